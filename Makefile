@@ -1,0 +1,44 @@
+# Two commands do all the set-up: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test install migrate worker messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	mkdir -p var
+	$(BIN)/python manage.py migrate --noinput
+
+## demo: install, migrate, load the demo mission (once) and serve it on http://$(HOST)
+demo: migrate
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST)
+
+## test: install the test tools and run the whole suite (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## worker: a Celery worker (needs REDIS_URL)
+worker: install
+	$(BIN)/celery -A config worker --loglevel=info --concurrency=2
+
+## messages: re-extract and compile the interface translations (needs GNU gettext)
+messages: install
+	$(BIN)/python manage.py makemessages -l ru -l kk --ignore=.venv --ignore=var
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf var/db.sqlite3 var/media

@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from .models import Assignment, Checklist, Observer, Submission, Team
+
+
+@admin.register(Observer)
+class ObserverAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "role", "team", "mission"]
+    list_filter = ["mission", "role"]
+    search_fields = ["full_name", "user__username"]
+    raw_id_fields = ["user", "team"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["code", "kind", "parent", "mission"]
+    list_filter = ["mission", "kind"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["team", "order", "polling_station", "purpose"]
+    raw_id_fields = ["team", "polling_station"]
+
+
+@admin.register(Checklist)
+class ChecklistAdmin(admin.ModelAdmin):
+    list_display = ["kind", "version", "mission", "published_at"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["uuid", "checklist", "team", "polling_station", "observed_at", "received_at"]
+    list_filter = ["mission", "checklist__kind"]
+    raw_id_fields = ["checklist", "team", "observer", "polling_station"]

@@ -1,0 +1,165 @@
+"""Who observes and what they send: observers, teams, election-day plans, checklists, submissions."""
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from mission.models import Mission, PollingStation, Region
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", "Coordinator"
+    ANALYST = "analyst", "Analyst"
+    LTO = "lto", "Long-term observer"
+    STO = "sto", "Short-term observer"
+
+
+CORE_ROLES = {Role.COORDINATOR, Role.ANALYST}
+
+
+class Team(models.Model):
+    class Kind(models.TextChoices):
+        LTO = "lto", "Long-term"
+        STO = "sto", "Short-term"
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="teams")
+    code = models.CharField(max_length=32)
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="sto_teams",
+        help_text="The long-term team whose area a short-term team works in.",
+    )
+    area = models.ManyToManyField(Region, blank=True, related_name="lto_teams", help_text="Area of responsibility")
+    base_city = models.CharField(max_length=100, blank=True)
+    interpreter = models.CharField(max_length=200, blank=True)
+    driver = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["mission", "code"], name="team_code_unique")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Observer(models.Model):
+    """A person's membership of one mission, with their role in it (roles are per mission)."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="observers")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    full_name = models.CharField(max_length=200)
+    position = models.CharField(max_length=100, blank=True, help_text="e.g. Legal analyst, LTO coordinator")
+    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="members")
+    gender = models.CharField(max_length=16, blank=True)
+    nationality = models.CharField(max_length=64, blank=True)
+    languages = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [models.UniqueConstraint(fields=["mission", "user"], name="observer_one_membership")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def is_core(self) -> bool:
+        return self.role in CORE_ROLES
+
+
+class Assignment(models.Model):
+    """A polling station a short-term team plans to visit on election day."""
+
+    class Purpose(models.TextChoices):
+        OPENING = "opening", "Opening"
+        VOTING = "voting", "Voting"
+        COUNTING = "counting", "Counting"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="assignments")
+    polling_station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="assignments")
+    order = models.PositiveSmallIntegerField()
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.VOTING)
+
+    class Meta:
+        ordering = ["team", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "polling_station"], name="assignment_station_once_per_team"),
+            models.UniqueConstraint(fields=["team", "order"], name="assignment_order_unique"),
+        ]
+
+
+class Checklist(models.Model):
+    """One published version of a form. Questions are a JSON list (see observers/checklists.py)."""
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", "Opening"
+        VOTING = "voting", "Voting"
+        COUNTING = "counting", "Counting"
+        TABULATION = "tabulation", "Tabulation"
+        LTO_WEEKLY = "lto_weekly", "LTO weekly report"
+        INCIDENT = "incident", "Incident"
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="checklists")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    version = models.PositiveIntegerField(default=1)
+    title = models.JSONField(default=dict, help_text='Titles by language: {"en": ..., "ru": ..., "kk": ...}')
+    questions = models.JSONField(default=list)
+    published_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "kind", "version"], name="checklist_version_unique"),
+            models.CheckConstraint(condition=Q(version__gte=1), name="checklist_version_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+    @property
+    def needs_station(self) -> bool:
+        return self.kind in {self.Kind.OPENING, self.Kind.VOTING, self.Kind.COUNTING}
+
+
+class Submission(models.Model):
+    """One filled form. `uuid` is made by the phone when the form is started: a resend never doubles it."""
+
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4)
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="submissions")
+    checklist = models.ForeignKey(Checklist, on_delete=models.PROTECT, related_name="submissions")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="submissions")
+    observer = models.ForeignKey(Observer, on_delete=models.PROTECT, related_name="submissions")
+    polling_station = models.ForeignKey(
+        PollingStation, on_delete=models.PROTECT, related_name="submissions", null=True, blank=True
+    )
+    answers = models.JSONField(default=dict)
+    observed_at = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the content, to tell a resend from a clash")
+
+    class Meta:
+        ordering = ["-observed_at"]
+        indexes = [
+            models.Index(fields=["mission", "checklist"], name="submission_mission_form"),
+            models.Index(fields=["team", "observed_at"], name="submission_team_time"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.uuid)
+
+
+class ApiToken(models.Model):
+    """A phone's bearer token: expiring and revocable. Only a hash of the key is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
