@@ -1,0 +1,56 @@
+import pytest
+
+from observers.models import Role
+from tests.factories import AssignmentFactory, ChecklistFactory, ObserverFactory, SubmissionFactory
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_coordinator_home_shows_the_missions_numbers(client, django_assert_max_num_queries):
+    coordinator = ObserverFactory(role=Role.COORDINATOR)
+    mission = coordinator.mission
+    SubmissionFactory.create_batch(3, checklist=ChecklistFactory(mission=mission))
+    client.force_login(coordinator.user)
+    with django_assert_max_num_queries(12):
+        response = client.get("/")
+    assert response.status_code == 200
+    numbers = response.context["numbers"]
+    assert numbers["submissions"] == {"total": 3, "today": 3, "stations": 3}
+    assert numbers["stations"]["total"] == 3
+    assert numbers["observers"]["core"] == 1 and numbers["observers"]["stos"] == 3
+
+
+@pytest.mark.django_db
+def test_observer_home_shows_only_their_teams_plan(client):
+    mine = AssignmentFactory()
+    AssignmentFactory(team__mission=mine.team.mission)  # another team's station
+    observer = ObserverFactory(mission=mine.team.mission, team=mine.team)
+    client.force_login(observer.user)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert list(response.context["assignments"]) == [mine]
+
+
+@pytest.mark.django_db
+def test_user_without_a_mission_is_told_so(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("lost"))
+    response = client.get("/")
+    assert response.status_code == 403
+    assert b"not a member of any mission" in response.content
+
+
+@pytest.mark.django_db
+def test_interface_switches_to_kazakh(client):
+    observer = ObserverFactory()
+    client.force_login(observer.user)
+    response = client.post("/i18n/setlang/", {"language": "kk", "next": "/"})
+    assert response.status_code == 302
+    response = client.get("/")
+    assert response.headers["Content-Language"] == "kk"
+    assert "Шығу".encode() in response.content  # "Log out"
