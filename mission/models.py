@@ -2,6 +2,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 class Translated(models.Model):
@@ -130,3 +131,192 @@ class Party(Translated):
         ordering = ["name"]
         verbose_name_plural = "parties"
         constraints = [models.UniqueConstraint(fields=["mission", "name"], name="party_name_unique")]
+
+
+# Election administration and the interlocutors a needs-assessment mission meets.
+
+
+class CommissionLevel(models.TextChoices):
+    CENTRAL = "central", _("Central")
+    REGIONAL = "regional", _("Regional (oblast)")
+    DISTRICT = "district", _("District")
+    TERRITORIAL = "territorial", _("Territorial (raion, city)")
+    PRECINCT = "precinct", _("Precinct")
+
+
+class MemberPosition(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    DEPUTY = "deputy", _("Deputy chair")
+    SECRETARY = "secretary", _("Secretary")
+    MEMBER = "member", _("Member")
+
+
+class OrganisationCategory(models.TextChoices):
+    STATE = "state", _("State bodies")
+    ELECTION_ADMINISTRATION = "election_administration", _("Election administration")
+    POLITICAL_PARTY = "political_party", _("Political parties")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    MEDIA = "media", _("Media")
+    INTERNATIONAL = "international", _("International community")
+    DIPLOMATIC = "diplomatic", _("Diplomatic corps")
+
+
+class ElectionCommission(Translated):
+    """One election commission. By law every commission has seven members (`size`)."""
+
+    Level = CommissionLevel
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="commissions")
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    region = models.ForeignKey(
+        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions", verbose_name=_("region")
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions", verbose_name=_("district")
+    )
+    polling_station = models.ForeignKey(
+        PollingStation, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions",
+        verbose_name=_("polling station"),
+    )
+    size = models.PositiveSmallIntegerField(_("size"), default=7, help_text=_("Members by law"))
+    parent = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        verbose_name=_("parent commission"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "level", "name"], name="commission_name_unique"),
+            models.CheckConstraint(
+                condition=Q(level__in=CommissionLevel.values),
+                name="commission_level_valid",
+            ),
+            models.CheckConstraint(condition=Q(size__gte=1), name="commission_size_positive"),
+            models.CheckConstraint(
+                condition=Q(polling_station__isnull=True) | Q(level="precinct"),
+                name="commission_station_only_precinct",
+            ),
+        ]
+
+
+class CommissionMember(models.Model):
+    """A person nominated to a commission, by a party or another body; `appointed` tells whether they got the seat."""
+
+    Position = MemberPosition
+
+    commission = models.ForeignKey(ElectionCommission, on_delete=models.CASCADE, related_name="members")
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=10, choices=Position.choices, default=Position.MEMBER)
+    nominated_by = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="commission_nominees",
+        verbose_name=_("nominated by party"),
+    )
+    nominating_body = models.CharField(
+        _("nominating body"), max_length=200, blank=True, help_text=_("When not a party: e.g. maslikhat, President")
+    )
+    appointed = models.BooleanField(_("appointed"), default=True)
+
+    class Meta:
+        ordering = ["commission", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__in=MemberPosition.values), name="member_position_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(nominated_by__isnull=False, nominating_body="")
+                | (Q(nominated_by__isnull=True) & ~Q(nominating_body="")),
+                name="member_one_nominator",
+            ),
+            models.CheckConstraint(condition=Q(appointed=True) | Q(position="member"), name="member_office_if_appointed"),
+            models.UniqueConstraint(
+                fields=["commission", "position"],
+                condition=Q(appointed=True, position__in=["chair", "deputy", "secretary"]),
+                name="member_one_officer_per_post",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def nominator(self) -> str:
+        return self.nominated_by.label() if self.nominated_by_id else self.nominating_body
+
+
+class Organisation(Translated):
+    """An interlocutor: a body the mission meets or invites."""
+
+    Category = OrganisationCategory
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="organisations")
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    party = models.OneToOneField(
+        Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="organisation", verbose_name=_("party")
+    )
+
+    class Meta:
+        ordering = ["category", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "name"], name="organisation_name_unique"),
+            models.CheckConstraint(
+                condition=Q(category__in=OrganisationCategory.values),
+                name="organisation_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(party__isnull=True) | Q(category="political_party"), name="organisation_party_if_party"
+            ),
+        ]
+
+
+class Person(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="people")
+    full_name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "full_name"], name="person_name_unique_in_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class Meeting(Translated):
+    """A meeting in the mission's programme; `name` is its title. Times are local to the city."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts at"))
+    ends_at = models.TimeField(_("ends at"), null=True, blank=True)
+    city = models.CharField(_("city"), max_length=100)
+    notes = models.TextField(_("notes"), blank=True)
+    organisations = models.ManyToManyField(Organisation, through="Invitation", related_name="meetings")
+
+    class Meta:
+        ordering = ["date", "starts_at", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "date", "starts_at", "name"], name="meeting_unique_slot"),
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+            ),
+        ]
+
+
+class Invitation(models.Model):
+    """An organisation invited to a meeting, and whether (and who) came."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    attended = models.BooleanField(_("attended"), default=False)
+    attendees = models.CharField(_("who attended"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "organisation"], name="invitation_once_per_meeting"),
+            models.CheckConstraint(condition=Q(attended=True) | Q(attendees=""), name="invitation_attendees_if_attended"),
+        ]
