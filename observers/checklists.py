@@ -132,7 +132,10 @@ def validate_definition(questions) -> list[str]:
         return ["a form needs a list of at least one question"]
     seen = set()
     for index, question in enumerate(questions, start=1):
-        code = question.get("code") if isinstance(question, dict) else None
+        if not isinstance(question, dict):
+            problems.append(f"question {index}: must be an object with a code, a type and labels")
+            continue
+        code = question.get("code") if isinstance(question.get("code"), str) else None
         where = f"question {index} ({code or 'no code'})"
         if not code or not re.match(r"^[a-z][a-z0-9_]*$", code):
             problems.append(f"{where}: code must be lower-case letters, digits and _")
@@ -143,9 +146,10 @@ def validate_definition(questions) -> list[str]:
             problems.append(f"{where}: type must be one of {', '.join(TYPES)}")
         if question.get("type") in ("single", "multiple") and not question.get("choices"):
             problems.append(f"{where}: needs choices")
-        if not question.get("labels", {}).get("en"):
+        labels = question.get("labels")
+        if not isinstance(labels, dict) or not labels.get("en"):
             problems.append(f"{where}: needs an English label")
         relevant = question.get("relevant")
-        if relevant and relevant.get("question") not in seen:
+        if relevant and (not isinstance(relevant, dict) or relevant.get("question") not in seen):
             problems.append(f"{where}: follow-up of an unknown or later question")
     return problems

@@ -1,0 +1,45 @@
+"""Reads for the observers app: what a user may see, scoped in the database."""
+from datetime import datetime
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+
+from mission.models import PollingStation
+
+from .models import CORE_ROLES, ApiToken, Assignment, Checklist, Observer, Submission, Team
+
+
+def submissions_visible_to(*, user) -> QuerySet[Submission]:
+    """The whole mission for its core team members, their own team's submissions for observers."""
+    memberships = Observer.objects.filter(user=user)
+    core_missions = memberships.filter(role__in=CORE_ROLES).values("mission_id")
+    teams = memberships.filter(team__isnull=False).exclude(role__in=CORE_ROLES).values("team_id")
+    return (
+        Submission.objects.filter(Q(mission_id__in=core_missions) | Q(team_id__in=teams))
+        .select_related("checklist", "polling_station", "team")
+        .defer("checklist__questions", "checklist__title")
+    )
+
+
+def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checklist]:
+    """Checklists of the user's missions; by default only the latest version of each kind."""
+    checklists = Checklist.objects.filter(mission__observers__user=user)
+    if latest_only:
+        latest = Checklist.objects.filter(mission=OuterRef("mission"), kind=OuterRef("kind")).order_by("-version")
+        checklists = checklists.filter(version=Subquery(latest.values("version")[:1]))
+    return checklists.order_by("mission_id", "kind", "-version")
+
+
+def team_plan(*, team: Team) -> QuerySet[Assignment]:
+    """The stations a team plans to visit, in order, with what the phone shows of each."""
+    return team.assignments.select_related("polling_station").order_by("order")
+
+
+def station_in_team_plan(*, team: Team, station: PollingStation) -> bool:
+    """Short-term teams keep to their assigned stations; long-term teams to the regions of their area."""
+    if team.kind == Team.Kind.STO:
+        return team.assignments.filter(polling_station=station).exists()
+    return team.area.filter(pk=station.region_id).exists()
+
+
+def api_token_latest_expiry(*, user) -> datetime | None:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id").values_list("expires_at", flat=True).first()

@@ -1,0 +1,145 @@
+"""The API's shapes: what phones send and receive."""
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+
+from mission.models import PollingStation, Region
+
+from .checklists import TYPES
+from .models import Assignment, Checklist, Submission, Team
+
+
+LOCKED_OUT_MESSAGE = "Too many failed logins: logging in is locked for a while. Try again later or ask your coordinator."
+
+
+def _problems(**kwargs) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), **kwargs)
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+    def validate(self, attrs):
+        request = self.context.get("request")
+        user = authenticate(request, username=attrs["username"], password=attrs["password"])
+        if getattr(request, "axes_locked_out", False):  # set by django-axes after repeated failures
+            raise exceptions.Throttled(detail=LOCKED_OUT_MESSAGE)
+        if user is None:
+            raise serializers.ValidationError("Wrong username or password: check both and try again.")
+        attrs["user"] = user
+        return attrs
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(help_text="Send as `Authorization: Token <token>`. Shown once.")
+    expires_at = serializers.DateTimeField()
+
+
+class TokensRevokedSerializer(serializers.Serializer):
+    revoked = serializers.IntegerField(help_text="How many live tokens were revoked.")
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class SubmissionInputSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(help_text="Made by the phone when the form is started; a resend keeps it.")
+    checklist = serializers.IntegerField(min_value=1, help_text="Id of the checklist version filled in.")
+    polling_station = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    polling_station_code = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, help_text="Instead of (or as well as) the station's id."
+    )
+    answers = serializers.DictField(help_text="Question code → answer.")
+    observed_at = serializers.DateTimeField(help_text="When the form was filled, ISO 8601 with a UTC offset.")
+
+
+class SubmissionInvalidSerializer(serializers.Serializer):
+    """The 400 answer: each field at fault with its problems; `answers` names each question."""
+
+    checklist = _problems(required=False)
+    polling_station = _problems(required=False)
+    polling_station_code = _problems(required=False)
+    observed_at = _problems(required=False)
+    answers = serializers.DictField(child=_problems(), required=False, help_text="Question code → problems.")
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(source="checklist.kind", choices=Checklist.Kind.choices, read_only=True)
+    version = serializers.IntegerField(source="checklist.version", read_only=True)
+    polling_station_code = serializers.CharField(source="polling_station.code", read_only=True, allow_null=True)
+    team_code = serializers.CharField(source="team.code", read_only=True)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "uuid", "mission", "checklist", "kind", "version", "polling_station", "polling_station_code",
+            "team", "team_code", "observed_at", "received_at", "answers",
+        ]
+        read_only_fields = fields
+
+
+class QuestionSerializer(serializers.Serializer):
+    """A question of a form (documentation of the `questions` JSON; see observers/checklists.py)."""
+
+    code = serializers.CharField()
+    type = serializers.ChoiceField(choices=TYPES)
+    required = serializers.BooleanField(required=False)
+    labels = serializers.DictField(child=serializers.CharField(), help_text="By language: en, ru, kk.")
+    choices = serializers.ListField(child=serializers.DictField(), required=False)
+    min = serializers.IntegerField(required=False)
+    max = serializers.IntegerField(required=False)
+    relevant = serializers.DictField(required=False, help_text='Asked only when {"question", "equals"} holds.')
+    section = serializers.DictField(child=serializers.CharField(), required=False)
+
+
+@extend_schema_field(QuestionSerializer(many=True))
+class QuestionsField(serializers.JSONField):
+    pass
+
+
+class ChecklistSerializer(serializers.ModelSerializer):
+    title = serializers.DictField(child=serializers.CharField(), read_only=True)
+    questions = QuestionsField(read_only=True)
+
+    class Meta:
+        model = Checklist
+        fields = ["id", "mission", "kind", "version", "title", "published_at", "questions"]
+        read_only_fields = fields
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="label", read_only=True, help_text="In the request's language.")
+
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name"]
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    area = RegionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Team
+        fields = ["id", "code", "kind", "base_city", "area"]
+
+
+class StationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PollingStation
+        fields = ["id", "code", "name", "address", "latitude", "longitude"]
+
+
+class AssignmentSerializer(serializers.ModelSerializer):
+    polling_station = StationSerializer(read_only=True)
+
+    class Meta:
+        model = Assignment
+        fields = ["order", "purpose", "polling_station"]
+
+
+class PlanSerializer(serializers.Serializer):
+    mission = serializers.IntegerField(source="mission_id")
+    team = TeamSerializer()
+    assignments = AssignmentSerializer(many=True)
