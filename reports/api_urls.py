@@ -1,1 +1,8 @@
-urlpatterns = []
+from rest_framework.routers import SimpleRouter
+
+from . import api
+
+router = SimpleRouter()
+router.register("reports/compilations", api.CompilationViewSet, basename="api-compilation")
+
+urlpatterns = router.urls

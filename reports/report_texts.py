@@ -1,0 +1,361 @@
+"""The printed report's fixed texts in English, Russian and Kazakh, and the few rules for writing numbers.
+
+Kept here rather than in the gettext catalogues: a report is compiled in the language asked for, whatever
+the interface language, and its standard sentences are edited with the report, not with the interface.
+Sentences are built so that numbers never need a case ending in Kazakh (the noun takes it instead), and
+Russian nouns after a number go through `_ru_of`.
+"""
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+LANGUAGES = ("en", "ru", "kk")
+
+# Below this many observations a share is given as "K of M", never as a percentage.
+MIN_FOR_PERCENT = 30
+
+TEXTS = {
+    "en": {
+        "odihr": "OSCE/ODIHR",
+        "odihr_full": "OSCE Office for Democratic Institutions and Human Rights",
+        "mission_types": {
+            "nam": "Needs Assessment Mission",
+            "eam": "Election Assessment Mission",
+            "leom": "Limited Election Observation Mission",
+            "eom": "Election Observation Mission",
+        },
+        "report_kinds": {
+            "needs_assessment": "Needs Assessment Report",
+            "interim": "Interim Report",
+            "preliminary": "Statement of Preliminary Findings and Conclusions",
+            "final": "Final Report",
+        },
+        "place": "Warsaw",
+        "demo": "Demo data: the figures in this report are synthetic and describe no real election.",
+        "page": "Page",
+        "contents": "Contents",
+        "table": "Table",
+        "headings": {
+            "introduction": "I. Introduction",
+            "summary": "II. Summary",
+            "findings": "III. Findings",
+            "conclusions": "IV. Conclusions and recommendations",
+            "annex": "Annex. Observer deployment by region",
+        },
+        "section_letters": "ABCDEFGH",
+        "form_kinds": {
+            "opening": "Opening",
+            "voting": "Voting",
+            "counting": "Counting",
+            "tabulation": "Tabulation",
+            "lto_weekly": "Long-term observers' weekly reports",
+            "incident": "Incidents",
+        },
+        "yes_no": {"yes": "Yes", "no": "No", "na": "Not applicable"},
+        "introduction": (
+            "This report was prepared by the {odihr} {mission_type} from the forms completed by its observers. "
+            "It covers {forms} sent by {teams}, as received by {data_time}."
+        ),
+        "forms": ("{n} form", "{n} forms"),
+        "teams": ("{n} observer team", "{n} observer teams"),
+        "method": (
+            "A share of negative assessments counts the answers “bad” and “very bad” among all forms that carry "
+            "an overall assessment; the number of observations (N) is always given. Where fewer than {min} "
+            "observations were made, figures are given as counts rather than percentages."
+        ),
+        "no_forms": "No forms had been received when this report was compiled.",
+        "coverage": (
+            "Observers visited {observed} of {total} ({planned} planned) in {regions_observed} of {regions_total}."
+        ),
+        "coverage_stations": ("{n} polling station", "{n} polling stations"),
+        "coverage_regions": ("{n} region", "{n} regions"),
+        "assessment": "{kind} was assessed negatively (bad or very bad) in {share}.",
+        "share_percent": ("{percent} per cent of {n} observation", "{percent} per cent of {n} observations"),
+        "share_count": ("{k} of {n} observation", "{k} of {n} observations"),
+        "kind_no_forms": "No forms of this kind had been received.",
+        "kind_no_assessment": "No overall assessment was given on these forms.",
+        "questions_caption": "{kind}: answers to the form's questions",
+        "regions_caption": "{kind}: negative assessments by region",
+        "coverage_caption": "Polling stations planned and observed, by region",
+        "col_question": "Question",
+        "col_answer": "Answer",
+        "col_count": "Number",
+        "col_percent": "%",
+        "col_n": "N",
+        "col_region": "Region",
+        "col_observations": "Observations",
+        "col_negative": "Negative",
+        "col_negative_percent": "Negative, %",
+        "col_stations": "Polling stations",
+        "col_planned": "Planned",
+        "col_observed": "Observed",
+        "col_observed_percent": "Observed, %",
+        "col_voters": "Registered voters",
+        "total": "Total",
+        "few_note": "Per cent is not given where fewer than {min} observations were made.",
+        "worst": "Of the processes observed, “{kind}” drew the largest share of negative assessments: {share}.",
+        "caveat": (
+            "These figures describe what the observers saw at the polling stations they visited. They are not a "
+            "random sample of the country and are to be read together with the mission's other findings."
+        ),
+        "recommendation": (
+            "The {odihr} recommends that the election administration examine the procedures most often assessed "
+            "negatively and remedy them before the next elections, and stands ready to assist in this work."
+        ),
+        "months": (
+            "January", "February", "March", "April", "May", "June",
+            "July", "August", "September", "October", "November", "December",
+        ),
+        "date": "{day} {month} {year}",
+    },
+    "ru": {
+        "odihr": "ОБСЕ/БДИПЧ",
+        "odihr_full": "Бюро по демократическим институтам и правам человека ОБСЕ",
+        "mission_types": {
+            "nam": "Миссия по оценке потребностей",
+            "eam": "Миссия по оценке выборов",
+            "leom": "Ограниченная миссия по наблюдению за выборами",
+            "eom": "Миссия по наблюдению за выборами",
+        },
+        "report_kinds": {
+            "needs_assessment": "Отчёт об оценке потребностей",
+            "interim": "Промежуточный отчёт",
+            "preliminary": "Заявление о предварительных выводах и заключениях",
+            "final": "Окончательный отчёт",
+        },
+        "place": "Варшава",
+        "demo": "Демонстрационные данные: цифры в этом отчёте вымышлены и не описывают реальные выборы.",
+        "page": "Стр.",
+        "contents": "Содержание",
+        "table": "Таблица",
+        "headings": {
+            "introduction": "I. Введение",
+            "summary": "II. Резюме",
+            "findings": "III. Результаты наблюдения",
+            "conclusions": "IV. Выводы и рекомендации",
+            "annex": "Приложение. Развёртывание наблюдателей по регионам",
+        },
+        "section_letters": "АБВГДЕЖЗ",
+        "form_kinds": {
+            "opening": "Открытие избирательных участков",
+            "voting": "Голосование",
+            "counting": "Подсчёт голосов",
+            "tabulation": "Сведение результатов",
+            "lto_weekly": "Еженедельные отчёты долгосрочных наблюдателей",
+            "incident": "Инциденты",
+        },
+        "yes_no": {"yes": "Да", "no": "Нет", "na": "Неприменимо"},
+        "introduction": (
+            "Настоящий отчёт подготовлен миссией {odihr} ({mission_type}) на основе форм, заполненных её "
+            "наблюдателями. В него вошли данные из {forms}, полученных от {teams} наблюдателей, по состоянию "
+            "на {data_time}."
+        ),
+        "forms": ("{n} формы", "{n} форм"),
+        "teams": ("{n} группы", "{n} групп"),
+        "method": (
+            "Доля негативных оценок — это число ответов «плохо» и «очень плохо» среди всех форм, содержащих общую "
+            "оценку; число наблюдений (N) приводится всегда. Если наблюдений меньше {min}, вместо процентов "
+            "указываются абсолютные числа."
+        ),
+        "no_forms": "На момент подготовки отчёта формы наблюдения не поступали.",
+        "coverage": (
+            "Наблюдатели посетили {observed} из {total} (запланировано: {planned}) в {regions_observed} из "
+            "{regions_total}."
+        ),
+        "coverage_stations": ("{n} избирательного участка", "{n} избирательных участков"),
+        "coverage_regions": ("{n} региона", "{n} регионов"),
+        "assessment": "Процесс «{kind}» был оценён негативно («плохо» или «очень плохо») в {share}.",
+        "share_percent": ("{percent}% из {n} наблюдения", "{percent}% из {n} наблюдений"),
+        "share_count": ("{k} из {n} наблюдения", "{k} из {n} наблюдений"),
+        "kind_no_forms": "Формы этого вида не поступали.",
+        "kind_no_assessment": "Общая оценка в этих формах не давалась.",
+        "questions_caption": "{kind}: ответы на вопросы формы",
+        "regions_caption": "{kind}: негативные оценки по регионам",
+        "coverage_caption": "Запланированные и посещённые избирательные участки по регионам",
+        "col_question": "Вопрос",
+        "col_answer": "Ответ",
+        "col_count": "Число",
+        "col_percent": "%",
+        "col_n": "N",
+        "col_region": "Регион",
+        "col_observations": "Наблюдения",
+        "col_negative": "Негативные",
+        "col_negative_percent": "Негативные, %",
+        "col_stations": "Избирательные участки",
+        "col_planned": "Запланировано",
+        "col_observed": "Посещено",
+        "col_observed_percent": "Посещено, %",
+        "col_voters": "Зарегистрированные избиратели",
+        "total": "Итого",
+        "few_note": "Если наблюдений меньше {min}, доля в процентах не приводится.",
+        "worst": "Из наблюдавшихся процессов наибольшая доля негативных оценок пришлась на процесс «{kind}»: {share}.",
+        "caveat": (
+            "Эти данные отражают то, что наблюдатели видели на посещённых ими избирательных участках. Они не "
+            "являются случайной выборкой по стране и должны рассматриваться вместе с другими выводами миссии."
+        ),
+        "recommendation": (
+            "{odihr} рекомендует избирательной администрации изучить процедуры, чаще всего получавшие "
+            "негативную оценку, и устранить недостатки до следующих выборов; {odihr} готово оказать содействие "
+            "в этой работе."
+        ),
+        "months": (
+            "января", "февраля", "марта", "апреля", "мая", "июня",
+            "июля", "августа", "сентября", "октября", "ноября", "декабря",
+        ),
+        "date": "{day} {month} {year} г.",
+    },
+    "kk": {
+        "odihr": "ЕҚЫҰ/ДИАҚБ",
+        "odihr_full": "ЕҚЫҰ Демократиялық институттар және адам құқықтары бюросы",
+        "mission_types": {
+            "nam": "Мұқтаждықтарды бағалау жөніндегі миссия",
+            "eam": "Сайлауды бағалау жөніндегі миссия",
+            "leom": "Сайлауды байқау жөніндегі шектеулі миссия",
+            "eom": "Сайлауды байқау жөніндегі миссия",
+        },
+        "report_kinds": {
+            "needs_assessment": "Мұқтаждықтарды бағалау туралы есеп",
+            "interim": "Аралық есеп",
+            "preliminary": "Алдын ала тұжырымдар мен қорытындылар туралы мәлімдеме",
+            "final": "Қорытынды есеп",
+        },
+        "place": "Варшава",
+        "demo": "Демонстрациялық деректер: бұл есептегі сандар ойдан шығарылған және нақты сайлауды сипаттамайды.",
+        "page": "Бет",
+        "contents": "Мазмұны",
+        "table": "Кесте",
+        "headings": {
+            "introduction": "I. Кіріспе",
+            "summary": "II. Сипаттама",
+            "findings": "III. Анықталған фактілер",
+            "conclusions": "IV. Қорытындылар және ұсыныстамалар",
+            "annex": "Қосымша. Байқаушылардың өңірлер бойынша орналасуы",
+        },
+        "section_letters": "АБВГДЕЖЗ",
+        "form_kinds": {
+            "opening": "Сайлау учаскелерінің ашылуы",
+            "voting": "Дауыс беру",
+            "counting": "Дауыстарды санау",
+            "tabulation": "Нәтижелерді қорытындылау",
+            "lto_weekly": "Ұзақ мерзімді байқаушылардың апталық есептері",
+            "incident": "Оқиғалар",
+        },
+        "yes_no": {"yes": "Иә", "no": "Жоқ", "na": "Қолданылмайды"},
+        "introduction": (
+            "Бұл есепті {odihr} ({mission_type}) өз байқаушылары толтырған нысандар негізінде дайындады. "
+            "Есепке {teams} байқаушы тобы жіберген {forms} нысанның деректері енгізілді. Деректердің алынған "
+            "уақыты: {data_time}."
+        ),
+        "forms": ("{n}", "{n}"),
+        "teams": ("{n}", "{n}"),
+        "method": (
+            "Теріс бағалардың үлесі — жалпы бағасы бар барлық нысандардың ішіндегі «нашар» және «өте нашар» "
+            "жауаптарының саны; байқаулар саны (N) әрқашан көрсетіледі. Байқаулар саны {min}-дан аз болса, "
+            "пайыздың орнына сандар беріледі."
+        ),
+        "no_forms": "Есеп дайындалған кезде бірде-бір байқау нысаны түскен жоқ.",
+        "coverage": (
+            "Байқаушылар {total} сайлау учаскесінің {observed} учаскесіне барды (жоспарланғаны: {planned}); "
+            "байқау {regions_total} өңірдің {regions_observed} өңірінде жүргізілді."
+        ),
+        "coverage_stations": ("{n}", "{n}"),
+        "coverage_regions": ("{n}", "{n}"),
+        "assessment": "«{kind}» процесі {share} теріс бағаланды («нашар» немесе «өте нашар»).",
+        "share_percent": ("{n} байқаудың {percent} пайызында", "{n} байқаудың {percent} пайызында"),
+        "share_count": ("{n} байқаудың {k} байқауында", "{n} байқаудың {k} байқауында"),
+        "share_percent_plain": "{n} байқаудың {percent} пайызы",
+        "share_count_plain": "{n} байқаудың {k} байқауы",
+        "kind_no_forms": "Бұл түрдегі нысандар түскен жоқ.",
+        "kind_no_assessment": "Бұл нысандарда жалпы баға берілмеген.",
+        "questions_caption": "{kind}: нысан сұрақтарына берілген жауаптар",
+        "regions_caption": "{kind}: өңірлер бойынша теріс бағалар",
+        "coverage_caption": "Өңірлер бойынша жоспарланған және байқалған сайлау учаскелері",
+        "col_question": "Сұрақ",
+        "col_answer": "Жауап",
+        "col_count": "Саны",
+        "col_percent": "%",
+        "col_n": "N",
+        "col_region": "Өңір",
+        "col_observations": "Байқаулар",
+        "col_negative": "Теріс",
+        "col_negative_percent": "Теріс, %",
+        "col_stations": "Сайлау учаскелері",
+        "col_planned": "Жоспарланған",
+        "col_observed": "Байқалған",
+        "col_observed_percent": "Байқалған, %",
+        "col_voters": "Тіркелген сайлаушылар",
+        "total": "Барлығы",
+        "few_note": "Байқаулар саны {min}-дан аз болса, пайыздық үлес көрсетілмейді.",
+        "worst": "Байқалған процестердің ішінде теріс бағалардың ең үлкен үлесі «{kind}» процесіне тиесілі: {share}.",
+        "caveat": (
+            "Бұл деректер байқаушылардың өздері барған сайлау учаскелерінде көргенін көрсетеді. Олар ел бойынша "
+            "кездейсоқ іріктеме емес және миссияның басқа тұжырымдарымен бірге қаралуға тиіс."
+        ),
+        "recommendation": (
+            "{odihr} сайлау әкімшілігіне жиі теріс бағаланған рәсімдерді зерделеп, кемшіліктерді келесі сайлауға "
+            "дейін жоюды ұсынады және бұл жұмысқа көмектесуге дайын."
+        ),
+        "months": (
+            "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+            "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+        ),
+        "date": "{year} жылғы {day} {month}",
+    },
+}
+
+
+def texts(language: str) -> dict:
+    return TEXTS[language]
+
+
+def percent(part: int, whole: int) -> int | None:
+    """A share as a whole per cent, rounded half up (12.5 -> 13); None when there is nothing to divide by."""
+    if not whole:
+        return None
+    return int((Decimal(100 * part) / Decimal(whole)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def number(language: str, value: int) -> str:
+    """1,400 in English; 1 400 (non-breaking space) in Russian and Kazakh."""
+    grouped = f"{value:,}"
+    return grouped if language == "en" else grouped.replace(",", "\u00a0")
+
+
+def _pick(forms: tuple[str, str], language: str, n: int) -> str:
+    """English singular/plural, or for Russian the genitive after "из"/"от": 1, 21, 101 take the singular."""
+    if language == "ru":
+        singular = n % 10 == 1 and n % 100 != 11
+    else:
+        singular = n == 1
+    return forms[0] if singular else forms[1]
+
+
+def counted(language: str, key: str, n: int) -> str:
+    return _pick(TEXTS[language][key], language, n).format(n=number(language, n))
+
+
+def share(language: str, k: int, n: int, *, within: bool = True) -> str:
+    """"12 per cent of 340 observations" or, below MIN_FOR_PERCENT, "3 of 17 observations".
+
+    `within=False` gives the Kazakh form that is not in the locative ("... пайызы" rather than "... пайызында").
+    """
+    t = TEXTS[language]
+    small = n < MIN_FOR_PERCENT
+    key = "share_count" if small else "share_percent"
+    values = {"k": number(language, k), "n": number(language, n), "percent": percent(k, n)}
+    if not within and f"{key}_plain" in t:
+        return t[f"{key}_plain"].format(**values)
+    return _pick(t[key], language, n).format(**values)
+
+
+def share_cell(language: str, k: int, n: int) -> str:
+    """A table cell: the percentage, or a dash when there are too few observations for one."""
+    return "–" if n < MIN_FOR_PERCENT else str(percent(k, n))
+
+
+def date(language: str, day: dt.date) -> str:
+    t = TEXTS[language]
+    return t["date"].format(day=day.day, month=t["months"][day.month - 1], year=day.year)
+
+
+def date_time(language: str, moment: dt.datetime) -> str:
+    return f"{date(language, moment.date())}, {moment:%H:%M}"
