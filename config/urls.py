@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("reports/", include("reports.urls")),
+    path("imports/", include("observers.import_urls")),
     path("", include("observers.urls")),
 ]
 

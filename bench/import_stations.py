@@ -1,0 +1,107 @@
+"""How long importing 10,000 polling stations takes: reading the file, the preview (a dry run), the import,
+and importing again with every tenth row changed. The target is under 10 s for preview + import.
+
+    createdb -h 127.0.0.1 -U postgres eom_imports
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/eom_imports .venv/bin/python bench/import_stations.py [rows]
+
+Runs migrations, works in a mission of its own (slug "bench-imports", deleted first) and prints a table.
+"""
+import datetime as dt
+import io
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from mission.imports.rows import mapping_guess  # noqa: E402
+from mission.imports.stations import FIELDS  # noqa: E402
+from mission.imports.storage import table_discard, table_load, table_store  # noqa: E402
+from mission.imports.tabular import table_read  # noqa: E402
+from mission.models import Mission, PollingStation  # noqa: E402
+from mission.services import polling_stations_import  # noqa: E402
+
+
+def stations_csv(rows: int, *, changed_every: int = 0) -> bytes:
+    """Semicolons and decimal commas, Cyrillic names, 100 regions of 10 districts, 2% without coordinates."""
+    rng = random.Random(7)
+    lines = ["code;name;address;region;district;lat;lng;total_registered_voters"]
+    for n in range(rows):
+        region, district = n % 100, n % 1000
+        lat, lng = ("", "") if n % 50 == 0 else (f"{rng.uniform(40, 55):.6f}".replace(".", ","), f" {rng.uniform(50, 87):.6f}")
+        voters = 500 + n % 2500 + (1 if changed_every and n % changed_every == 0 else 0)
+        lines.append(f"{n:06d};Школа № {n};ул. Абая {n};Область {region};Район {district};{lat};{lng};{voters}")
+    return ("\ufeff" + "\n".join(lines) + "\n").encode()
+
+
+def as_xlsx(content: bytes) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for line in content.decode("utf-8-sig").splitlines():
+        sheet.append(line.split(";"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def timed(label: str, results: list, action):
+    started = time.perf_counter()
+    outcome = action()
+    results.append((label, time.perf_counter() - started, outcome))
+    return outcome
+
+
+def main(rows: int) -> None:
+    call_command("migrate", verbosity=0)
+    discard_bench_mission()
+    mission = Mission.objects.create(slug="bench-imports", name="Bench", country="Kazakhstan",
+                                     election="Bench", election_date=dt.date(2024, 1, 1))
+    results: list = []
+    for label, content in (("first import", stations_csv(rows)), ("again, 10% changed", stations_csv(rows, changed_every=10))):
+        table = timed(f"{label}: read the file", results,
+                      lambda content=content: table_read(SimpleUploadedFile("stations.csv", content)))
+        token = timed(f"{label}: keep it between steps", results, lambda table=table: table_store(table))
+        table = table_load(token)
+        mapping = mapping_guess(table.headers, FIELDS)
+        timed(f"{label}: preview (dry run)", results,
+              lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping, dry_run=True))
+        timed(f"{label}: import", results,
+              lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping))
+        table_discard(token)
+    xlsx = as_xlsx(stations_csv(rows))
+    timed("the same rows as XLSX: read the file", results, lambda: table_read(SimpleUploadedFile("stations.xlsx", xlsx)))
+    assert mission.polling_stations.count() == rows
+
+    print(f"{rows:,} polling stations, {connection.vendor} ({connection.settings_dict['NAME']})\n")
+    print(f"{'step':<44} {'seconds':>8}  result")
+    for label, seconds, outcome in results:
+        detail = (f"{outcome.to_create} new, {outcome.to_update} changed, {outcome.unchanged} unchanged, "
+                  f"{len(outcome.errors)} errors" if hasattr(outcome, "errors") else "")
+        print(f"{label:<44} {seconds:8.2f}  {detail}")
+    for label in ("first import", "again, 10% changed"):
+        total = sum(seconds for name, seconds, _ in results if name.startswith(label))
+        print(f"{label + ': all steps':<44} {total:8.2f}")
+    discard_bench_mission()
+
+
+def discard_bench_mission() -> None:
+    # Stations first: they PROTECT their regions, which a mission's cascade would otherwise trip over.
+    PollingStation.objects.filter(mission__slug="bench-imports").delete()
+    Mission.objects.filter(slug="bench-imports").delete()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
