@@ -10,6 +10,7 @@ from . import health
 api_v1 = [
     path("", include("observers.api_urls")),
     path("", include("reports.api_urls")),
+    path("nam/", include("observers.nam_api_urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("reports/", include("reports.urls")),
+    path("nam/", include("observers.nam_urls")),
     path("imports/", include("observers.import_urls")),
     path("", include("observers.urls")),
 ]

@@ -31,3 +31,49 @@ class PollingStationAdmin(admin.ModelAdmin):
 @admin.register(Party)
 class PartyAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "mission"]
+
+
+# Election administration, interlocutors and meetings (needs-assessment data).
+from .models import CommissionMember, ElectionCommission, Invitation, Meeting, Organisation, Person  # noqa: E402
+
+
+class CommissionMemberInline(admin.TabularInline):
+    model = CommissionMember
+    extra = 0
+    raw_id_fields = ["nominated_by"]
+
+
+@admin.register(ElectionCommission)
+class ElectionCommissionAdmin(admin.ModelAdmin):
+    list_display = ["name", "level", "region", "size", "mission"]
+    list_filter = ["mission", "level"]
+    search_fields = ["name", "name_ru", "name_kk"]
+    raw_id_fields = ["region", "district", "polling_station", "parent"]
+    inlines = [CommissionMemberInline]
+
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "party", "mission"]
+    list_filter = ["mission", "category"]
+    search_fields = ["name", "name_ru", "name_kk"]
+    inlines = [PersonInline]
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    raw_id_fields = ["organisation"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["date", "starts_at", "ends_at", "city", "name", "mission"]
+    list_filter = ["mission", "city"]
+    date_hierarchy = "date"
+    inlines = [InvitationInline]

@@ -172,7 +172,8 @@ class ElectionCommission(Translated):
         Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions", verbose_name=_("region")
     )
     district = models.ForeignKey(
-        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions", verbose_name=_("district")
+        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions",
+        verbose_name=_("district"),
     )
     polling_station = models.ForeignKey(
         PollingStation, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions",
@@ -191,11 +192,20 @@ class ElectionCommission(Translated):
             models.CheckConstraint(
                 condition=Q(level__in=CommissionLevel.values),
                 name="commission_level_valid",
+                violation_error_message=_("Choose a level: central, regional, district, territorial or precinct."),
             ),
-            models.CheckConstraint(condition=Q(size__gte=1), name="commission_size_positive"),
+            models.CheckConstraint(
+                condition=Q(size__gte=1),
+                name="commission_size_positive",
+                violation_error_message=_("A commission has at least one member: set the size to 1 or more."),
+            ),
             models.CheckConstraint(
                 condition=Q(polling_station__isnull=True) | Q(level="precinct"),
                 name="commission_station_only_precinct",
+                violation_error_message=_(
+                    "Only a precinct commission sits at a polling station: "
+                    "clear the station or choose the precinct level."
+                ),
             ),
         ]
 
@@ -221,18 +231,30 @@ class CommissionMember(models.Model):
         ordering = ["commission", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(position__in=MemberPosition.values), name="member_position_valid"
+                condition=Q(position__in=MemberPosition.values),
+                name="member_position_valid",
+                violation_error_message=_("Choose a position: chair, deputy chair, secretary or member."),
             ),
             models.CheckConstraint(
                 condition=Q(nominated_by__isnull=False, nominating_body="")
                 | (Q(nominated_by__isnull=True) & ~Q(nominating_body="")),
                 name="member_one_nominator",
+                violation_error_message=_(
+                    "Give either the nominating party or the nominating body (one of them, not both)."
+                ),
             ),
-            models.CheckConstraint(condition=Q(appointed=True) | Q(position="member"), name="member_office_if_appointed"),
+            models.CheckConstraint(
+                condition=Q(appointed=True) | Q(position="member"),
+                name="member_office_if_appointed",
+                violation_error_message=_(
+                    "A nominee who was not appointed holds no office: set the position to member."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["commission", "position"],
                 condition=Q(appointed=True, position__in=["chair", "deputy", "secretary"]),
                 name="member_one_officer_per_post",
+                violation_error_message=_("This commission already has an appointed member in this position."),
             ),
         ]
 
@@ -262,9 +284,14 @@ class Organisation(Translated):
             models.CheckConstraint(
                 condition=Q(category__in=OrganisationCategory.values),
                 name="organisation_category_valid",
+                violation_error_message=_("Choose one of the categories of interlocutors."),
             ),
             models.CheckConstraint(
-                condition=Q(party__isnull=True) | Q(category="political_party"), name="organisation_party_if_party"
+                condition=Q(party__isnull=True) | Q(category="political_party"),
+                name="organisation_party_if_party",
+                violation_error_message=_(
+                    "Only an organisation in the political parties category is linked to a party."
+                ),
             ),
         ]
 
@@ -301,7 +328,11 @@ class Meeting(Translated):
         constraints = [
             models.UniqueConstraint(fields=["mission", "date", "starts_at", "name"], name="meeting_unique_slot"),
             models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_(
+                    "The meeting must end after it starts: correct the end time or leave it empty."
+                ),
             ),
         ]
 
@@ -318,5 +349,11 @@ class Invitation(models.Model):
         ordering = ["meeting", "id"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "organisation"], name="invitation_once_per_meeting"),
-            models.CheckConstraint(condition=Q(attended=True) | Q(attendees=""), name="invitation_attendees_if_attended"),
+            models.CheckConstraint(
+                condition=Q(attended=True) | Q(attendees=""),
+                name="invitation_attendees_if_attended",
+                violation_error_message=_(
+                    "Name who came only if the organisation attended: tick attended or clear the names."
+                ),
+            ),
         ]

@@ -175,3 +175,72 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
     mission = factory.SubFactory(MissionFactory)
     kind = Report.Kind.PRELIMINARY
+
+
+# Election administration, interlocutors and meetings (needs-assessment data).
+from mission.models import (  # noqa: E402
+    CommissionLevel,
+    CommissionMember,
+    ElectionCommission,
+    Invitation,
+    Meeting,
+    Organisation,
+    OrganisationCategory,
+    Person,
+)
+
+
+class ElectionCommissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ElectionCommission
+
+    mission = factory.SubFactory(MissionFactory)
+    level = CommissionLevel.REGIONAL
+    name = factory.Sequence(lambda n: f"Oblast Election Commission {n}")
+
+
+class CommissionMemberFactory(factory.django.DjangoModelFactory):
+    """Appointed, nominated by a party of the commission's mission (pass nominated_by=None, nominating_body=...)."""
+
+    class Meta:
+        model = CommissionMember
+
+    commission = factory.SubFactory(ElectionCommissionFactory)
+    full_name = factory.Sequence(lambda n: f"Commission member {n}")
+    nominated_by = factory.SubFactory(PartyFactory, mission=factory.SelfAttribute("..commission.mission"))
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    mission = factory.SubFactory(MissionFactory)
+    category = OrganisationCategory.CIVIL_SOCIETY
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    mission = factory.SubFactory(MissionFactory)
+    date = dt.date(2004, 6, 21)
+    starts_at = dt.time(10, 0)
+    city = "Almaty"
+    name = factory.Sequence(lambda n: f"Meeting {n}")
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation = factory.SubFactory(OrganisationFactory, mission=factory.SelfAttribute("..meeting.mission"))
