@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("reports/", include("reports.urls")),
     path("nam/", include("observers.nam_urls")),
+    path("forms/", include("observers.form_urls")),
     path("imports/", include("observers.import_urls")),
     path("", include("observers.urls")),
 ]

@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 
+from .form_services import questions_problems
 from .models import Assignment, Checklist, Observer, Submission, Team
 
 
@@ -23,9 +25,29 @@ class AssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ["team", "polling_station"]
 
 
+class ChecklistAdminForm(forms.ModelForm):
+    class Meta:
+        model = Checklist
+        fields = "__all__"
+
+    def clean_questions(self):
+        problems = questions_problems(self.cleaned_data["questions"])
+        if problems:
+            raise forms.ValidationError(problems)
+        return self.cleaned_data["questions"]
+
+
 @admin.register(Checklist)
 class ChecklistAdmin(admin.ModelAdmin):
+    """Forms are published in the form editor; here a version with submissions is read-only."""
+
+    form = ChecklistAdminForm
     list_display = ["kind", "version", "mission", "published_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.submissions.exists():
+            return ["mission", "kind", "version", "title", "questions"]
+        return []
 
 
 @admin.register(Submission)
