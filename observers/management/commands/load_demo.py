@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from mission.nam_demo import nam_demo_load
 from observers.demo.build import demo_load
 from observers.demo.people import DEMO_PASSWORD
 
@@ -16,6 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         started = time.monotonic()
         mission, created = demo_load(rng=random.Random(2004))
+        # Outside demo_load, which returns early when the mission exists: older demo databases get it too.
+        nam_demo_load(mission=mission)
         if created:
             self.stdout.write(self.style.SUCCESS(
                 f"Loaded the demo mission “{mission.name}” in {time.monotonic() - started:.1f} s: "
