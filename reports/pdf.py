@@ -31,21 +31,36 @@ def _fonts() -> list[dict]:
     ]
 
 
-def _question_table(language: str, form: dict) -> list[dict]:
+def _count_and_percent(language: str, count: int, percent: int | None) -> dict:
+    return {"count": rt.number(language, count), "percent": "–" if percent is None else percent}
+
+
+def _yes_no_table(language: str, form: dict) -> list[dict]:
+    """One row per yes/no question: yes, no and not applicable side by side."""
+    return [
+        {
+            "label": question["label"],
+            "n": rt.number(language, question["n"]),
+            **{a["value"]: _count_and_percent(language, a["count"], a["percent"]) for a in question["answers"]},
+        }
+        for question in form["questions"]
+        if question["type"] == "yes_no"
+    ]
+
+
+def _choices_table(language: str, form: dict) -> list[dict]:
+    """Single- and multiple-choice questions, one row per choice."""
     return [
         {
             "label": question["label"],
             "n": rt.number(language, question["n"]),
             "answers": [
-                {
-                    "label": answer["label"],
-                    "count": rt.number(language, answer["count"]),
-                    "percent": "–" if answer["percent"] is None else answer["percent"],
-                }
-                for answer in question["answers"]
+                {"label": a["label"], **_count_and_percent(language, a["count"], a["percent"])}
+                for a in question["answers"]
             ],
         }
         for question in form["questions"]
+        if question["type"] != "yes_no"
     ]
 
 
@@ -79,8 +94,10 @@ def _form_section(language: str, letter: str, form: dict) -> dict:
         "heading": f"{letter}. {kind_name}",
         "lead": lead,
         "submissions": form["submissions"],
-        "questions_caption": t["questions_caption"].format(kind=kind_name),
-        "questions": _question_table(language, form) if form["submissions"] else [],
+        "yes_no_caption": t["yes_no_caption"].format(kind=kind_name),
+        "yes_no": _yes_no_table(language, form) if form["submissions"] else [],
+        "choices_caption": t["choices_caption"].format(kind=kind_name),
+        "choices": _choices_table(language, form) if form["submissions"] else [],
         "regions_caption": t["regions_caption"].format(kind=kind_name),
         "regions": _region_table(language, form),
         "few_in_a_region": any(row["n"] < rt.MIN_FOR_PERCENT for row in form["by_region"]),
