@@ -32,7 +32,6 @@ TEXTS = {
         "place": "Warsaw",
         "demo": "Demo data: the figures in this report are synthetic and describe no real election.",
         "page": "Page",
-        "contents": "Contents",
         "table": "Table",
         "headings": {
             "introduction": "I. Introduction",
@@ -126,7 +125,6 @@ TEXTS = {
         "place": "Варшава",
         "demo": "Демонстрационные данные: цифры в этом отчёте вымышлены и не описывают реальные выборы.",
         "page": "Стр.",
-        "contents": "Содержание",
         "table": "Таблица",
         "headings": {
             "introduction": "I. Введение",
@@ -223,7 +221,6 @@ TEXTS = {
         "place": "Варшава",
         "demo": "Демонстрациялық деректер: бұл есептегі сандар ойдан шығарылған және нақты сайлауды сипаттамайды.",
         "page": "Бет",
-        "contents": "Мазмұны",
         "table": "Кесте",
         "headings": {
             "introduction": "I. Кіріспе",
