@@ -4,11 +4,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from observers import phone_urls
+
 from . import admin as _project_admin  # noqa: F401  (registers the apps' admin classes)
 from . import health
 
 api_v1 = [
     path("", include("observers.api_urls")),
+    path("", include(phone_urls.api_urlpatterns)),
     path("", include("reports.api_urls")),
     path("nam/", include("observers.nam_api_urls")),
 ]
@@ -26,6 +29,7 @@ urlpatterns = [
     path("nam/", include("observers.nam_urls")),
     path("forms/", include("observers.form_urls")),
     path("imports/", include("observers.import_urls")),
+    path("app/", include(phone_urls)),
     path("", include("observers.urls")),
 ]
 

@@ -1,5 +1,6 @@
 """Who observes and what they send: observers, teams, election-day plans, checklists, submissions."""
 import uuid
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -163,3 +164,30 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+def _attachment_path(attachment: "Attachment", filename: str) -> str:
+    # Never the sender's file name on disk: a random name under the submission's folder.
+    extension = Path(filename).suffix.lower()
+    return f"attachments/{attachment.submission_id}/{uuid.uuid4().hex}{extension}"
+
+
+class Attachment(models.Model):
+    """A file sent with a submission (the photo of a results protocol). The file lives under MEDIA_ROOT."""
+
+    submission = models.ForeignKey(Submission, to_field="uuid", on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=64, help_text="Detected from the content, not the name")
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64, help_text="A resend of the same file does not add a second one")
+    uploaded_by = models.ForeignKey(Observer, on_delete=models.PROTECT, related_name="attachments")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["submission", "sha256"], name="attachment_once_per_submission")]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name
+
