@@ -14,12 +14,9 @@ STRINGS = {
     "login_needs_network": _("No connection. Logging in needs the network once; forms can then be filled offline."),
     "session_expired": _("Your session has expired: log in again. Unsent forms are kept."),
     "not_an_observer": _("This app is for observers in a team. Use the website for the core team's work."),
-    "loading": _("Loading…"),
     "team": _("Team {code}"),
     "offline": _("Offline"),
-    "online": _("Online"),
     "waiting": _("{n} waiting"),
-    "all_sent": _("All sent"),
     "send_now": _("Send now"),
     "plan": _("Today's plan"),
     "no_plan": _("Your team has no stations planned yet."),
@@ -29,7 +26,6 @@ STRINGS = {
     "no_position": _("Distances appear when the phone's location is on."),
     "no_coordinates": _("No map position"),
     "report_incident": _("Report an incident"),
-    "weekly_report": _("Weekly report"),
     "drafts": _("Drafts"),
     "needs_attention": _("Needs attention"),
     "sent_forms": _("Sent forms"),
@@ -38,7 +34,6 @@ STRINGS = {
     "purpose_opening": _("Opening"),
     "purpose_voting": _("Voting"),
     "purpose_counting": _("Counting"),
-    "planned_form": _("Planned: {purpose}"),
     "other_forms": _("Other forms"),
     "open_map": _("Open in maps"),
     "station": _("Polling station"),
@@ -78,7 +73,6 @@ STRINGS = {
     "err_text_length": _("At most {max} characters."),
     "err_not_more": _("Cannot be more than “{other}” ({value})."),
     "err_not_less": _("Cannot be less than “{other}” ({value})."),
-    "err_station": _("Choose the polling station."),
 }
 
 

@@ -134,9 +134,8 @@ async function send(view, form, questions) {
   const errors = validate(questions, answers);
   showErrors(view, errors);
   const summary = view.querySelector(".form-summary");
-  const missingStation = STATION_KINDS.includes(form.checklist.kind) && form.stationId === null;
-  if (Object.keys(errors).length || missingStation) {
-    summary.replaceChildren(t(missingStation ? "err_station" : "fix_errors"));
+  if (Object.keys(errors).length) {
+    summary.replaceChildren(t("fix_errors"));
     summary.hidden = false;
     view.querySelector(".has-error, .form-summary").scrollIntoView({ behavior: "smooth", block: "center" });
     return;
