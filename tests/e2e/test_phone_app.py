@@ -292,3 +292,28 @@ def test_a_long_term_observer_sends_the_weekly_report(phone, live_server, team, 
     assert (report.checklist.kind, report.team, report.polling_station, report.answers["meetings"]) == (
         "lto_weekly", team.lto.team, None, 7
     )
+
+
+def test_a_form_whose_answer_was_lost_is_sent_again_and_kept_once(phone, live_server, team):
+    page = log_in(phone, live_server)
+    lost = []
+
+    def lose_the_first_answer(route):
+        if route.request.method == "POST" and not lost:
+            route.fetch()  # the server stores the form...
+            lost.append(route.request.post_data_json["uuid"])
+            route.abort()  # ...but the phone never hears back
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/submissions/", lose_the_first_answer)
+    open_form(page, "School No. 1", "Voting")
+    fill_voting(page)
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#toast")).to_contain_text("it will be sent when the connection returns")
+    expect(page.locator("#outbox")).to_have_text("1 waiting")
+    assert len(lost) == 1 and Submission.objects.count() == 1
+
+    # No click, no 'online' event: the outbox retries by itself after a few seconds.
+    expect(page.locator("#outbox")).to_be_hidden(timeout=15_000)
+    assert [str(s.uuid) for s in Submission.objects.all()] == lost
