@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("observers.api_urls")),
     path("", include(phone_urls.api_urlpatterns)),
     path("", include("reports.api_urls")),
+    path("", include("observers.onboarding_api")),
     path("nam/", include("observers.nam_api_urls")),
 ]
 
@@ -30,6 +31,7 @@ urlpatterns = [
     path("forms/", include("observers.form_urls")),
     path("imports/", include("observers.import_urls")),
     path("app/", include(phone_urls)),
+    path("", include("observers.onboarding_urls")),  # /l/<key>/, /onboarding/, /audit/
     path("", include("observers.urls")),
 ]
 

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ObserversConfig(AppConfig):
     name = "observers"
     verbose_name = "Observers, teams and checklists"
+
+    def ready(self):
+        from .audit import audit_register
+
+        audit_register()

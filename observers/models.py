@@ -191,3 +191,28 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name or self.file.name
 
+
+class LoginLink(models.Model):
+    """A one-time login link printed on an observer's card. Only a hash of the key is stored."""
+
+    observer = models.ForeignKey(Observer, on_delete=models.CASCADE, related_name="login_links")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["observer", "-created_at"], name="loginlink_observer_latest")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(revoked_at__isnull=True), name="loginlink_used_or_revoked"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Login link for {self.observer_id} ({self.created_at:%Y-%m-%d})"

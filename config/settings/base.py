@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN: missions work on poor links
     "leaflet",
     "axes",
+    "auditlog",
     "mission",
     "observers",
     "reports",
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",  # records the signed-in user as the actor of audited changes
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -144,6 +146,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=30)
+# The address printed on observers' login cards; empty: the host of the coordinator's request.
+SITE_URL = env("SITE_URL", default="")
 
 # Celery: with REDIS_URL unset, tasks run eagerly in the web process.
 REDIS_URL = env("REDIS_URL", default="")
