@@ -54,6 +54,7 @@ def app_shell(request):
         "api": {
             "token": reverse("api-token"),
             "revoke": reverse("api-token-revoke"),
+            "tokenFromSession": reverse("api-token-from-session"),
             "plan": reverse("api-plan"),
             "checklists": reverse("api-checklist-list"),
             "submissions": reverse("api-submission-list"),

@@ -6,7 +6,7 @@ import { renderForm, startForm } from "./form.js";
 import { watchPosition } from "./geo.js";
 import { renderHome, showPosition } from "./home.js";
 import { currentLanguage, onLanguageChange, setLanguage, t } from "./i18n.js";
-import { renderLogin } from "./login.js";
+import { renderLogin, tokenFromSession } from "./login.js";
 import { flush, onOutboxChange, onSessionExpired, refreshCounts, startOutbox } from "./outbox.js";
 import { renderSent } from "./sent.js";
 import { forget, loadDay, NotAnObserver, SessionExpired, state } from "./state.js";
@@ -47,6 +47,7 @@ function messagePage(text) {
 
 async function route(notice = "") {
   drawBar();
+  if (!session.token && !notice && (await tokenFromSession())) return loggedIn();
   if (!session.token) return renderLogin(loggedIn, notice);
   if (!state.loaded) {
     try {

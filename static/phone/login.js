@@ -5,6 +5,24 @@ import { h, mount } from "./dom.js";
 import { t } from "./i18n.js";
 import { session } from "./store.js";
 
+// After a one-time login link the browser holds a session but the app no token: trade one for the other.
+export async function tokenFromSession() {
+  const csrf = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
+  if (!csrf) return false;
+  try {
+    const response = await fetch(config.api.tokenFromSession, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": decodeURIComponent(csrf[1]) },
+    });
+    if (response.status !== 200) return false;
+    session.start((await response.json()).token, session.username || "");
+    return true;
+  } catch {
+    return false; // offline: the login form says so
+  }
+}
+
 export function renderLogin(onLoggedIn, notice = "") {
   const message = h("p", { class: "form-summary", role: "alert", hidden: !notice }, notice);
   const username = h("input", { name: "username", id: "username", autocomplete: "username", autocapitalize: "none", required: true, value: session.username || "" });
