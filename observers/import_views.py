@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,9 +20,12 @@ from mission.imports.forms import MappingForm, UploadForm
 from mission.imports.rows import Field, Mapping, mapping_guess
 from mission.imports.storage import table_discard, table_load, table_store
 from mission.imports.tabular import Table
+from mission.models import PollingStation
 from mission.services import polling_stations_import
 
 from . import roster
+from .audit import audit_bulk
+from .models import Observer
 from .permissions import coordinator_required
 
 
@@ -30,12 +34,15 @@ class ImportKind:
     title: str
     fields: tuple[Field, ...]
     run: Callable  # (*, mission, table, mapping, dry_run) -> ImportPlan
+    model: type  # what the import writes, for the audit trail
     mapping_rules: Callable[[Mapping], list[str]] = field(default=lambda mapping: [])
 
 
 KINDS = {
-    "stations": ImportKind(gettext_lazy("Polling stations"), stations.FIELDS, polling_stations_import, stations.mapping_problems),
-    "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import),
+    "stations": ImportKind(
+        gettext_lazy("Polling stations"), stations.FIELDS, polling_stations_import, PollingStation, stations.mapping_problems
+    ),
+    "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import, Observer),
 }
 
 
@@ -116,7 +123,15 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
     if "mapping" not in state:
         return redirect("imports:map", kind=kind)
     dry_run = request.method != "POST"
-    plan = spec.run(mission=request.membership.mission, table=table, mapping=state["mapping"], dry_run=dry_run)
+    mission = request.membership.mission
+    with transaction.atomic():  # the import and its audit entry stand or fall together
+        plan = spec.run(mission=mission, table=table, mapping=state["mapping"], dry_run=dry_run)
+        if plan.applied:
+            audit_bulk(
+                actor=request.user, mission=mission, model=spec.model, action="update",
+                count=plan.to_create + plan.to_update,
+                detail=f"Imported {state.get('filename', 'a file')}: {plan.to_create} created, {plan.to_update} updated",
+            )
     if plan.applied:
         table_discard(state["token"])
         del request.session[_session_key(kind)]

@@ -89,6 +89,13 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["team", "polling_station"], name="assignment_station_once_per_team"),
             models.UniqueConstraint(fields=["team", "order"], name="assignment_order_unique"),
+            # A team opens one station and counts at one: the rest of its route is voting.
+            models.UniqueConstraint(
+                fields=["team"], condition=Q(purpose="opening"), name="assignment_one_opening_per_team"
+            ),
+            models.UniqueConstraint(
+                fields=["team"], condition=Q(purpose="counting"), name="assignment_one_counting_per_team"
+            ),
         ]
 
 
@@ -216,3 +223,37 @@ class LoginLink(models.Model):
 
     def __str__(self) -> str:
         return f"Login link for {self.observer_id} ({self.created_at:%Y-%m-%d})"
+
+
+class DeploymentPlan(models.Model):
+    """The mission's election-day plan (its Assignment rows): drafted by coordinators, then published to observers."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    mission = models.OneToOneField(Mission, on_delete=models.CASCADE, related_name="deployment_plan")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    edited_at = models.DateTimeField(null=True, blank=True, help_text="Last change to any team's stations")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False), name="plan_published_has_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} plan ({self.get_status_display()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def edited_since_publication(self) -> bool:
+        return self.is_published and self.edited_at is not None and self.edited_at > self.published_at

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from observers.audit import audit_bulk
@@ -171,3 +172,18 @@ def test_only_coordinators_see_the_trail(db, role):
 def test_anonymous_is_sent_to_login(db):
     response = Client().get(AUDIT)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+
+@pytest.mark.django_db
+def test_a_station_import_leaves_one_audit_entry_with_the_coordinator(client):
+    coordinator = ObserverFactory(role=Role.COORDINATOR)
+    client.force_login(coordinator.user)
+    csv = b"code,name,region,voters\nA1,School 1,North,100\nA2,School 2,North,200\n"
+    client.post("/imports/stations/", {"file": SimpleUploadedFile("stations.csv", csv)})
+    client.post("/imports/stations/columns/", {"code": "0", "name": "1", "region": "2", "registered_voters": "3"})
+    response = client.post("/imports/stations/preview/")
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    entry = LogEntry.objects.get(object_repr__startswith="Imported stations.csv")
+    assert entry.actor == coordinator.user
+    assert entry.additional_data == {"mission": coordinator.mission.pk, "count": 2}

@@ -2,6 +2,7 @@
 import random
 import time
 
+from auditlog.context import disable_auditlog
 from django.core.management.base import BaseCommand
 
 from mission.nam_demo import nam_demo_load
@@ -16,9 +17,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        mission, created = demo_load(rng=random.Random(2004))
-        # Outside demo_load, which returns early when the mission exists: older demo databases get it too.
-        nam_demo_load(mission=mission)
+        with disable_auditlog():  # synthetic data is nobody's change
+            mission, created = demo_load(rng=random.Random(2004))
+            # Outside demo_load, which returns early when the mission exists: older demo databases get it too.
+            nam_demo_load(mission=mission)
         if created:
             self.stdout.write(self.style.SUCCESS(
                 f"Loaded the demo mission “{mission.name}” in {time.monotonic() - started:.1f} s: "

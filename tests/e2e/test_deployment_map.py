@@ -1,0 +1,93 @@
+"""The deployment map and plan in a real browser, as a coordinator uses them: no tile server reachable."""
+import re
+
+import pytest
+
+from observers.models import Assignment, DeploymentPlan, Role
+from tests.factories import AssignmentFactory, ObserverFactory, PollingStationFactory, RegionFactory, TeamFactory
+
+expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "pass-word-123"  # UserFactory's
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def mission_with_a_route(transactional_db):
+    region = RegionFactory(code="R01", name="Almaty")
+    mission = region.mission
+    coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR, user__username="coord")
+    team = TeamFactory(mission=mission, code="STO-07")
+    stations = [
+        PollingStationFactory(region=region, code=f"00.25.{n:02d}", latitude=43.20 + n * 0.01, longitude=76.90 + (n % 3) * 0.02)
+        for n in range(1, 7)
+    ]
+    for order, (station, purpose) in enumerate(zip(stations[:3], ["opening", "voting", "counting"]), start=1):
+        AssignmentFactory(team=team, polling_station=station, order=order, purpose=purpose)
+    return coordinator, team, stations
+
+
+@pytest.fixture
+def desktop(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    context.route(re.compile(r"^https?://(?!localhost[:/])"), lambda route: route.abort())  # no tiles
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def _log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+
+
+def test_coordinator_sees_stations_and_adds_one_to_a_route_from_the_map(desktop, live_server, mission_with_a_route, snap):
+    _coordinator, team, stations = mission_with_a_route
+    page = desktop.new_page()
+    page.add_init_script("window.addEventListener('map:init', function (e) { window.__map = e.detail.map; });")
+    _log_in(page, live_server, "coord")
+
+    page.goto(f"{live_server.url}/deployment/map/?team={team.pk}")
+    expect(page.locator("#map-status")).to_have_text("6 stations shown, 3 planned")
+    expect(page.locator(".route-number")).to_have_count(3)
+    snap(page, "deployment-map-route")
+
+    page.check("#map-add-on-click")
+    free = stations[4]
+    point = page.evaluate(
+        "([lat, lon]) => { window.__map.setView([lat, lon], 14, {animate: false});"
+        " const p = window.__map.latLngToContainerPoint([lat, lon]);"
+        " const box = window.__map.getContainer().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }",
+        [free.latitude, free.longitude],
+    )
+    page.mouse.click(*point)
+    expect(page.locator(".route-number")).to_have_count(4)
+    snap(page, "deployment-map-added")
+    assert list(team.assignments.order_by("order").values_list("polling_station__code", flat=True)) == [
+        "00.25.01", "00.25.02", free.code, "00.25.03",  # the counting station stays last
+    ]
+
+
+def test_coordinator_proposes_and_publishes_the_plan(desktop, live_server, mission_with_a_route, snap):
+    coordinator, team, _stations = mission_with_a_route
+    page = desktop.new_page()
+    _log_in(page, live_server, "coord")
+
+    page.goto(f"{live_server.url}/deployment/plan/")
+    page.click("summary")
+    page.fill("input[name=stations_per_team]", "4")
+    page.click("form[action$='/propose/'] button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The planner gave 4 stations to 1 teams")
+    page.click("form[action$='/publish/'] button[type=submit]")
+    expect(page.locator(".plan-status")).to_contain_text("Published")
+    snap(page, "deployment-plan-published")
+
+    assert DeploymentPlan.objects.get(mission=team.mission).published_by == coordinator.user
+    assert list(Assignment.objects.filter(team=team).order_by("order").values_list("purpose", flat=True)) == [
+        "opening", "voting", "voting", "counting",
+    ]
