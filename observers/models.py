@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from mission.models import Mission, PollingStation, Region
 
@@ -257,3 +258,65 @@ class DeploymentPlan(models.Model):
     @property
     def edited_since_publication(self) -> bool:
         return self.is_published and self.edited_at is not None and self.edited_at > self.published_at
+
+
+class OutboxJob(models.Model):
+    """Work a change sets off, written in the change's own transaction (a transactional outbox).
+
+    After the commit the job is handed to Celery; when the broker is down it stays pending, and the dispatcher
+    (a beat task and `manage.py dispatch_outbox`) sends it again. A worker claims it with UPDATE ... WHERE
+    status='pending', so a job delivered twice runs once.
+    """
+
+    class Kind(models.TextChoices):
+        SUBMISSION_CHECK = "submission_check", "Compare a submission with other teams' at the same station"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="outbox_jobs")
+    kind = models.CharField(max_length=32, choices=Kind.choices)
+    payload = models.JSONField(default=dict, help_text="The ids the job works on")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    available_at = models.DateTimeField(default=timezone.now, help_text="Not sent again before this time")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["available_at"], condition=Q(status="pending"), name="outbox_pending_due"),
+            models.Index(fields=["mission", "-created_at"], condition=~Q(status="done"), name="outbox_open_by_mission"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+
+class SubmissionFlag(models.Model):
+    """Two teams' forms of one kind at one station disagree on a question: worth an analyst's look."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="submission_flags")
+    polling_station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="submission_flags")
+    kind = models.CharField(max_length=16, choices=Checklist.Kind.choices)
+    question = models.CharField(max_length=64, help_text="overall_assessment, or the code of a yes/no question")
+    first = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+", help_text="The earlier stored")
+    second = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    first_answer = models.CharField(max_length=16)
+    second_answer = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["mission", "kind", "question"], name="flag_mission_kind_question")]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second", "question"], name="flag_once_per_pair_question"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="flag_pair_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.polling_station_id} {self.kind} {self.question}: {self.first_answer} / {self.second_answer}"
