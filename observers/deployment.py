@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from mission.models import Mission, PollingStation, Region
 
+from .audit import audit_bulk
 from .deployment_planner import Station, largest_remainder, place_teams, routes_in_region
 from .models import Assignment, DeploymentPlan, Observer, Role, Team
 
@@ -41,7 +42,9 @@ def _locked_team(team: Team) -> Team:
     return Team.objects.select_for_update().get(pk=team.pk)
 
 
-def deployment_propose(*, mission: Mission, stations_per_team: int = 10, weight: str = "stations") -> Proposal:
+def deployment_propose(
+    *, mission: Mission, stations_per_team: int = 10, weight: str = "stations", actor=None
+) -> Proposal:
     """Replace the draft plan with the planner's: short-term teams spread over regions in proportion to their
     located stations (or voters), each inside its long-term team's area, each with a short route of nearby
     stations, the first for opening and the last for counting."""
@@ -96,8 +99,14 @@ def deployment_propose(*, mission: Mission, stations_per_team: int = 10, weight:
         proposal.teams_without_region = sorted(teams[t] for t in teams if t not in placed)
         proposal.teams_short.sort()
 
-        Assignment.objects.filter(team__mission=mission).delete()
+        removed, _by_model = Assignment.objects.filter(team__mission=mission).delete()
         Assignment.objects.bulk_create(assignments, batch_size=1000)
+        # Bulk writes send no signals: one audit entry each for what went and what came.
+        audit_bulk(actor=actor, mission=mission, model=Assignment, action="delete", count=removed,
+                   detail=f"Planner replaced the draft plan: {removed} planned visits removed")
+        audit_bulk(actor=actor, mission=mission, model=Assignment, action="create", count=len(assignments),
+                   detail=f"Planner proposed {len(assignments)} visits for {proposal.teams_planned} teams "
+                          f"({stations_per_team} per team, by {weight})")
         plan.edited_at = timezone.now()
         plan.save(update_fields=["edited_at"])
     return proposal
@@ -160,7 +169,7 @@ def assignment_remove(*, assignment: Assignment) -> None:
         _plan_edited(team.mission)
 
 
-def assignment_move(*, assignment: Assignment, position: int) -> None:
+def assignment_move(*, assignment: Assignment, position: int, actor=None) -> None:
     """Put a station at `position` (1 = first) of its team's route; the others keep their order."""
     with transaction.atomic():
         team = _locked_team(assignment.team)
@@ -171,6 +180,8 @@ def assignment_move(*, assignment: Assignment, position: int) -> None:
         ids.insert(position - 1, assignment.pk)
         _renumber(team, ids)
         _plan_edited(team.mission)
+        audit_bulk(actor=actor, mission=team.mission, model=Assignment, action="update", count=len(ids),
+                   detail=f"Team {team.code}: {assignment.polling_station.code} moved to position {position}")
 
 
 def _renumber(team: Team, ordered_ids: list[int]) -> None:
@@ -179,7 +190,7 @@ def _renumber(team: Team, ordered_ids: list[int]) -> None:
     Assignment.objects.bulk_update(rows, ["order"])
 
 
-def assignment_set_purpose(*, assignment: Assignment, purpose: str) -> None:
+def assignment_set_purpose(*, assignment: Assignment, purpose: str, actor=None) -> None:
     """A team opens at one station and counts at one: giving a station that purpose makes the old one voting."""
     if purpose not in Assignment.Purpose.values:
         raise ValidationError(
@@ -193,6 +204,8 @@ def assignment_set_purpose(*, assignment: Assignment, purpose: str) -> None:
             )
         Assignment.objects.filter(pk=assignment.pk).update(purpose=purpose)
         _plan_edited(team.mission)
+        audit_bulk(actor=actor, mission=team.mission, model=Assignment, action="update", count=1,
+                   detail=f"Team {team.code}: {assignment.polling_station.code} marked for {purpose}")
 
 
 def deployment_publish(*, mission: Mission, user) -> DeploymentPlan:
@@ -229,6 +242,7 @@ def team_save(
     base_city: str = "",
     interpreter: str = "",
     driver: str = "",
+    actor=None,
 ) -> Team:
     """Create or change a team and who is in it. Members leave any team they were in before."""
     role = Role.LTO if kind == Team.Kind.LTO else Role.STO
@@ -246,7 +260,10 @@ def team_save(
         team.parent = parent if kind == Team.Kind.STO else None
         team.save()
         team.area.set(area if kind == Team.Kind.LTO else [])
-        Observer.objects.filter(team=team).exclude(pk__in=[m.pk for m in members]).update(team=None)
+        left = Observer.objects.filter(team=team).exclude(pk__in=[m.pk for m in members]).update(team=None)
         Observer.objects.filter(pk__in=[m.pk for m in members]).update(team=team)
+        names = ", ".join(sorted(m.full_name for m in members)) or "nobody"
+        audit_bulk(actor=actor, mission=mission, model=Observer, action="update", count=len(members) + left,
+                   detail=f"Team {code} members: {names}")
     return team
 

@@ -39,7 +39,9 @@ def _sto_team(request, pk: int) -> Team:
 
 
 def _assignment(request, pk: int) -> Assignment:
-    return get_object_or_404(Assignment.objects.select_related("team"), pk=pk, team__mission=request.membership.mission)
+    return get_object_or_404(
+        Assignment.objects.select_related("team", "polling_station"), pk=pk, team__mission=request.membership.mission
+    )
 
 
 def _wants_json(request) -> bool:
@@ -71,7 +73,7 @@ def team_edit(request, pk: int | None = None):
             team = deployment.team_save(
                 mission=mission, team=team, kind=kind, code=data["code"], members=list(data["members"]),
                 parent=data.get("parent"), area=list(data.get("area") or []), base_city=data.get("base_city", ""),
-                interpreter=data["interpreter"], driver=data["driver"],
+                interpreter=data["interpreter"], driver=data["driver"], actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -127,7 +129,9 @@ def plan_propose(request):
     if not form.is_valid():
         return _render_plan(request, propose_form=form, status=400)
     try:
-        proposal = deployment.deployment_propose(mission=request.membership.mission, **form.cleaned_data)
+        proposal = deployment.deployment_propose(
+            mission=request.membership.mission, actor=request.user, **form.cleaned_data
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _render_plan(request, propose_form=form, status=400)
@@ -247,7 +251,7 @@ def _assignment_change(request, pk: int, form_class, change, invalid: str):
     try:
         if not form.is_valid():
             raise ValidationError(invalid)
-        change(assignment=assignment, **form.cleaned_data)
+        change(assignment=assignment, actor=request.user, **form.cleaned_data)
     except ValidationError as error:
         return _refused(request, assignment.team, " ".join(error.messages))
     return _back_to_team(request, assignment.team)

@@ -1,5 +1,6 @@
 """The plan pages: a coordinator adds, removes, reorders and marks stations by hand, proposes, publishes."""
 import pytest
+from auditlog.models import LogEntry
 
 from observers.deployment_selectors import published_team_plan
 from observers.models import Assignment, DeploymentPlan, Role, Team
@@ -190,3 +191,18 @@ def test_plan_and_team_pages_over_a_whole_mission_use_a_fixed_number_of_queries(
         response = client.get(f"/deployment/plan/teams/{team.pk}/", {"page": 3})
     assert response.status_code == 200
     assert len(response.context["route"]) == 10 and len(response.context["page"].object_list) == 50
+
+
+def test_bulk_changes_to_the_plan_leave_an_audit_trail(signed_in, coordinator, team):
+    PollingStationFactory.create_batch(4, region=RegionFactory(mission=team.mission))
+    signed_in.post("/deployment/plan/propose/", {"stations_per_team": 3, "weight": "stations"})
+    last = team.assignments.order_by("order").last()
+    signed_in.post(f"/deployment/plan/assignments/{last.pk}/move/", {"position": 1})
+
+    entries = LogEntry.objects.filter(actor=coordinator.user, object_pk="").order_by("pk")
+    assert [(e.object_repr, e.additional_data["count"]) for e in entries] == [
+        ("Planner replaced the draft plan: 0 planned visits removed", 0),
+        ("Planner proposed 3 visits for 1 teams (3 per team, by stations)", 3),
+        (f"Team STO-001: {last.polling_station.code} moved to position 1", 3),
+    ]
+    assert all(e.additional_data["mission"] == team.mission_id for e in entries)
