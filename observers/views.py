@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from .dashboard import kinds_received, mission_numbers
+from .deployment_selectors import published_team_plan
 from .permissions import current_membership
 
 
@@ -19,7 +20,7 @@ def home(request):
     team = membership.team
     context = {
         "team": team,
-        "assignments": team.assignments.select_related("polling_station") if team else [],
+        "assignments": published_team_plan(team=team) if team else [],
         "sent": team.submissions.count() if team else 0,
     }
     return render(request, "observers/home_observer.html", context)

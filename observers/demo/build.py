@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.utils import timezone
 
 from mission.models import District, Mission, Party, PollingStation, Region
-from observers.models import Assignment, Observer, Role, Team
+from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
 from observers.standard_forms import checklists_install_standard
 
 from .geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionData
@@ -203,6 +204,8 @@ def _sto_teams_create(*, mission, placed: list[_Placed], lto_team_of_town, users
         for team, stations in zip(teams, plans)
         for order, item in enumerate(stations, start=1)
     )
+    # Election day has come in the demo: its plan was published long ago.
+    DeploymentPlan.objects.create(mission=mission, status=DeploymentPlan.Status.PUBLISHED, published_at=timezone.now())
     _members_create(mission=mission, teams=teams, prefix="sto", role=Role.STO, users=users)
 
 

@@ -1,6 +1,7 @@
 import pytest
+from django.utils import timezone
 
-from observers.models import Role
+from observers.models import DeploymentPlan, Role
 from tests.factories import AssignmentFactory, ChecklistFactory, ObserverFactory, SubmissionFactory
 
 
@@ -27,11 +28,13 @@ def test_coordinator_home_shows_the_missions_numbers(client, django_assert_max_n
 
 
 @pytest.mark.django_db
-def test_observer_home_shows_only_their_teams_plan(client):
+def test_observer_home_shows_only_their_teams_published_plan(client):
     mine = AssignmentFactory()
     AssignmentFactory(team__mission=mine.team.mission)  # another team's station
     observer = ObserverFactory(mission=mine.team.mission, team=mine.team)
     client.force_login(observer.user)
+    assert list(client.get("/").context["assignments"]) == []  # a draft plan is not shown
+    DeploymentPlan.objects.create(mission=mine.team.mission, status="published", published_at=timezone.now())
     response = client.get("/")
     assert response.status_code == 200
     assert list(response.context["assignments"]) == [mine]
