@@ -10,17 +10,26 @@ from .models import CORE_ROLES, Observer, Role
 SESSION_MISSION_KEY = "mission_id"
 
 
+def user_memberships(request: HttpRequest) -> list[Observer]:
+    """Every mission the signed-in user belongs to, newest election first: one query per request."""
+    if not hasattr(request, "_memberships"):
+        request._memberships = list(
+            Observer.objects.select_related("mission", "team")
+            .filter(user=request.user)
+            .order_by("-mission__election_date", "id")
+        )
+    return request._memberships
+
+
 def current_membership(request: HttpRequest) -> Observer | None:
     """The signed-in user's membership of the mission they are working on (chosen in the session)."""
     if not request.user.is_authenticated:
         return None
     if hasattr(request, "_membership"):
         return request._membership
-    memberships = Observer.objects.select_related("mission", "team").filter(user=request.user)
+    memberships = user_memberships(request)
     chosen = request.session.get(SESSION_MISSION_KEY) if hasattr(request, "session") else None
-    membership = (memberships.filter(mission_id=chosen).first() if chosen else None) or memberships.order_by(
-        "-mission__election_date", "id"
-    ).first()
+    membership = next((m for m in memberships if m.mission_id == chosen), None) or next(iter(memberships), None)
     request._membership = membership
     return membership
 

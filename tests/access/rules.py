@@ -1,0 +1,155 @@
+"""Who may open each URL the project routes: one rule per URL name, read by test_url_walk.py.
+
+A rule says what kind of endpoint it is (how an anonymous caller is refused), which roles get through in the
+mission the URL's objects belong to, which of the fixture's objects fill the URL, and what a role that gets
+through receives on GET. Everything else is worked out: roles not listed get 403; a role of another mission
+asking for an object gets 404 (403 if its role could not open the URL at all); anonymous callers are sent to
+the login page (PAGE), get 401 (API, where a token would do) or 403 (SESSION_API, session only).
+"""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from observers.models import Role
+
+PAGE, API, SESSION_API, PUBLIC = "page", "api", "session api", "public"
+
+COORDINATOR = frozenset({Role.COORDINATOR})
+CORE = frozenset({Role.COORDINATOR, Role.ANALYST})
+OBSERVERS = frozenset({Role.LTO, Role.STO})
+MEMBERS = CORE | OBSERVERS
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    roles: frozenset = frozenset()
+    # URL kwargs from one mission's objects (tests/access/conftest.py `_mission`): the URL names that mission's data.
+    objects: Callable | None = None
+    kwargs: dict = field(default_factory=dict)  # kwargs that name no object (an import kind)
+    ok: int = 200  # what a role that gets through receives on GET
+    post_only: bool = False  # GET answers 405: refusals are checked with a POST
+    hidden: frozenset = frozenset()  # roles that get through but may not see this object (another team's): 404
+    query: str = ""
+
+
+def pk(attribute: str) -> Callable:
+    return lambda m: {"pk": getattr(m, attribute).pk}
+
+
+def _submission(attribute: str) -> Callable:
+    return lambda m: {"uuid": getattr(m, attribute).uuid}
+
+
+RULES: dict[str, Rule] = {
+    # Public: the same answer for everyone.
+    "healthz": Rule(PUBLIC),
+    "livez": Rule(PUBLIC),
+    "set_language": Rule(PUBLIC, ok=302),  # a GET changes nothing: back to the home page
+    "login": Rule(PUBLIC),
+    "logout": Rule(PUBLIC, ok=405),  # POST only; logging out needs no rights
+    "api-token": Rule(PUBLIC, ok=405),  # POST only: the login
+    "phone:app": Rule(PUBLIC),
+    "phone:service_worker": Rule(PUBLIC),
+    "phone:manifest": Rule(PUBLIC),
+    "onboarding:login-link": Rule(PUBLIC, objects=lambda m: {"key": m.login_key}),  # GET only asks
+    # Every member.
+    "home": Rule(PAGE, MEMBERS),
+    "mission-switch": Rule(PAGE, MEMBERS, post_only=True, ok=405),
+    "api-token-revoke": Rule(API, MEMBERS, post_only=True, ok=405),
+    "api-token-from-session": Rule(SESSION_API, MEMBERS, post_only=True, ok=405),
+    "schema": Rule(API, MEMBERS),
+    "api-docs": Rule(API, MEMBERS),
+    "api-submission-list": Rule(API, MEMBERS),
+    "api-submission-detail": Rule(API, MEMBERS, objects=_submission("submission"), hidden=frozenset({Role.LTO})),
+    "api-checklist-list": Rule(API, MEMBERS),
+    "api-checklist-detail": Rule(API, MEMBERS, objects=pk("voting")),
+    "api-attachments": Rule(API, MEMBERS, objects=_submission("counted"), hidden=frozenset({Role.LTO})),
+    "api-attachment": Rule(
+        API, MEMBERS, objects=lambda m: {"uuid": m.counted.uuid, "pk": m.attachment.pk}, hidden=frozenset({Role.LTO})
+    ),
+    # Observers in teams.
+    "api-plan": Rule(API, OBSERVERS),
+    # The core team.
+    "api-compilation-list": Rule(API, CORE),
+    "api-compilation-detail": Rule(API, CORE, objects=pk("compilation")),
+    "api-compilation-pdf": Rule(API, CORE, objects=pk("compilation")),
+    "nam-commission-list": Rule(API, CORE),
+    "nam-commission-detail": Rule(API, CORE, objects=pk("commission")),
+    "nam-composition-list": Rule(API, CORE),
+    "nam-meeting-list": Rule(API, CORE),
+    "nam-meeting-detail": Rule(API, CORE, objects=pk("meeting")),
+    "reports:index": Rule(PAGE, CORE),
+    "reports:compilation-pdf": Rule(PAGE, CORE, objects=pk("compilation")),
+    "monitor:index": Rule(PAGE, CORE),
+    "monitor:data": Rule(PAGE, CORE),
+    "exports:index": Rule(PAGE, CORE),
+    "exports:submissions-csv": Rule(PAGE, CORE, query="?kind=voting"),
+    "exports:submissions-xlsx": Rule(PAGE, CORE, query="?kind=voting"),
+    "exports:stations-csv": Rule(PAGE, CORE),
+    "exports:stations-geojson": Rule(PAGE, CORE),
+    "exports:deployment-csv": Rule(PAGE, CORE),
+    "exports:deployment-geojson": Rule(PAGE, CORE),
+    "nam:commissions": Rule(PAGE, CORE),
+    "nam:commission_create": Rule(PAGE, CORE),
+    "nam:commission": Rule(PAGE, CORE, objects=pk("commission")),
+    "nam:commission_edit": Rule(PAGE, CORE, objects=pk("commission")),
+    "nam:member_create": Rule(PAGE, CORE, objects=pk("commission")),
+    "nam:member_edit": Rule(PAGE, CORE, objects=pk("commission_member")),
+    "nam:member_delete": Rule(PAGE, CORE, objects=pk("commission_member"), post_only=True, ok=405),
+    "nam:composition": Rule(PAGE, CORE),
+    "nam:organisations": Rule(PAGE, CORE),
+    "nam:organisation_create": Rule(PAGE, CORE),
+    "nam:organisation": Rule(PAGE, CORE, objects=pk("organisation")),
+    "nam:organisation_edit": Rule(PAGE, CORE, objects=pk("organisation")),
+    "nam:person_create": Rule(PAGE, CORE, objects=pk("organisation")),
+    "nam:person_edit": Rule(PAGE, CORE, objects=pk("person")),
+    "nam:meetings": Rule(PAGE, CORE),
+    "nam:meeting_create": Rule(PAGE, CORE),
+    "nam:meeting": Rule(PAGE, CORE, objects=pk("meeting")),
+    "nam:meeting_edit": Rule(PAGE, CORE, objects=pk("meeting")),
+    "nam:invitation_create": Rule(PAGE, CORE, objects=pk("meeting"), post_only=True, ok=405),
+    "nam:invitation_attendance": Rule(PAGE, CORE, objects=pk("invitation"), post_only=True, ok=405),
+    "nam:invitation_delete": Rule(PAGE, CORE, objects=pk("invitation"), post_only=True, ok=405),
+    "deployment:coverage": Rule(PAGE, CORE),
+    "deployment:map": Rule(PAGE, CORE),
+    "deployment:map-stations": Rule(PAGE, CORE),
+    "deployment:map-route": Rule(PAGE, CORE, objects=pk("sto_team")),
+    "forms:list": Rule(PAGE, CORE),
+    "forms:import": Rule(PAGE, CORE),
+    "forms:detail": Rule(PAGE, CORE, objects=pk("voting")),
+    "forms:edit": Rule(PAGE, CORE, objects=pk("voting")),
+    "forms:xlsform": Rule(PAGE, CORE, objects=pk("voting")),
+    # Coordinators only.
+    "deployment:teams": Rule(PAGE, COORDINATOR),
+    "deployment:team-new": Rule(PAGE, COORDINATOR, query="?kind=sto"),
+    "deployment:team-edit": Rule(PAGE, COORDINATOR, objects=pk("sto_team")),
+    "deployment:plan": Rule(PAGE, COORDINATOR),
+    "deployment:plan-propose": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    "deployment:plan-publish": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    "deployment:plan-withdraw": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    "deployment:team-plan": Rule(PAGE, COORDINATOR, objects=pk("sto_team")),
+    "deployment:team-plan-add": Rule(PAGE, COORDINATOR, objects=pk("sto_team"), post_only=True, ok=405),
+    "deployment:team-plan-pdf": Rule(PAGE, COORDINATOR, objects=pk("sto_team")),
+    "deployment:region-plan-pdf": Rule(PAGE, COORDINATOR, objects=pk("region")),
+    "deployment:assignment-remove": Rule(PAGE, COORDINATOR, objects=pk("assignment"), post_only=True, ok=405),
+    "deployment:assignment-move": Rule(PAGE, COORDINATOR, objects=pk("assignment"), post_only=True, ok=405),
+    "deployment:assignment-purpose": Rule(PAGE, COORDINATOR, objects=pk("assignment"), post_only=True, ok=405),
+    "imports:index": Rule(PAGE, COORDINATOR),
+    "imports:upload": Rule(PAGE, COORDINATOR, kwargs={"kind": "roster"}),
+    "imports:map": Rule(PAGE, COORDINATOR, kwargs={"kind": "roster"}, ok=302),  # nothing uploaded: back to upload
+    "imports:preview": Rule(PAGE, COORDINATOR, kwargs={"kind": "roster"}, ok=302),
+    "onboarding:links": Rule(PAGE, COORDINATOR),
+    "onboarding:cards": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    "onboarding:observer": Rule(PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}),
+    "onboarding:links-revoke": Rule(
+        PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405
+    ),
+    "onboarding:link-revoke": Rule(
+        PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk, "link_pk": m.login_link.pk},
+        post_only=True, ok=405,
+    ),
+    "onboarding:tokens-revoke": Rule(
+        PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405
+    ),
+    "onboarding:audit": Rule(PAGE, COORDINATOR),
+}
