@@ -20,6 +20,7 @@ def test_the_shell_is_the_same_for_everyone_and_carries_every_language(client, d
     assert config["api"] == {
         "token": "/api/v1/auth/token/",
         "revoke": "/api/v1/auth/token/revoke/",
+        "tokenFromSession": "/api/v1/auth/token/from-session/",
         "plan": "/api/v1/plan/",
         "checklists": "/api/v1/checklists/",
         "submissions": "/api/v1/submissions/",
