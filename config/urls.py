@@ -28,6 +28,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("reports/", include("reports.urls")),
+    path("monitor/", include("reports.monitor_urls")),
+    path("exports/", include("reports.export_urls")),
     path("deployment/", include("observers.team_urls")),
     path("nam/", include("observers.nam_urls")),
     path("forms/", include("observers.form_urls")),
