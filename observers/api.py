@@ -86,7 +86,11 @@ class TokenRevokeApi(APIView):
 
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
-    """An id compared as a number: no query to check that the object exists."""
+    """An id compared as a number: no query to check that the object exists. Ids past the database's integers
+    are a 400, not an overflow in the query."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=2**63 - 1, **kwargs)
 
 
 class SubmissionFilter(django_filters.FilterSet):

@@ -1,6 +1,7 @@
 """Files sent with a submission: upload (the submitting team) and download (that team and the core team)."""
 from django.http import FileResponse, Http404
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import MultiPartParser
@@ -20,6 +21,8 @@ from .models import Attachment
 from .permissions import HasMissionRole
 from .selectors import submissions_visible_to
 
+# What a stored file is served as: the type detected from its content (attachments.detect_content_type).
+STORED_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
 # Multipart framing around the file: a request longer than this cannot hold an allowed file.
 _MULTIPART_OVERHEAD = 64 * 1024
 
@@ -96,7 +99,10 @@ class AttachmentListApi(APIView):
 class AttachmentDownloadApi(APIView):
     permission_classes = [HasMissionRole]
 
-    @extend_schema(summary="Download a file of a submission", responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        summary="Download a file of a submission",
+        responses={(200, content_type): OpenApiTypes.BINARY for content_type in STORED_TYPES},
+    )
     def get(self, request, uuid, pk):
         attachment = attachments_visible_to(user=request.user, submission_uuid=uuid).filter(pk=pk).first()
         if attachment is None:

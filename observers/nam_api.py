@@ -15,7 +15,7 @@ LEVEL_PARAMETER = OpenApiParameter(
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    party = serializers.CharField(source="nominated_by.name", default=None)
+    party = serializers.CharField(source="nominated_by.name", default=None, allow_null=True)
 
     class Meta:
         model = CommissionMember
@@ -23,7 +23,7 @@ class MemberSerializer(serializers.ModelSerializer):
 
 
 class CommissionSerializer(serializers.ModelSerializer):
-    polling_station = serializers.CharField(source="polling_station.code", default=None)
+    polling_station = serializers.CharField(source="polling_station.code", default=None, allow_null=True)
     appointed_count = serializers.IntegerField(read_only=True)
     members = MemberSerializer(many=True, read_only=True)
 

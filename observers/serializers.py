@@ -55,6 +55,17 @@ class SubmissionInputSerializer(serializers.Serializer):
     observed_at = serializers.DateTimeField(help_text="When the form was filled, ISO 8601 with a UTC offset.")
 
 
+@extend_schema_field({
+    "oneOf": [
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+    "description": "Question code → problems; a list of problems when `answers` is not an object at all.",
+})
+class AnswerProblemsField(serializers.JSONField):
+    pass
+
+
 class SubmissionInvalidSerializer(serializers.Serializer):
     """The 400 answer: each field at fault with its problems; `answers` names each question."""
 
@@ -62,7 +73,7 @@ class SubmissionInvalidSerializer(serializers.Serializer):
     polling_station = _problems(required=False)
     polling_station_code = _problems(required=False)
     observed_at = _problems(required=False)
-    answers = serializers.DictField(child=_problems(), required=False, help_text="Question code → problems.")
+    answers = AnswerProblemsField(required=False)
 
 
 class SubmissionSerializer(serializers.ModelSerializer):

@@ -20,7 +20,7 @@ from .services import compilation_start, report_get_or_create
 
 
 class PDFRenderer(BaseRenderer):
-    """Lets a client ask for `Accept: application/pdf`; errors still go out as JSON text."""
+    """Lets a client ask for `Accept: application/pdf`; errors go out as JSON (see CompilationViewSet)."""
 
     media_type = "application/pdf"
     format = "pdf"
@@ -50,7 +50,7 @@ class CompilationSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_pdf_url(self, compilation: Compilation) -> str | None:
         if compilation.status != Compilation.Status.DONE:
             return None
@@ -64,7 +64,7 @@ class CompilationDetailSerializer(CompilationSerializer):
         fields = [*CompilationSerializer.Meta.fields, "findings"]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.OBJECT)
+    @extend_schema_field(serializers.DictField(allow_null=True))
     def get_findings(self, compilation: Compilation) -> dict | None:
         return findings_summary(compilation.findings)
 
@@ -84,6 +84,12 @@ class CompilationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_serializer_class(self):
         return CompilationSerializer if self.action == "list" else CompilationDetailSerializer
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # A refusal or a 409 asked for as PDF is JSON all the same, and says so in its Content-Type.
+        if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), PDFRenderer):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
     @extend_schema(
         summary="Compile a report (in the background)",

@@ -140,6 +140,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Every operation's error answers (400/401/403/404) documented; times of day without a UTC offset.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.openapi.document_errors"],
     "ENUM_NAME_OVERRIDES": {
         "ChecklistKindEnum": "observers.models.Checklist.Kind",
         "TeamKindEnum": "observers.models.Team.Kind",

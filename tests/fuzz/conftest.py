@@ -1,0 +1,1 @@
+from tests.access.conftest import media_root, two_missions  # noqa: F401
