@@ -39,6 +39,8 @@ urlpatterns = [
     path("", include("observers.urls")),
 ]
 
+handler404 = "config.errors.not_found"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
