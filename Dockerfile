@@ -1,7 +1,7 @@
 FROM python:3.11-slim-bookworm
-# WeasyPrint needs Pango; DejaVu fonts are shipped in static/fonts.
+# WeasyPrint needs Pango; DejaVu fonts are shipped in static/fonts. postgresql-client: `manage.py backup_db`.
 RUN apt-get update && apt-get install -y --no-install-recommends \
-        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 gettext postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY requirements.txt .

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install migrate worker messages clean
+.PHONY: demo test install migrate worker backup restore messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,15 @@ test: $(VENV)/.installed-dev
 ## worker: a Celery worker (needs REDIS_URL)
 worker: install
 	$(BIN)/celery -A config worker --loglevel=info --concurrency=2
+
+## backup: the PostgreSQL database (pg_dump -Fc) as BACKUP (default var/backups/eom-<UTC time>.dump), media beside it
+backup: install
+	$(BIN)/python manage.py backup_db --output $(or $(BACKUP),var/backups/eom-$(shell date -u +%Y%m%d-%H%M%S).dump)
+
+## restore: BACKUP=file back into DATABASE_URL (its tables replaced) and its .media.tar into the media folder
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/eom-....dump" >&2; exit 2; }
+	$(BIN)/python manage.py restore_db --input $(BACKUP) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 ## messages: re-extract and compile the interface translations (needs GNU gettext)
 messages: install
