@@ -28,6 +28,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("reports/", include("reports.urls")),
+    path("findings/", include("reports.findings_urls")),
     path("monitor/", include("reports.monitor_urls")),
     path("exports/", include("reports.export_urls")),
     path("deployment/", include("observers.team_urls")),

@@ -91,7 +91,7 @@ def coverage_by_region(*, mission: Mission) -> dict:
     """Per region and in all: stations, stations planned and observed, and the voters registered at them."""
     stations = PollingStation.objects.filter(mission=mission).annotate(
         is_planned=Exists(Assignment.objects.filter(polling_station=OuterRef("pk"))),
-        is_observed=Exists(Submission.objects.filter(polling_station=OuterRef("pk"))),
+        is_observed=Exists(Submission.objects.counted().filter(polling_station=OuterRef("pk"))),
     )
     sums = {
         "stations": Count("id"),
@@ -131,7 +131,7 @@ def map_stations(*, mission: Mission, region_id=None) -> list[list]:
     for station_id, team_code in planned.values_list("polling_station_id", "team__code"):
         teams[station_id] = team_code  # ordered so that the first code alphabetically is kept
     observed = set(
-        Submission.objects.filter(mission=mission, polling_station__isnull=False)
+        Submission.objects.counted().filter(mission=mission, polling_station__isnull=False)
         .values_list("polling_station_id", flat=True)
         .distinct()
     )

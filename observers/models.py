@@ -133,8 +133,20 @@ class Checklist(models.Model):
         return self.kind in {self.Kind.OPENING, self.Kind.VOTING, self.Kind.COUNTING}
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def counted(self) -> "SubmissionQuerySet":
+        """The forms that count in figures: all but those an analyst excluded."""
+        return self.exclude(review_status=Submission.ReviewStatus.EXCLUDED)
+
+
 class Submission(models.Model):
     """One filled form. `uuid` is made by the phone when the form is started: a resend never doubles it."""
+
+    class ReviewStatus(models.TextChoices):
+        UNREVIEWED = "unreviewed", "Not reviewed"
+        VERIFIED = "verified", "Verified"
+        SENT_BACK = "sent_back", "Sent back to the team"
+        EXCLUDED = "excluded", "Excluded"
 
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="submissions")
@@ -148,12 +160,26 @@ class Submission(models.Model):
     observed_at = models.DateTimeField()
     received_at = models.DateTimeField(auto_now_add=True)
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the content, to tell a resend from a clash")
+    # The core team's review; the team sees the status and the note (their question, or why the form is excluded).
+    review_status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED)
+    review_note = models.TextField(blank=True)
+    reviewed_by = models.ForeignKey(Observer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-observed_at"]
         indexes = [
             models.Index(fields=["mission", "checklist"], name="submission_mission_form"),
             models.Index(fields=["team", "observed_at"], name="submission_team_time"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(review_status__in=["sent_back", "excluded"]) | ~Q(review_note=""),
+                name="submission_review_note_given",
+                violation_error_message="A form is sent back with a question and excluded with a reason.",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -63,7 +63,7 @@ def _narrowed(queryset: QuerySet, filters: SubmissionFilters, *, station: str = 
 
 def submissions_filtered(*, mission: Mission, filters: SubmissionFilters) -> QuerySet[Submission]:
     submissions = _narrowed(
-        Submission.objects.filter(mission=mission), filters, station="polling_station", team="team_id"
+        Submission.objects.counted().filter(mission=mission), filters, station="polling_station", team="team_id"
     )
     if filters.kind:
         submissions = submissions.filter(checklist__kind=filters.kind)

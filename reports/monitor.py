@@ -37,7 +37,7 @@ def day_start(*, mission: Mission, now: dt.datetime) -> dt.datetime:
 
 
 def _today(*, mission: Mission, now: dt.datetime):
-    return Submission.objects.filter(
+    return Submission.objects.counted().filter(
         mission=mission, observed_at__gte=day_start(mission=mission, now=now), observed_at__lte=now
     )
 
@@ -162,7 +162,7 @@ def critical_incidents(*, mission: Mission, now: dt.datetime, incident_form: Che
     questions = {q.get("code"): q for q in incident_form.questions} if incident_form else {}
     categories = {c["value"]: label(c, language) for c in questions.get("category", {}).get("choices", [])}
     rows = (
-        Submission.objects.filter(CRITICAL, mission=mission, observed_at__lte=now)
+        Submission.objects.counted().filter(CRITICAL, mission=mission, observed_at__lte=now)
         .order_by("-observed_at", "-id")
         .values(
             "uuid", "observed_at", "team__code", "polling_station__code", "polling_station__name",

@@ -36,11 +36,11 @@ def _count_and_percent(language: str, count: int, percent: int | None) -> dict:
 
 
 def _yes_no_table(language: str, form: dict) -> list[dict]:
-    """One row per yes/no question: yes, no and not applicable side by side."""
+    """One row per yes/no question: yes, no and not applicable side by side; N is yes + no, what the per cents are of."""
     return [
         {
             "label": question["label"],
-            "n": rt.number(language, question["n"]),
+            "n": rt.number(language, question["denominator"]),
             **{a["value"]: _count_and_percent(language, a["count"], a["percent"]) for a in question["answers"]},
         }
         for question in form["questions"]
