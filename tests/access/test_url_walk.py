@@ -1,8 +1,8 @@
 """Every URL the project routes, opened by every role, against the rule table in rules.py.
 
-Each caller (anonymous, or a coordinator, analyst, LTO or STO of mission A) opens every URL twice: filled with
-mission A's objects (their own) and with mission B's (another mission's: a role that could open the URL gets 404,
-one that could not gets 403). A refused caller's POST is refused too. On every answer, nothing of mission B
+Each caller (anonymous, a coordinator, analyst, LTO or STO of mission A, or an analyst of mission B) opens every URL
+twice: filled with their own mission's objects and with the other mission's (a role that could open the URL gets
+404, one that could not gets 403). A refused caller's POST is refused too. On every answer, nothing of mission B
 shows, and only a coordinator sees observers' phone numbers, e-mail addresses and nationalities.
 
 A routed URL without a rule fails `test_every_routed_url_has_a_rule`: add one to RULES when you add a URL.
@@ -95,13 +95,14 @@ def _url(name: str, rule: Rule, mission) -> str:
     return reverse(name, kwargs=kwargs or None) + rule.query
 
 
-CALLERS = ["anonymous", *ROLES]
+OUTSIDER = "core of another mission"  # mission B's analyst, whose "other" mission is A
+CALLERS = ["anonymous", *ROLES, OUTSIDER]
 
 
 @pytest.mark.parametrize("caller", CALLERS)
 def test_url_walk(two_missions, caller):
-    own, other = two_missions.a, two_missions.b
-    role = None if caller == "anonymous" else caller
+    own, other = (two_missions.b, two_missions.a) if caller == OUTSIDER else (two_missions.a, two_missions.b)
+    role = {"anonymous": None, OUTSIDER: Role.ANALYST}.get(caller, caller)
     client = Client()
     if role:
         client.force_login(own.members[role].user)
