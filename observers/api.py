@@ -9,13 +9,13 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from .api_examples import SUBMISSION_EXAMPLES
+from .api_limits import NestingBoundedJSONParser
 from .authentication import token_issue, tokens_revoke
 from .models import Checklist, Role, Submission
 from .permissions import HasMissionRole
@@ -111,7 +111,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     permission_classes = [HasMissionRole]
     queryset = Submission.objects.none()  # for the schema; get_queryset scopes the real one
     serializer_class = SubmissionSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [NestingBoundedJSONParser]
     filterset_class = SubmissionFilter
     lookup_field = "uuid"
 
@@ -131,6 +131,10 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             400: SubmissionInvalidSerializer,
             403: DetailSerializer,
             409: DetailSerializer,
+            413: OpenApiResponse(DetailSerializer, description="The body is larger than the server accepts."),
+            503: OpenApiResponse(
+                DetailSerializer, description="The database is unavailable for a moment: send again after Retry-After."
+            ),
         },
         examples=SUBMISSION_EXAMPLES,
     )
@@ -138,7 +142,9 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         serializer = SubmissionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            submission, created = submission_receive(user=request.user, payload=serializer.validated_data)
+            submission, created = submission_receive(
+                user=request.user, payload=serializer.validated_data, membership=request.membership
+            )
         except SubmissionError as error:
             raise API_ERRORS[type(error)](error.detail) from error
         return Response(SubmissionSerializer(submission).data, status=201 if created else 200)

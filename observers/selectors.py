@@ -1,7 +1,7 @@
 """Reads for the observers app: what a user may see, scoped in the database."""
 from datetime import datetime
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from mission.models import PollingStation
 
@@ -34,11 +34,14 @@ def team_plan(*, team: Team) -> QuerySet[Assignment]:
     return team.assignments.select_related("polling_station").order_by("order")
 
 
-def station_in_team_plan(*, team: Team, station: PollingStation) -> bool:
-    """Short-term teams keep to their assigned stations; long-term teams to the regions of their area."""
+def stations_with_plan_of(*, team: Team) -> QuerySet[PollingStation]:
+    """Stations annotated `in_plan`: short-term teams keep to their assigned stations, long-term teams to the
+    regions of their area."""
     if team.kind == Team.Kind.STO:
-        return team.assignments.filter(polling_station=station).exists()
-    return team.area.filter(pk=station.region_id).exists()
+        in_plan = Exists(Assignment.objects.filter(team=team, polling_station=OuterRef("pk")))
+    else:
+        in_plan = Exists(Team.area.through.objects.filter(team=team, region=OuterRef("region_id")))
+    return PollingStation.objects.annotate(in_plan=in_plan)
 
 
 def api_token_latest_expiry(*, user) -> datetime | None:

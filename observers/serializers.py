@@ -1,4 +1,6 @@
 """The API's shapes: what phones send and receive."""
+import re
+
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
@@ -6,10 +8,14 @@ from rest_framework import exceptions, serializers
 from mission.models import PollingStation, Region
 
 from .checklists import TYPES
-from .models import Assignment, Checklist, Submission, Team
+from .models import Assignment, Checklist, Team
 
 
 LOCKED_OUT_MESSAGE = "Too many failed logins: logging in is locked for a while. Try again later or ask your coordinator."
+ID_MAX = 2**63 - 1  # the largest id PostgreSQL's bigint holds
+# PostgreSQL's JSON cannot hold a NUL character, and UTF-8 has no unpaired surrogate (JSON can say "\ud800").
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_MESSAGE = "contains a character that cannot be stored (NUL or an unpaired surrogate): remove it."
 
 
 def _problems(**kwargs) -> serializers.ListField:
@@ -44,15 +50,41 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+def _strings(value):
+    """Every string inside a decoded JSON value, keys included (iterative: the nesting may be deep)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            stack += item.keys()
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+
+
 class SubmissionInputSerializer(serializers.Serializer):
     uuid = serializers.UUIDField(help_text="Made by the phone when the form is started; a resend keeps it.")
-    checklist = serializers.IntegerField(min_value=1, help_text="Id of the checklist version filled in.")
-    polling_station = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+    checklist = serializers.IntegerField(
+        min_value=1, max_value=ID_MAX, help_text="Id of the checklist version filled in."
+    )
+    polling_station = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False, allow_null=True)
     polling_station_code = serializers.CharField(
         max_length=32, required=False, allow_blank=True, help_text="Instead of (or as well as) the station's id."
     )
     answers = serializers.DictField(help_text="Question code → answer.")
     observed_at = serializers.DateTimeField(help_text="When the form was filled, ISO 8601 with a UTC offset.")
+
+    def validate_answers(self, answers: dict) -> dict:
+        problems = {
+            code.encode("utf-8", "backslashreplace").decode(): [UNSTORABLE_MESSAGE]
+            for code, value in answers.items()
+            if any(UNSTORABLE.search(text) for text in _strings({code: value}))
+        }
+        if problems:
+            raise serializers.ValidationError(problems)
+        return answers
 
 
 @extend_schema_field({
@@ -76,19 +108,21 @@ class SubmissionInvalidSerializer(serializers.Serializer):
     answers = AnswerProblemsField(required=False)
 
 
-class SubmissionSerializer(serializers.ModelSerializer):
+# Declared field by field, not as a ModelSerializer: it is built for every form a phone sends, and a ModelSerializer
+# works its fields out from the model again each time (twice the cost).
+class SubmissionSerializer(serializers.Serializer):
+    uuid = serializers.UUIDField(read_only=True)
+    mission = serializers.IntegerField(source="mission_id", read_only=True)
+    checklist = serializers.IntegerField(source="checklist_id", read_only=True)
     kind = serializers.ChoiceField(source="checklist.kind", choices=Checklist.Kind.choices, read_only=True)
     version = serializers.IntegerField(source="checklist.version", read_only=True)
+    polling_station = serializers.IntegerField(source="polling_station_id", read_only=True, allow_null=True)
     polling_station_code = serializers.CharField(source="polling_station.code", read_only=True, allow_null=True)
+    team = serializers.IntegerField(source="team_id", read_only=True)
     team_code = serializers.CharField(source="team.code", read_only=True)
-
-    class Meta:
-        model = Submission
-        fields = [
-            "uuid", "mission", "checklist", "kind", "version", "polling_station", "polling_station_code",
-            "team", "team_code", "observed_at", "received_at", "answers",
-        ]
-        read_only_fields = fields
+    observed_at = serializers.DateTimeField(read_only=True)
+    received_at = serializers.DateTimeField(read_only=True)
+    answers = serializers.JSONField(read_only=True)
 
 
 class QuestionSerializer(serializers.Serializer):

@@ -4,12 +4,13 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from mission.models import PollingStation
+from mission.models import Mission, PollingStation
 
 from .checklists import validate_answers
 from .hashing import submission_content_hash
-from .models import Checklist, Observer, Submission
-from .selectors import station_in_team_plan
+from .models import Checklist, Observer, OutboxJob, Submission, Team
+from .outbox import outbox_add
+from .selectors import stations_with_plan_of
 
 # A phone's clock may run a little fast; a form dated further ahead than this is a mistake.
 OBSERVED_AT_MAX_AHEAD = timedelta(hours=1)
@@ -36,15 +37,17 @@ class SubmissionConflict(SubmissionError):
     """The uuid is already taken by a different submission."""
 
 
-def submission_receive(*, user, payload: dict) -> tuple[Submission, bool]:
+def submission_receive(*, user, payload: dict, membership: Observer | None = None) -> tuple[Submission, bool]:
     """Store a filled form sent by a phone; an identical resend returns the first one, created=False.
 
     `payload` holds: uuid, checklist (id), polling_station (id) or polling_station_code,
-    answers (dict), observed_at (aware datetime).
+    answers (dict), observed_at (aware datetime). `membership`: the caller's current membership when the
+    caller has it already (it saves a query when the form belongs to that mission).
+    With the submission, in the same transaction, goes the outbox job that compares it with other teams' forms.
     """
-    checklist = _checklist(user=user, checklist_id=payload["checklist"])
-    observer = _sender(user=user, checklist=checklist)
-    station = _station(checklist=checklist, payload=payload)
+    checklist = _checklist(checklist_id=payload["checklist"])
+    observer = _sender(user=user, checklist=checklist, membership=membership)
+    station, planned = _station(checklist=checklist, mission=observer.mission, team=observer.team, payload=payload)
     observed_at = payload["observed_at"].astimezone(dt_timezone.utc)
     _validate_content(checklist=checklist, answers=payload["answers"], observed_at=observed_at)
     content_hash = submission_content_hash(
@@ -53,19 +56,20 @@ def submission_receive(*, user, payload: dict) -> tuple[Submission, bool]:
         answers=payload["answers"],
         observed_at=observed_at,
     )
-    existing = Submission.objects.filter(uuid=payload["uuid"]).first()
-    if existing is not None:
-        return _resent(existing, observer=observer, content_hash=content_hash), False
-    if station is not None and not station_in_team_plan(team=observer.team, station=station):
+    if not planned:
+        existing = _submission_with_uuid(payload["uuid"])  # sent when the station was still in the plan
+        if existing is not None:
+            return _resent(existing, observer=observer, content_hash=content_hash), False
         raise SubmissionForbidden(
             f"Polling station {station.code} is not in the plan of team {observer.team.code}: "
             "check the station or ask your coordinator to add it."
         )
     try:
+        # No look-up first: almost every form is new, and a resend is told apart by the unique uuid.
         with transaction.atomic():
             submission = Submission.objects.create(
                 uuid=payload["uuid"],
-                mission=checklist.mission,
+                mission_id=checklist.mission_id,
                 checklist=checklist,
                 team=observer.team,
                 observer=observer,
@@ -74,26 +78,38 @@ def submission_receive(*, user, payload: dict) -> tuple[Submission, bool]:
                 observed_at=observed_at,
                 content_hash=content_hash,
             )
+            outbox_add(
+                mission_id=checklist.mission_id,
+                kind=OutboxJob.Kind.SUBMISSION_CHECK,
+                payload={"submission_id": submission.pk},
+            )
     except IntegrityError:
-        # Another request stored the same uuid between our read and our write.
-        existing = Submission.objects.filter(uuid=payload["uuid"]).first()
+        existing = _submission_with_uuid(payload["uuid"])
         if existing is None:
             raise
         return _resent(existing, observer=observer, content_hash=content_hash), False
     return submission, True
 
 
-def _checklist(*, user, checklist_id: int) -> Checklist:
-    checklist = (
-        Checklist.objects.select_related("mission").filter(pk=checklist_id, mission__observers__user=user).first()
-    )
+def _checklist(*, checklist_id: int) -> Checklist:
+    checklist = _one(Checklist.objects.defer("title").filter(pk=checklist_id))
     if checklist is None:
-        raise SubmissionInvalid({"checklist": [f"No checklist with id {checklist_id} in your missions."]})
+        raise _unknown_checklist(checklist_id)
     return checklist
 
 
-def _sender(*, user, checklist: Checklist) -> Observer:
-    observer = Observer.objects.select_related("team").get(user=user, mission=checklist.mission)
+def _unknown_checklist(checklist_id: int) -> SubmissionInvalid:
+    return SubmissionInvalid({"checklist": [f"No checklist with id {checklist_id} in your missions."]})
+
+
+def _sender(*, user, checklist: Checklist, membership: Observer | None) -> Observer:
+    if membership is not None and membership.mission_id == checklist.mission_id:
+        observer = membership
+    else:
+        observers = Observer.objects.select_related("mission", "team")
+        observer = _one(observers.filter(user=user, mission_id=checklist.mission_id))
+        if observer is None:  # another mission's form: not told apart from one that does not exist
+            raise _unknown_checklist(checklist.pk)
     if observer.is_core:
         raise SubmissionForbidden(
             f"As {observer.get_role_display().lower()} you have no team: only observers in a team send checklists."
@@ -103,24 +119,40 @@ def _sender(*, user, checklist: Checklist) -> Observer:
     return observer
 
 
-def _station(*, checklist: Checklist, payload: dict) -> PollingStation | None:
+def _station(
+    *, checklist: Checklist, mission: Mission, team: Team, payload: dict
+) -> tuple[PollingStation | None, bool]:
+    """The station the form is about, and whether it is in the team's plan (a form without one is always)."""
     station_id, code = payload.get("polling_station"), payload.get("polling_station_code")
     if station_id is None and not code:
         if checklist.needs_station:
             raise SubmissionInvalid(
                 {"polling_station": [f"A {checklist.get_kind_display().lower()} checklist needs a polling station."]}
             )
-        return None
-    stations = PollingStation.objects.filter(mission=checklist.mission)
-    station = stations.filter(pk=station_id).first() if station_id is not None else stations.filter(code=code).first()
+        return None, True
+    stations = stations_with_plan_of(team=team).filter(mission_id=mission.pk)
+    station = _one(stations.filter(pk=station_id) if station_id is not None else stations.filter(code=code))
     if station is None:
         field, given = ("polling_station", station_id) if station_id is not None else ("polling_station_code", code)
-        raise SubmissionInvalid({field: [f"No polling station {given} in mission {checklist.mission.name}."]})
+        raise SubmissionInvalid({field: [f"No polling station {given} in mission {mission.name}."]})
     if code and station.code != code:
         raise SubmissionInvalid(
             {"polling_station_code": [f"Station {station_id} has code {station.code}, not {code}."]}
         )
-    return station
+    return station, station.in_plan
+
+
+def _submission_with_uuid(uuid) -> Submission | None:
+    return _one(
+        Submission.objects.select_related("checklist", "polling_station", "team")
+        .defer("checklist__questions", "checklist__title")
+        .filter(uuid=uuid)
+    )
+
+
+def _one(queryset):
+    """The row a unique key finds, or None; unordered (.first() would sort by the model's ordering for nothing)."""
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def _validate_content(*, checklist: Checklist, answers: dict, observed_at: datetime) -> None:

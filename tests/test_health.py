@@ -15,3 +15,11 @@ def test_healthz_says_when_the_broker_is_unreachable(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["broker"] == "error: ConnectionError"
+
+
+def test_livez_answers_without_the_database_or_the_broker(client, settings):
+    """No django_db mark: any query would raise. And a broker that would fail if it were asked."""
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/livez")
+    assert (response.status_code, response.content, response["Content-Type"]) == (200, b"ok", "text/plain")
+    assert "no-cache" in response["Cache-Control"]

@@ -1,0 +1,500 @@
+"""How many checklists a second the phone's path takes: POST /api/v1/submissions/ under gunicorn on PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/eom_ingest .venv/bin/python bench/ingest.py [--seconds 20]
+    ... bench/ingest.py --seconds 60 --resend 0.10      # 10% of forms sent again, a third of them changed
+
+Creates the database when it is missing (and drops it at the end unless --keep; an existing one is kept and
+only added to), loads the demo mission (observers.demo: 200 short-term teams with their plans), gives every
+short-term observer a phone token, then starts gunicorn with the production settings and DEBUG off. A client
+on loopback (asyncio, keep-alive connections, one per simulated phone) first measures the bare endpoints
+/livez and /healthz, then sends valid forms for --seconds: each phone its own token, its team's stations and
+the form of each visit. It prints accepted submissions a second, p50/p95 latency and errors, then checks the
+database: one row per accepted uuid, nothing else. With REDIS_URL set the follow-up jobs go through Redis to a
+Celery worker started here (--no-worker: they stay queued); without it they run in the web process.
+
+Targets on a 2-core machine: 300 accepted submissions a second, at least half the rate of /livez, no errors,
+nothing lost. gunicorn and the worker are always stopped at the end.
+"""
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eom_ingest")
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "DJANGO_SECRET_KEY": "bench-ingest-" + uuid.uuid4().hex,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "CELERY_QUEUE": "eom_ingest_bench",
+}
+os.environ.update(SERVER_ENV)
+
+UUID_SLOT = "00000000-0000-4000-8000-000000000000"  # replaced by a fresh uuid in each request body
+CHANGED_SHARE = 1 / 3  # of the resends, how many come with changed content (409 expected)
+
+
+# --- the database and the phones ---
+
+def on_server(database_url: str, work):
+    """`work(cursor, name of our database)` on the server's `postgres` database: ours may not exist yet."""
+    import psycopg2
+
+    url = urlparse(database_url)
+    connection = psycopg2.connect(url._replace(path="/postgres").geturl())
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            return work(cursor, url.path.lstrip("/"))
+    finally:
+        connection.close()
+
+
+def created_if_missing(cursor, name: str) -> bool:
+    cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+    if cursor.fetchone():
+        return False
+    cursor.execute(f'CREATE DATABASE "{name}"')
+    return True
+
+
+def dropped(cursor, name: str) -> None:
+    cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@dataclass
+class Phone:
+    token: str
+    bodies: list[bytes]  # one request body per visit of the team's plan, with UUID_SLOT for the uuid
+    headers: bytes = b""
+
+    def __post_init__(self):
+        self.headers = (f"Authorization: Token {self.token}\r\nContent-Type: application/json\r\n").encode()
+
+
+def phones_prepare(*, rng: random.Random) -> list[Phone]:
+    """Load the demo mission; one phone per short-term observer with a body for each station of its plan."""
+    from django.core.management import call_command
+
+    from observers.authentication import token_issue
+    from observers.checklists import validate_answers
+    from observers.demo.build import demo_load
+    from observers.demo.synthetic import Visit, answers_make
+    from django.utils import timezone
+
+    from observers.models import ApiToken, Assignment, Checklist, Observer, Role
+
+    call_command("migrate", verbosity=0)
+    mission, _ = demo_load(rng=rng)
+    forms = {}
+    for checklist in Checklist.objects.filter(mission=mission).order_by("kind", "-version"):
+        forms.setdefault(checklist.kind, checklist)
+    plans: dict[int, list[Assignment]] = {}
+    for assignment in Assignment.objects.filter(team__mission=mission).select_related("polling_station"):
+        plans.setdefault(assignment.team_id, []).append(assignment)
+    phones = []
+    for observer in Observer.objects.filter(mission=mission, role=Role.STO, team__isnull=False).select_related("user"):
+        bodies = []
+        for assignment in plans.get(observer.team_id, []):
+            checklist = forms[assignment.purpose]
+            visit = Visit(kind=assignment.purpose, team_id=observer.team_id, observer_id=observer.pk,
+                          day=mission.election_date, arrival=600, departure=640,
+                          station_id=assignment.polling_station_id,
+                          voters=assignment.polling_station.registered_voters)
+            answers = answers_make(checklist.questions, visit, rng)
+            assert not validate_answers(checklist.questions, answers), "the synthetic answers must fit the form"
+            bodies.append(json.dumps({
+                "uuid": UUID_SLOT, "checklist": checklist.pk, "polling_station": assignment.polling_station_id,
+                "answers": answers, "observed_at": "2004-09-19T10:00:00+06:00",
+            }, ensure_ascii=False).encode())
+        if bodies:
+            phones.append(Phone(token=token_issue(user=observer.user), bodies=bodies))
+    # Phones on election day have used their tokens already: their use is recorded at most every few minutes.
+    ApiToken.objects.filter(last_used_at__isnull=True).update(last_used_at=timezone.now())
+    return phones
+
+
+def changed(body: bytes) -> bytes:
+    """The same form with another overall assessment: a different content under the same uuid."""
+    form = json.loads(body)
+    answers = form["answers"]
+    answers["overall_assessment"] = "very_bad" if answers.get("overall_assessment") != "very_bad" else "good"
+    return json.dumps(form, ensure_ascii=False).encode()
+
+
+# --- the server ---
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def gunicorn_start(*, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
+    command = [
+        str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers), "--worker-class", "gthread" if threads > 1 else "sync",
+        "--threads", str(threads), "--keep-alive", "75", "--backlog", "2048",
+        "--reuse-port",  # a listening socket per worker: the kernel spreads the keep-alive connections evenly
+    ]
+    with open(log, "wb") as output:
+        return subprocess.Popen(command, cwd=BASE_DIR, env=os.environ.copy(), stdout=output,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def worker_start(*, log: Path) -> subprocess.Popen:
+    command = [
+        str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-Q", os.environ["CELERY_QUEUE"],
+        "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "-n", f"bench-ingest-{os.getpid()}@%h", "--loglevel=WARNING",
+    ]
+    with open(log, "wb") as output:
+        return subprocess.Popen(command, cwd=BASE_DIR, env=os.environ.copy(), stdout=output,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def process_stop(process: subprocess.Popen | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+# --- CPU time, by process: a figure that holds when other work shares the machine ---
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _database_backends() -> list[int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+class CpuMeter:
+    """CPU seconds used by the web workers, PostgreSQL's backends for this database, the Celery worker and this
+    client between start() and stop()."""
+
+    def __init__(self, gunicorn: subprocess.Popen, worker: subprocess.Popen | None):
+        self.gunicorn, self.worker = gunicorn, worker
+
+    def _sample(self) -> dict[str, dict[int, float]]:
+        groups = {
+            "web": [self.gunicorn.pid, *_children(self.gunicorn.pid)],
+            "PostgreSQL": _database_backends(),
+            "worker": [self.worker.pid, *_children(self.worker.pid)] if self.worker else [],
+        }
+        sample = {name: {pid: _cpu_seconds(pid) for pid in pids} for name, pids in groups.items()}
+        sample["client"] = {0: time.process_time()}
+        return sample
+
+    def start(self):
+        self.before = self._sample()
+
+    def stop(self) -> dict[str, float]:
+        after = self._sample()
+        return {
+            name: sum(value - self.before[name].get(pid, 0.0) for pid, value in after[name].items())
+            for name in after
+        }
+
+
+# --- the client: plain HTTP/1.1 over keep-alive connections, light enough to leave the cores to the server ---
+
+class Connection:
+    def __init__(self, port: int):
+        self.port = port
+        self.reader = self.writer = None
+
+    async def request(self, method: str, path: str, headers: bytes = b"", body: bytes = b"") -> tuple[int, bytes]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+        head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(body)}\r\n".encode()
+        self.writer.write(head + headers + b"\r\n" + body)
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("the server closed the connection")
+        length, close = 0, False
+        while (line := await self.reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            name = name.strip().lower()
+            if name == b"content-length":
+                length = int(value)
+            elif name == b"connection":
+                close = value.strip().lower() == b"close"
+        content = await self.reader.readexactly(length)
+        if close:
+            self.close()
+        return int(status_line.split()[1]), content
+
+    def close(self):
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+@dataclass
+class Phase:
+    name: str
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    statuses: Counter = field(default_factory=Counter)
+    resends: Counter = field(default_factory=Counter)  # (expected, got) for each resend
+    errors: Counter = field(default_factory=Counter)  # what went wrong, by kind
+    accepted: set[str] = field(default_factory=set)
+    cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds by process group (CpuMeter)
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
+
+
+async def _timed(connection: Connection, phase: Phase, *args) -> tuple[int, bytes] | None:
+    started = time.perf_counter()
+    try:
+        status, content = await connection.request(*args)
+    except (OSError, asyncio.IncompleteReadError) as error:
+        connection.close()
+        phase.errors[type(error).__name__] += 1
+        return None
+    phase.latencies.append(time.perf_counter() - started)
+    phase.statuses[status] += 1
+    return status, content
+
+
+async def _probe(port: int, path: str, phase: Phase, deadline: float) -> None:
+    connection = Connection(port)
+    while time.perf_counter() < deadline:
+        result = await _timed(connection, phase, "GET", path)
+        if result and result[0] != 200:
+            phase.errors[f"{path} answered {result[0]}"] += 1
+    connection.close()
+
+
+async def _lane(port: int, phones: list[Phone], phase: Phase, deadline: float, resend: float,
+                rng: random.Random) -> None:
+    """One keep-alive connection taking turns among its phones; resends go out a few forms later."""
+    connection, sent, later = Connection(port), 0, []  # later: (due after form n, headers, body, expected status)
+    while time.perf_counter() < deadline:
+        if later and later[0][0] <= sent:
+            _, headers, body, expected = later.pop(0)
+            result = await _timed(connection, phase, "POST", "/api/v1/submissions/", headers, body)
+            if result:
+                phase.resends[(expected, result[0])] += 1
+            continue
+        phone = phones[sent % len(phones)]
+        form_uuid = str(uuid.uuid4())
+        body = rng.choice(phone.bodies).replace(UUID_SLOT.encode(), form_uuid.encode())
+        result = await _timed(connection, phase, "POST", "/api/v1/submissions/", phone.headers, body)
+        sent += 1
+        if result is None:
+            continue
+        if result[0] != 201:
+            phase.errors[f"answered {result[0]}: {result[1][:200].decode(errors='replace')}"] += 1
+            continue
+        phase.accepted.add(form_uuid)
+        if rng.random() < resend:
+            again = (changed(body), 409) if rng.random() < CHANGED_SHARE else (body, 200)
+            later.append((sent + rng.randint(0, 5), phone.headers, *again))
+            later.sort(key=lambda item: item[0])
+    connection.close()
+
+
+def measured(phase: Phase, meter: CpuMeter, clients) -> Phase:
+    """Run the clients (coroutines) at once; the phase gets their time and the CPU the parts used meanwhile."""
+
+    async def together():
+        await asyncio.gather(*clients)
+
+    meter.start()
+    started = time.perf_counter()
+    asyncio.run(together())
+    phase.seconds = time.perf_counter() - started
+    phase.cpu = meter.stop()
+    return phase
+
+
+def run_probe(port: int, path: str, seconds: float, concurrency: int, meter: CpuMeter) -> Phase:
+    phase = Phase(f"GET {path}")
+    deadline = time.perf_counter() + seconds
+    return measured(phase, meter, [_probe(port, path, phase, deadline) for _ in range(concurrency)])
+
+
+def run_submissions(port: int, phones: list[Phone], lanes: int, seconds: float, resend: float, seed: int,
+                    meter: CpuMeter) -> Phase:
+    phase = Phase("POST /api/v1/submissions/")
+    deadline = time.perf_counter() + seconds
+    return measured(phase, meter, [
+        _lane(port, phones[n::lanes], phase, deadline, resend, random.Random(seed + n)) for n in range(lanes)
+    ])
+
+
+def wait_until_up(port: int, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"gunicorn stopped:\n{log.read_text()}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
+                probe.sendall(b"GET /livez HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                if probe.recv(64).startswith(b"HTTP/1.1 200"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    sys.exit(f"gunicorn did not answer /livez within a minute:\n{log.read_text()}")
+
+
+# --- the report ---
+
+def print_table(phases: list[Phase]) -> None:
+    groups = list(phases[0].cpu)
+    print(f"{'endpoint':<26} {'seconds':>7} {'requests':>8} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}"
+          + "".join(f" {name + ' cpu':>14}" for name in groups) + f" {'2-core rate':>11}")
+    for phase in phases:
+        count = len(phase.latencies)
+        per_request = {name: 1000 * seconds / max(1, count) for name, seconds in phase.cpu.items()}
+        print(f"{phase.name:<26} {phase.seconds:>7.1f} {count:>8,} {count / phase.seconds:>6.0f} "
+              f"{phase.quantile(0.5):>7.1f} {phase.quantile(0.95):>7.1f} {sum(phase.errors.values()):>6}"
+              + "".join(f" {per_request[name]:>11.2f} ms" for name in groups)
+              + f" {2000 / max(0.001, sum(per_request.values())):>9.0f}/s")
+    print("(cpu: CPU time per request of each part; 2-core rate: what two otherwise idle cores would serve)")
+
+
+def verify(phase: Phase, rows_before: int, jobs_since, drain_seconds: float) -> list[str]:
+    """What the database holds after the run, and how long the checks took to catch up; returns the problems."""
+    from django.db import connections
+
+    from observers.models import OutboxJob, Submission
+
+    connections.close_all()
+    accepted = [uuid.UUID(value) for value in phase.accepted]
+    rows_added = Submission.objects.count() - rows_before
+    stored = Submission.objects.filter(uuid__in=accepted).count()
+    print(f"\naccepted (201): {len(accepted):,} = {len(accepted) / phase.seconds:.0f}/s; rows added: {rows_added:,}; "
+          f"accepted uuids found: {stored:,}")
+    problems = [f"{count} x {kind}" for kind, count in phase.errors.items()]
+    if stored != len(accepted) or rows_added != len(accepted):
+        problems.append("rows in the database differ from the accepted submissions")
+    if phase.resends:
+        print("resends (expected -> got): " + ", ".join(
+            f"{expected} -> {got}: {count:,}" for (expected, got), count in sorted(phase.resends.items())
+        ))
+        problems += [f"{count} resends expected {expected} got {got}"
+                     for (expected, got), count in phase.resends.items() if expected != got]
+    jobs = OutboxJob.objects.filter(created_at__gte=jobs_since)
+    started = time.perf_counter()
+    while jobs.filter(status=OutboxJob.Status.PENDING).exists() and time.perf_counter() - started < drain_seconds:
+        time.sleep(0.5)
+    counts = Counter(jobs.values_list("status", flat=True))
+    print("checks of these forms (outbox jobs): " + ", ".join(f"{status} {n:,}" for status, n in sorted(counts.items()))
+          + (f"; all done {time.perf_counter() - started:.1f} s after the last form" if drain_seconds else ""))
+    if sum(counts.values()) != len(accepted):
+        problems.append("outbox jobs differ from the accepted submissions")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20, help="how long to send submissions")
+    parser.add_argument("--bare-seconds", type=float, default=10, help="how long to probe /livez and /healthz")
+    parser.add_argument("--resend", type=float, default=0.0, help="share of forms sent again with the same uuid")
+    parser.add_argument("--connections", type=int, default=32, help="requests in flight at once (keep-alive)")
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per worker (1: sync workers)")
+    parser.add_argument("--no-worker", action="store_true", help="with REDIS_URL: leave the follow-up jobs queued")
+    parser.add_argument("--keep", action="store_true", help="keep a database this run created")
+    parser.add_argument("--seed", type=int, default=2004)
+    args = parser.parse_args()
+
+    database_url = os.environ["DATABASE_URL"]
+    created = on_server(database_url, created_if_missing)
+    import django
+
+    django.setup()
+    from django.db import connections
+    from django.utils import timezone
+
+    from observers.models import Submission
+
+    gunicorn = worker = None
+    logs = Path(os.environ.get("BENCH_LOG_DIR", "/tmp")) / f"bench-ingest-{os.getpid()}"
+    logs.mkdir(parents=True, exist_ok=True)
+    try:
+        started = time.perf_counter()
+        phones = phones_prepare(rng=random.Random(args.seed))
+        connections.close_all()
+        print(f"{len(phones)} phones ready ({time.perf_counter() - started:.0f} s)")
+        port = free_port()
+        gunicorn = gunicorn_start(port=port, workers=args.workers, threads=args.threads, log=logs / "gunicorn.log")
+        if os.environ.get("REDIS_URL") and not args.no_worker:
+            worker = worker_start(log=logs / "worker.log")
+        wait_until_up(port, gunicorn, logs / "gunicorn.log")
+        kind = f"gthread x {args.threads}" if args.threads > 1 else "sync"
+        jobs_run = "by a Celery worker" if worker else "left in Redis" if os.environ.get("REDIS_URL") else "in process"
+        print(f"gunicorn: {args.workers} workers ({kind}); {args.connections} connections; checks {jobs_run}\n")
+        meter = CpuMeter(gunicorn, worker)
+        # Warm-up, not measured: each worker imports the URL modules on its first request and opens its connections.
+        run_probe(port, "/livez", 1, args.connections, meter)
+        run_submissions(port, phones, args.connections, 2, 0.0, args.seed - 1, meter)
+        rows_before, jobs_since = Submission.objects.count(), timezone.now()
+        connections.close_all()
+        livez = run_probe(port, "/livez", args.bare_seconds, args.connections, meter)
+        healthz = run_probe(port, "/healthz", args.bare_seconds, args.connections, meter)
+        submissions = run_submissions(port, phones, args.connections, args.seconds, args.resend, args.seed, meter)
+        print_table([livez, healthz, submissions])
+        problems = verify(submissions, rows_before, jobs_since, drain_seconds=60 if worker else 0)
+        accepted_rate = len(submissions.accepted) / submissions.seconds
+        livez_rate = len(livez.latencies) / livez.seconds
+        print(f"accepted rate / bare rate: {accepted_rate / livez_rate:.2f}")
+        print("OK: nothing lost, no errors" if not problems else "PROBLEMS:\n  " + "\n  ".join(problems))
+    finally:
+        process_stop(gunicorn)
+        process_stop(worker)
+        connections.close_all()
+        if created and not args.keep:
+            on_server(database_url, dropped)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Disagreements between teams: two teams' forms of one kind at one station that contradict each other.
+
+Run for each stored submission by the outbox job `submission_check` (observers/outbox.py), after the commit, so
+of two forms stored at once the later check sees the earlier one: every pair is compared at least once, and
+the unique constraint on the pair and question keeps a disagreement found twice to one flag.
+"""
+from django.db.models import F, Subquery
+
+from .checklists import ASSESSMENT_CODE, ASSESSMENT_VALUES, NEGATIVE_ASSESSMENTS
+from .models import Submission, SubmissionFlag
+
+POLARITY = {value: "negative" if value in NEGATIVE_ASSESSMENTS else "positive" for value in ASSESSMENT_VALUES}
+
+
+def _disagree(code: str, one, other) -> bool:
+    if code == ASSESSMENT_CODE:
+        return {POLARITY.get(one), POLARITY.get(other)} == {"positive", "negative"}
+    return {one, other} == {"yes", "no"}  # "na" disagrees with nothing
+
+
+def submission_disagreements_flag(*, submission_id: int) -> int:
+    """Record a flag for each question on which another team's form of the same kind at the same station
+    disagrees with this submission: the overall assessment (positive against negative), or a question one
+    answered yes and the other no. Returns how many disagreements were found (a flag recorded before stays)."""
+    this = Submission.objects.filter(pk=submission_id)
+    forms = list(
+        Submission.objects.filter(
+            polling_station_id=Subquery(this.values("polling_station_id")),
+            checklist__kind=Subquery(this.values("checklist__kind")),
+        )
+        .annotate(kind=F("checklist__kind"))
+        .only("mission_id", "team_id", "polling_station_id", "answers")
+        .order_by("pk")
+    )  # every form of this kind at this station, this one included: one query
+    submission = next((form for form in forms if form.pk == submission_id), None)
+    if submission is None:  # no station, or deleted since
+        return 0
+    flags = [
+        SubmissionFlag(
+            mission_id=submission.mission_id, polling_station_id=submission.polling_station_id,
+            kind=submission.kind, question=code, first=first, second=second,
+            first_answer=first.answers[code], second_answer=second.answers[code],
+        )
+        for other in forms
+        if other.team_id != submission.team_id
+        for first, second in [sorted((submission, other), key=lambda form: form.pk)]
+        for code in submission.answers.keys() & other.answers.keys()
+        if _disagree(code, submission.answers[code], other.answers[code])
+    ]
+    SubmissionFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    return len(flags)

@@ -1,0 +1,151 @@
+"""The transactional outbox: background work written in the same transaction as the change that sets it off.
+
+- outbox_add: inside the caller's transaction, the job's row, and a hook that sends it once the transaction commits.
+- Sending: a thread of the web process hands the committed jobs to Celery, as many in one message as have come in
+  meanwhile, so a phone never waits for the broker. A broker that is down is logged and swallowed: the rows stay
+  pending and nothing is lost (nor is anything lost when the process ends with jobs not yet sent).
+- outbox_dispatch: sends again the pending jobs nobody has run for a while (a beat task, `manage.py dispatch_outbox`).
+- outbox_job_run: what the task does for each job. It claims the job with UPDATE ... WHERE status='pending' and
+  runs it in the same transaction, so a job delivered twice runs once and a worker killed half-way leaves it
+  pending. A job that raises is retried later with a growing delay, and after MAX_ATTEMPTS it is failed, with its
+  error kept for coordinators (/operations/jobs/).
+"""
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .flags import submission_disagreements_flag
+from .models import OutboxJob
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# A pending job this much past its time is sent again: long enough for the on-commit send and the worker to run it.
+RESEND_AFTER = timedelta(seconds=10)
+MESSAGE_JOBS = 100  # jobs in one message at most
+
+HANDLERS: dict[str, Callable[..., object]] = {
+    OutboxJob.Kind.SUBMISSION_CHECK: submission_disagreements_flag,
+}
+
+
+def outbox_add(*, mission_id: int, kind: str, payload: dict) -> OutboxJob:
+    """Write a job in the current transaction; it is sent to the broker once (and only if) the transaction commits."""
+    job = OutboxJob.objects.create(mission_id=mission_id, kind=kind, payload=payload)
+    transaction.on_commit(lambda: _send_soon(job.pk))
+    return job
+
+
+def outbox_enqueue(*, job_ids: list[int]) -> bool:
+    """Hand jobs to Celery in one message; False (logged) when the broker cannot take them: they stay pending."""
+    from .tasks import outbox_run  # tasks.py imports this module
+
+    try:
+        outbox_run.apply_async(args=[job_ids], retry=False)  # no waiting for the broker: the dispatcher retries
+    except Exception:  # the broker's client raises many kinds (kombu, redis, socket): all mean "not sent"
+        logger.warning("Outbox jobs %s were not sent to the broker; they stay pending.", job_ids, exc_info=True)
+        return False
+    return True
+
+
+class _Sender:
+    """A web process's sending thread: it takes the jobs committed by the request threads and sends those that
+    have gathered while it was busy in one message. It touches no database."""
+
+    def __init__(self):
+        self.jobs: queue.SimpleQueue[int] = queue.SimpleQueue()
+        threading.Thread(target=self._run, name="outbox-sender", daemon=True).start()
+
+    def _run(self):
+        while True:
+            batch = [self.jobs.get()]
+            while len(batch) < MESSAGE_JOBS:
+                try:
+                    batch.append(self.jobs.get_nowait())
+                except queue.Empty:
+                    break
+            outbox_enqueue(job_ids=batch)
+
+
+_senders: dict[int, _Sender] = {}  # by process id: a process forked from this one starts its own thread
+_senders_lock = threading.Lock()
+
+
+def _send_soon(job_id: int) -> None:
+    if settings.CELERY_TASK_ALWAYS_EAGER:  # no broker: the job runs now, in this thread (embedded mode, tests)
+        outbox_enqueue(job_ids=[job_id])
+        return
+    with _senders_lock:
+        sender = _senders.get(os.getpid())
+        if sender is None:
+            sender = _senders[os.getpid()] = _Sender()
+    sender.jobs.put(job_id)
+
+
+def outbox_dispatch(*, older_than: timedelta = RESEND_AFTER) -> int:
+    """Send again the pending jobs due for longer than `older_than`; returns how many were sent."""
+    cutoff, last_id, total = timezone.now() - older_than, 0, 0
+    due = OutboxJob.objects.filter(status=OutboxJob.Status.PENDING, available_at__lte=cutoff)
+    while batch := list(due.filter(pk__gt=last_id).order_by("pk").values_list("pk", flat=True)[:MESSAGE_JOBS]):
+        if not outbox_enqueue(job_ids=batch):
+            break  # the broker is down: the rest waits for the next round
+        # Not sent again before another `older_than` (unless a failure has already pushed the time further).
+        due.filter(pk__in=batch).update(available_at=timezone.now())
+        total += len(batch)
+        last_id = batch[-1]
+    return total
+
+
+def outbox_job_run(*, job_id: int) -> bool:
+    """Run a pending job; False when it was not pending (done already, failed, or being run by another worker)."""
+    try:
+        with transaction.atomic():
+            claimed = OutboxJob.objects.filter(pk=job_id, status=OutboxJob.Status.PENDING).update(
+                status=OutboxJob.Status.DONE, attempts=F("attempts") + 1, finished_at=timezone.now(), last_error=""
+            )
+            if not claimed:
+                return False
+            job = OutboxJob.objects.only("kind", "payload").get(pk=job_id)
+            HANDLERS[job.kind](**job.payload)
+    except Exception as error:
+        logger.exception("Outbox job %s failed.", job_id)
+        _failure_record(job_id=job_id, error=error)
+    return True
+
+
+def _failure_record(*, job_id: int, error: Exception) -> None:
+    """Count the attempt and keep the error; retry after 30 s, 1, 2, 4 min; then the job is failed."""
+    attempts = 1 + (OutboxJob.objects.filter(pk=job_id).values_list("attempts", flat=True).first() or 0)
+    now, failed = timezone.now(), attempts >= MAX_ATTEMPTS
+    OutboxJob.objects.filter(pk=job_id, status=OutboxJob.Status.PENDING).update(
+        attempts=attempts,
+        last_error=f"{type(error).__name__}: {error}"[:2000],
+        status=OutboxJob.Status.FAILED if failed else OutboxJob.Status.PENDING,
+        available_at=now + timedelta(seconds=30 * 2 ** (attempts - 1)),
+        finished_at=now if failed else None,
+    )
+
+
+def outbox_jobs_retry(*, mission_id: int) -> int:
+    """Give the failed jobs of a mission another round of attempts (once their cause is mended); returns how many."""
+    retried = list(
+        OutboxJob.objects.filter(mission_id=mission_id, status=OutboxJob.Status.FAILED).values_list("pk", flat=True)
+    )
+    OutboxJob.objects.filter(pk__in=retried, status=OutboxJob.Status.FAILED).update(
+        status=OutboxJob.Status.PENDING, attempts=0, available_at=timezone.now(), finished_at=None
+    )
+    transaction.on_commit(lambda: _send_each(retried))
+    return len(retried)
+
+
+def _send_each(job_ids: list[int]) -> None:
+    for start in range(0, len(job_ids), MESSAGE_JOBS):
+        outbox_enqueue(job_ids=job_ids[start:start + MESSAGE_JOBS])

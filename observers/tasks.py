@@ -1,0 +1,17 @@
+"""Celery tasks of the observers app: they take ids and call the outbox (observers/outbox.py)."""
+from celery import shared_task
+
+from .outbox import outbox_dispatch, outbox_job_run
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def outbox_run(job_ids: list[int]) -> None:
+    """Run each job: those done already (a message delivered again) are skipped one by one."""
+    for job_id in job_ids:
+        outbox_job_run(job_id=job_id)
+
+
+@shared_task(ignore_result=True)
+def dispatch_outbox() -> int:
+    """Sent by celery beat (CELERY_BEAT_SCHEDULE): the pending jobs the broker lost or never got."""
+    return outbox_dispatch()

@@ -1,0 +1,66 @@
+"""A database that cannot be reached answers 503 with Retry-After, in JSON, and nothing is half-written."""
+from unittest import mock
+
+import psycopg2
+import pytest
+from django.db import InterfaceError, OperationalError, close_old_connections, connection
+from rest_framework.test import APIClient
+
+from observers.models import OutboxJob, Submission
+
+from .seed import election_day_seed, voting_form
+
+URL = "/api/v1/submissions/"
+DETAIL = "The database is unavailable for a moment and nothing was saved: please try again."
+
+
+@pytest.fixture
+def seed(db):
+    return election_day_seed()
+
+
+@pytest.fixture
+def phone(seed):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {seed['tokens'][0]}")
+    return client
+
+
+@pytest.mark.parametrize(
+    "error",
+    [OperationalError("server closed the connection unexpectedly"), InterfaceError("connection already closed")],
+)
+def test_a_lost_database_is_a_503_to_try_again(seed, phone, error):
+    with mock.patch("observers.api.submission_receive", side_effect=error):
+        response = phone.post(URL, voting_form(seed), format="json")
+
+    assert (response.status_code, response["Retry-After"], response.json()) == (503, "5", {"detail": DETAIL})
+
+
+def test_a_failure_inside_the_transaction_leaves_nothing_behind(seed, phone):
+    with mock.patch("observers.services.outbox_add", side_effect=OperationalError("terminating connection")):
+        response = phone.post(URL, voting_form(seed), format="json")
+
+    assert response.status_code == 503
+    assert not Submission.objects.exists() and not OutboxJob.objects.exists()
+
+
+@pytest.mark.postgres
+def test_a_connection_killed_under_the_app_is_a_503_then_the_next_request_works(needs_postgres, seed, phone):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        [pid] = cursor.fetchone()
+    db = connection.settings_dict
+    killer = psycopg2.connect(dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
+                              port=db["PORT"] or 5432)
+    with killer, killer.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    killer.close()
+
+    lost = phone.post(URL, voting_form(seed), format="json")
+    close_old_connections()  # what Django does at the end of every request: a broken connection is dropped
+    again = phone.post(URL, voting_form(seed), format="json")
+
+    assert (lost.status_code, lost["Retry-After"], lost.json()) == (503, "5", {"detail": DETAIL})
+    assert again.status_code == 201
+    assert Submission.objects.count() == OutboxJob.objects.count() == 1
