@@ -45,7 +45,8 @@ class CompilationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Compilation
         fields = [
-            "id", "mission", "report", "kind", "language", "status", "error", "requested_by", "requested_at",
+            "id", "mission", "report", "kind", "language", "status", "stage", "progress", "error", "requested_by",
+            "requested_at",
             "started_at", "finished_at", "attempts", "findings_at", "submissions_covered", "pdf_url",
         ]
         read_only_fields = fields
@@ -93,7 +94,11 @@ class CompilationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(
         summary="Compile a report (in the background)",
-        description="202 with the queued compilation; follow it at its URL until the status is done or failed.",
+        description=(
+            "202 with the queued compilation; follow it at its URL until the status is done or failed (`stage` and "
+            "`progress`, per cent, tell how far it has got). 400 names what to fix, including a data block in a "
+            "section that cannot be placed."
+        ),
         request=CompilationInputSerializer,
         responses={202: CompilationDetailSerializer, 400: OpenApiResponse(description="What to fix, by field.")},
     )

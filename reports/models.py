@@ -1,4 +1,5 @@
-"""Reports, and their compilations: background jobs kept as status rows with the PDF they produce."""
+"""Reports: their sections and recommendations (written in the browser in three languages), and their
+compilations: background jobs kept as status rows with the PDF they produce."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,14 +16,98 @@ class Report(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=300, blank=True)
+    title = models.CharField(max_length=300, blank=True, help_text="Empty: the standard title of the kind")
+    title_ru = models.CharField(max_length=300, blank=True)
+    title_kk = models.CharField(max_length=300, blank=True)
+    election = models.CharField(
+        max_length=200, blank=True, help_text="The election as the title page names it; empty: the mission's"
+    )
+    election_ru = models.CharField(max_length=200, blank=True)
+    election_kk = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["mission", "kind"]
+        ordering = ["mission", "kind", "pk"]
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
+
+    def in_language(self, field: str, language: str) -> str:
+        """`field` in `language`, falling back to English (empty when neither is written)."""
+        return in_language(self, field, language)
+
+
+def in_language(instance: models.Model, field: str, language: str) -> str:
+    suffix = "" if language == "en" else f"_{language}"
+    return getattr(instance, f"{field}{suffix}", "") or getattr(instance, field)
+
+
+class ReportSection(models.Model):
+    """One numbered part of a report: heading and Markdown body in English, Russian and Kazakh.
+
+    Numbers follow from the order and the level (every change in services renumbers them) and are stored per
+    language, as the letters differ (C in English is В in Russian and Kazakh).
+    """
+
+    class Level(models.TextChoices):
+        CHAPTER = "chapter", "Chapter (I, II, III)"
+        SUBSECTION = "subsection", "Subsection (A, B, C)"
+        ANNEX = "annex", "Annex (1, 2, 3)"
+        UNNUMBERED = "unnumbered", "Unnumbered"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField()
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.CHAPTER)
+    number = models.CharField(max_length=30, blank=True)
+    number_ru = models.CharField(max_length=30, blank=True)
+    number_kk = models.CharField(max_length=30, blank=True)
+    heading = models.CharField(max_length=300)
+    heading_ru = models.CharField(max_length=300, blank=True)
+    heading_kk = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    body_ru = models.TextField(blank=True)
+    body_kk = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="section_order_unique"),
+            models.CheckConstraint(condition=Q(level__in=["chapter", "subsection", "annex", "unnumbered"]),
+                                   name="section_level_valid"),
+            models.CheckConstraint(condition=~Q(heading=""), name="section_heading_in_english"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
+    def in_language(self, field: str, language: str) -> str:
+        return in_language(self, field, language)
+
+
+class Recommendation(models.Model):
+    """A recommendation of a (final) report; priority ones are numbered first."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="recommendations")
+    priority = models.BooleanField(default=False)
+    order = models.PositiveIntegerField()
+    text = models.TextField()
+    text_ru = models.TextField(blank=True)
+    text_kk = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["report", "-priority", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "order"], name="recommendation_order_unique"),
+            models.CheckConstraint(condition=~Q(text=""), name="recommendation_text_in_english"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def in_language(self, field: str, language: str) -> str:
+        return in_language(self, field, language)
 
 
 class Compilation(models.Model):
@@ -31,6 +116,13 @@ class Compilation(models.Model):
         RUNNING = "running", "Running"
         DONE = "done", "Done"
         FAILED = "failed", "Failed"
+
+    class Stage(models.TextChoices):
+        WAITING = "waiting", "Waiting for a worker"
+        FINDINGS = "findings", "Computing the findings"
+        SECTIONS = "sections", "Writing the sections"
+        PDF = "pdf", "Laying out the PDF"
+        DONE = "done", "Finished"
 
     class Language(models.TextChoices):
         EN = "en", "English"
@@ -41,6 +133,8 @@ class Compilation(models.Model):
     language = models.CharField(max_length=2, choices=Language.choices, default=Language.EN)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     error = models.TextField(blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
+    stage = models.CharField(max_length=10, choices=Stage.choices, default=Stage.WAITING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     requested_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -57,6 +151,7 @@ class Compilation(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | ~Q(pdf=""), name="compilation_done_has_pdf"
             ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="compilation_progress_at_most_100"),
         ]
 
     def __str__(self) -> str:

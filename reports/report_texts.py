@@ -33,14 +33,7 @@ TEXTS = {
         "demo": "Demo data: the figures in this report are synthetic and describe no real election.",
         "page": "Page",
         "table": "Table",
-        "headings": {
-            "introduction": "I. Introduction",
-            "summary": "II. Summary",
-            "findings": "III. Findings",
-            "conclusions": "IV. Conclusions and recommendations",
-            "annex": "Annex. Observer deployment by region",
-        },
-        "section_letters": "ABCDEFGH",
+        "section_letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         "form_kinds": {
             "opening": "Opening",
             "voting": "Voting",
@@ -97,15 +90,61 @@ TEXTS = {
             "These figures describe what the observers saw at the polling stations they visited. They are not a "
             "random sample of the country and are to be read together with the mission's other findings."
         ),
-        "recommendation": (
-            "The {odihr} recommends that the election administration examine the procedures most often assessed "
-            "negatively and remedy them before the next elections, and stands ready to assist in this work."
-        ),
         "months": (
             "January", "February", "March", "April", "May", "June",
             "July", "August", "September", "October", "November", "December",
         ),
         "date": "{day} {month} {year}",
+        "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        "weekday_date": "{weekday}, {date}",
+        "nam_report_title": "OSCE/ODIHR Needs Assessment Mission Report",
+        "contents": "Contents",
+        "annex_number": "Annex {n}",
+        "figure": "Figure",
+        "assessments": {"very_good": "Very good", "good": "Good", "bad": "Bad", "very_bad": "Very bad"},
+        "chart_assessment_caption": "{kind}: overall assessments, per cent of {n}",
+        "chart_question_caption": "{kind}: “{question}”, per cent of {n}",
+        "chart_regions_caption": "{kind}: negative assessments by region, per cent",
+        "map_caption": "{kind}: the {n} polling stations observed, by their average overall assessment",
+        "map_unlocated": "Not shown: {n} observed polling stations without coordinates.",
+        "no_locations": "None of the polling stations observed has coordinates: there is nothing to map.",
+        "levels": {
+            "central": "Central Election Commission",
+            "regional": "Regional (oblast) election commissions",
+            "district": "District election commissions",
+            "territorial": "Territorial (raion and city) election commissions",
+            "precinct": "Precinct election commissions",
+            "": "All levels",
+        },
+        "composition_caption": "{level}: members by nominating party",
+        "composition_note": "Commissions: {commissions}; seats: {seats}; members appointed: {appointed}.",
+        "col_nominator": "Nominated by",
+        "col_nominees": "Nominees",
+        "col_appointed": "Appointed",
+        "col_appointed_percent": "Nominees appointed, %",
+        "col_seat_percent": "Share of the seats, %",
+        "no_commissions": "No election commissions have been recorded.",
+        "programme_caption": "Programme of meetings",
+        "col_time": "Time",
+        "col_meeting": "Meeting",
+        "no_meetings": "No meetings have been recorded.",
+        "col_no": "No.",
+        "col_organisation": "Organisation",
+        "col_abbreviation": "Abbreviation",
+        "col_attended": "Attendance",
+        "col_attendees": "Who attended",
+        "attended": "Attended",
+        "invitees_caption": "{city}, {date}, {time}",
+        "no_invitees": "No meeting with invitees of this kind has been recorded.",
+        "col_observers": "Observers",
+        "col_requested": "Requested",
+        "col_deployed": "Deployed",
+        "col_teams": "Teams",
+        "observer_kinds": {"lto": "Long-term observers", "sto": "Short-term observers"},
+        "deployment_caption": "Observers requested and deployed",
+        "priority_recommendations": "Priority recommendations",
+        "other_recommendations": "Other recommendations",
+        "no_recommendations": "No recommendations have been written yet.",
     },
     "ru": {
         "odihr": "ОБСЕ/БДИПЧ",
@@ -126,14 +165,7 @@ TEXTS = {
         "demo": "Демонстрационные данные: цифры в этом отчёте вымышлены и не описывают реальные выборы.",
         "page": "Стр.",
         "table": "Таблица",
-        "headings": {
-            "introduction": "I. Введение",
-            "summary": "II. Резюме",
-            "findings": "III. Результаты наблюдения",
-            "conclusions": "IV. Выводы и рекомендации",
-            "annex": "Приложение. Развёртывание наблюдателей по регионам",
-        },
-        "section_letters": "АБВГДЕЖЗ",
+        "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
         "form_kinds": {
             "opening": "Открытие избирательных участков",
             "voting": "Голосование",
@@ -192,16 +224,61 @@ TEXTS = {
             "Эти данные отражают то, что наблюдатели видели на посещённых ими избирательных участках. Они не "
             "являются случайной выборкой по стране и должны рассматриваться вместе с другими выводами миссии."
         ),
-        "recommendation": (
-            "{odihr} рекомендует избирательной администрации изучить процедуры, чаще всего получавшие "
-            "негативную оценку, и устранить недостатки до следующих выборов; {odihr} готово оказать содействие "
-            "в этой работе."
-        ),
         "months": (
             "января", "февраля", "марта", "апреля", "мая", "июня",
             "июля", "августа", "сентября", "октября", "ноября", "декабря",
         ),
         "date": "{day} {month} {year} г.",
+        "weekdays": ("Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"),
+        "weekday_date": "{weekday}, {date}",
+        "nam_report_title": "Отчёт Миссии ОБСЕ/БДИПЧ по оценке потребностей",
+        "contents": "Содержание",
+        "annex_number": "Приложение {n}",
+        "figure": "Рисунок",
+        "assessments": {"very_good": "Очень хорошо", "good": "Хорошо", "bad": "Плохо", "very_bad": "Очень плохо"},
+        "chart_assessment_caption": "{kind}: общие оценки, % от {n}",
+        "chart_question_caption": "{kind}: «{question}», % от {n}",
+        "chart_regions_caption": "{kind}: негативные оценки по регионам, %",
+        "map_caption": "{kind}: посещённые избирательные участки ({n}) по средней общей оценке",
+        "map_unlocated": "Не показаны посещённые участки без координат: {n}.",
+        "no_locations": "Ни у одного из посещённых участков нет координат: карту построить нельзя.",
+        "levels": {
+            "central": "Центральная избирательная комиссия",
+            "regional": "Областные избирательные комиссии",
+            "district": "Окружные избирательные комиссии",
+            "territorial": "Территориальные (районные и городские) избирательные комиссии",
+            "precinct": "Участковые избирательные комиссии",
+            "": "Все уровни",
+        },
+        "composition_caption": "{level}: члены комиссий по выдвинувшим их партиям",
+        "composition_note": "Комиссий: {commissions}; мест: {seats}; назначено членов: {appointed}.",
+        "col_nominator": "Кем выдвинуты",
+        "col_nominees": "Выдвинуто",
+        "col_appointed": "Назначено",
+        "col_appointed_percent": "Назначено из выдвинутых, %",
+        "col_seat_percent": "Доля мест, %",
+        "no_commissions": "Сведения об избирательных комиссиях не внесены.",
+        "programme_caption": "Программа встреч",
+        "col_time": "Время",
+        "col_meeting": "Встреча",
+        "no_meetings": "Встречи не внесены.",
+        "col_no": "№",
+        "col_organisation": "Организация",
+        "col_abbreviation": "Сокращение",
+        "col_attended": "Участие",
+        "col_attendees": "Кто присутствовал",
+        "attended": "Присутствовали",
+        "invitees_caption": "{city}, {date}, {time}",
+        "no_invitees": "Встречи с такими приглашёнными не внесены.",
+        "col_observers": "Наблюдатели",
+        "col_requested": "Запрошено",
+        "col_deployed": "Развёрнуто",
+        "col_teams": "Группы",
+        "observer_kinds": {"lto": "Долгосрочные наблюдатели", "sto": "Краткосрочные наблюдатели"},
+        "deployment_caption": "Запрошенные и развёрнутые наблюдатели",
+        "priority_recommendations": "Приоритетные рекомендации",
+        "other_recommendations": "Прочие рекомендации",
+        "no_recommendations": "Рекомендации ещё не написаны.",
     },
     "kk": {
         "odihr": "ЕҚЫҰ/ДИАҚБ",
@@ -222,14 +299,7 @@ TEXTS = {
         "demo": "Демонстрациялық деректер: бұл есептегі сандар ойдан шығарылған және нақты сайлауды сипаттамайды.",
         "page": "Бет",
         "table": "Кесте",
-        "headings": {
-            "introduction": "I. Кіріспе",
-            "summary": "II. Сипаттама",
-            "findings": "III. Анықталған фактілер",
-            "conclusions": "IV. Қорытындылар және ұсыныстамалар",
-            "annex": "Қосымша. Байқаушылардың өңірлер бойынша орналасуы",
-        },
-        "section_letters": "АБВГДЕЖЗ",
+        "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
         "form_kinds": {
             "opening": "Сайлау учаскелерінің ашылуы",
             "voting": "Дауыс беру",
@@ -290,15 +360,61 @@ TEXTS = {
             "Бұл деректер байқаушылардың өздері барған сайлау учаскелерінде көргенін көрсетеді. Олар ел бойынша "
             "кездейсоқ іріктеме емес және миссияның басқа тұжырымдарымен бірге қаралуға тиіс."
         ),
-        "recommendation": (
-            "{odihr} сайлау әкімшілігіне жиі теріс бағаланған рәсімдерді зерделеп, кемшіліктерді келесі сайлауға "
-            "дейін жоюды ұсынады және бұл жұмысқа көмектесуге дайын."
-        ),
         "months": (
             "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
             "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
         ),
         "date": "{year} жылғы {day} {month}",
+        "weekdays": ("Дүйсенбі", "Сейсенбі", "Сәрсенбі", "Бейсенбі", "Жұма", "Сенбі", "Жексенбі"),
+        "weekday_date": "{weekday}, {date}",
+        "nam_report_title": "ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөніндегі миссиясының есебі",
+        "contents": "Мазмұны",
+        "annex_number": "{n}-қосымша",
+        "figure": "Сурет",
+        "assessments": {"very_good": "Өте жақсы", "good": "Жақсы", "bad": "Нашар", "very_bad": "Өте нашар"},
+        "chart_assessment_caption": "{kind}: жалпы бағалар, {n} байқаудың пайызы",
+        "chart_question_caption": "{kind}: «{question}», {n} байқаудың пайызы",
+        "chart_regions_caption": "{kind}: өңірлер бойынша теріс бағалар, пайыз",
+        "map_caption": "{kind}: байқалған сайлау учаскелері ({n}), орташа жалпы бағасы бойынша",
+        "map_unlocated": "Координаттары жоқ байқалған учаскелер көрсетілмеген: {n}.",
+        "no_locations": "Байқалған учаскелердің ешқайсысының координаттары жоқ: карта салынбайды.",
+        "levels": {
+            "central": "Орталық сайлау комиссиясы",
+            "regional": "Облыстық сайлау комиссиялары",
+            "district": "Округтық сайлау комиссиялары",
+            "territorial": "Аумақтық (аудандық және қалалық) сайлау комиссиялары",
+            "precinct": "Учаскелік сайлау комиссиялары",
+            "": "Барлық деңгейлер",
+        },
+        "composition_caption": "{level}: мүшелер ұсынған партиялар бойынша",
+        "composition_note": "Комиссиялар: {commissions}; орындар: {seats}; тағайындалған мүшелер: {appointed}.",
+        "col_nominator": "Кім ұсынды",
+        "col_nominees": "Ұсынылғандар",
+        "col_appointed": "Тағайындалғандар",
+        "col_appointed_percent": "Ұсынылғандардың тағайындалғаны, %",
+        "col_seat_percent": "Орындардағы үлесі, %",
+        "no_commissions": "Сайлау комиссиялары туралы деректер енгізілмеген.",
+        "programme_caption": "Кездесулер бағдарламасы",
+        "col_time": "Уақыты",
+        "col_meeting": "Кездесу",
+        "no_meetings": "Кездесулер енгізілмеген.",
+        "col_no": "№",
+        "col_organisation": "Ұйым",
+        "col_abbreviation": "Қысқартылуы",
+        "col_attended": "Қатысуы",
+        "col_attendees": "Кім қатысты",
+        "attended": "Қатысқан",
+        "invitees_caption": "{city}, {date}, {time}",
+        "no_invitees": "Мұндай шақырылғандармен кездесулер енгізілмеген.",
+        "col_observers": "Байқаушылар",
+        "col_requested": "Сұралғаны",
+        "col_deployed": "Орналастырылғаны",
+        "col_teams": "Топтар",
+        "observer_kinds": {"lto": "Ұзақ мерзімді байқаушылар", "sto": "Қысқа мерзімді байқаушылар"},
+        "deployment_caption": "Сұралған және орналастырылған байқаушылар",
+        "priority_recommendations": "Басым ұсыныстамалар",
+        "other_recommendations": "Басқа ұсыныстамалар",
+        "no_recommendations": "Ұсыныстамалар әлі жазылмаған.",
     },
 }
 
@@ -359,3 +475,21 @@ def date(language: str, day: dt.date) -> str:
 
 def date_time(language: str, moment: dt.datetime) -> str:
     return f"{date(language, moment.date())}, {moment:%H:%M}"
+
+
+def weekday_date(language: str, day: dt.date) -> str:
+    """"Monday, 21 June 2004"; "Дүйсенбі, 2004 жылғы 21 маусым"."""
+    t = TEXTS[language]
+    return t["weekday_date"].format(weekday=t["weekdays"][day.weekday()], date=date(language, day))
+
+
+def time_range(starts: dt.time, ends: dt.time | None) -> str:
+    return f"{starts:%H:%M}–{ends:%H:%M}" if ends else f"{starts:%H:%M}"
+
+
+def decimal(language: str, value: float | None) -> str:
+    """A one-decimal figure: 51.6 in English, 51,6 in Russian and Kazakh; a dash for none."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    return text if language == "en" else text.replace(".", ",")
