@@ -19,7 +19,8 @@ from .api_limits import NestingBoundedJSONParser
 from .authentication import token_issue, tokens_revoke
 from .models import Checklist, Role, Submission
 from .permissions import HasMissionRole
-from .selectors import api_token_latest_expiry, checklists_visible_to, submissions_visible_to, team_plan
+from .deployment_selectors import published_team_plan
+from .selectors import api_token_latest_expiry, checklists_visible_to, submissions_visible_to
 from .serializers import (
     ChecklistSerializer,
     DetailSerializer,
@@ -179,5 +180,5 @@ class PlanApi(APIView):
         team = request.membership.team
         if team is None:
             raise exceptions.PermissionDenied(NO_TEAM_MESSAGE)
-        plan = {"mission_id": request.membership.mission_id, "team": team, "assignments": team_plan(team=team)}
+        plan = {"mission_id": request.membership.mission_id, "team": team, "assignments": published_team_plan(team=team)}
         return Response(PlanSerializer(plan).data)

@@ -1,5 +1,6 @@
 """Reads for teams and the election-day plan: lists, coverage and map data, counted in the database."""
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from mission.models import Mission, PollingStation, Region
 
@@ -14,7 +15,7 @@ def deployment_plan_get(*, mission: Mission) -> DeploymentPlan:
     publisher = Observer.objects.filter(mission=OuterRef("mission"), user=OuterRef("published_by"))
     plan = (
         DeploymentPlan.objects.select_related("published_by")
-        .annotate(publisher_name=Subquery(publisher.values("full_name")[:1]))
+        .annotate(publisher_name=Coalesce(Subquery(publisher.values("full_name")[:1]), F("published_by__username")))
         .filter(mission=mission)
         .first()
     )

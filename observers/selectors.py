@@ -5,7 +5,8 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from mission.models import PollingStation
 
-from .models import CORE_ROLES, ApiToken, Assignment, Checklist, Observer, Submission, Team
+from .deployment_selectors import published_team_plan
+from .models import CORE_ROLES, ApiToken, Checklist, Observer, Submission, Team
 
 
 def submissions_visible_to(*, user) -> QuerySet[Submission]:
@@ -29,16 +30,12 @@ def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checkli
     return checklists.order_by("mission_id", "kind", "-version")
 
 
-def team_plan(*, team: Team) -> QuerySet[Assignment]:
-    """The stations a team plans to visit, in order, with what the phone shows of each."""
-    return team.assignments.select_related("polling_station").order_by("order")
-
-
 def stations_with_plan_of(*, team: Team) -> QuerySet[PollingStation]:
     """Stations annotated `in_plan`: short-term teams keep to their assigned stations, long-term teams to the
     regions of their area."""
     if team.kind == Team.Kind.STO:
-        in_plan = Exists(Assignment.objects.filter(team=team, polling_station=OuterRef("pk")))
+        # Short-term teams know their stations once the plan is published, and only then may report from them.
+        in_plan = Exists(published_team_plan(team=team).filter(polling_station=OuterRef("pk")))
     else:
         in_plan = Exists(Team.area.through.objects.filter(team=team, region=OuterRef("region_id")))
     return PollingStation.objects.annotate(in_plan=in_plan)

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from mission.models import District, Mission, Party, PollingStation, Region
-from observers.models import Assignment, Checklist, Observer, Role, Submission, Team
+from observers.models import Assignment, Checklist, DeploymentPlan, Observer, Role, Submission, Team
 from reports.models import Report
 
 # A small form with every question type, a follow-up and the overall assessment.
@@ -133,6 +133,15 @@ class AssignmentFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     polling_station = factory.SubFactory(PollingStationFactory, mission=factory.SelfAttribute("..team.mission"))
     order = factory.Sequence(lambda n: n + 1)
+
+    @factory.post_generation
+    def published(assignment, create, extracted, **kwargs):
+        """Observers see (and submit against) a published plan only: publish it unless published=False."""
+        if create and extracted is not False:
+            DeploymentPlan.objects.get_or_create(
+                mission=assignment.team.mission,
+                defaults={"status": DeploymentPlan.Status.PUBLISHED, "published_at": timezone.now()},
+            )
 
 
 class ChecklistFactory(factory.django.DjangoModelFactory):

@@ -25,7 +25,7 @@ def mission_with_a_route(transactional_db):
         for n in range(1, 7)
     ]
     for order, (station, purpose) in enumerate(zip(stations[:3], ["opening", "voting", "counting"]), start=1):
-        AssignmentFactory(team=team, polling_station=station, order=order, purpose=purpose)
+        AssignmentFactory(published=False, team=team, polling_station=station, order=order, purpose=purpose)
     return coordinator, team, stations
 
 

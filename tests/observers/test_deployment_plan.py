@@ -37,7 +37,7 @@ def _route(team):
 def _team_with_route(team, codes):
     region = RegionFactory(mission=team.mission)
     for order, code in enumerate(codes, start=1):
-        AssignmentFactory(team=team, order=order, polling_station=PollingStationFactory(region=region, code=code))
+        AssignmentFactory(published=False, team=team, order=order, polling_station=PollingStationFactory(region=region, code=code))
 
 
 def test_adding_stations_appends_them_to_the_route(signed_in, team):
@@ -71,7 +71,7 @@ def test_another_missions_station_team_or_assignment_is_not_found(signed_in, tea
     assert signed_in.post(f"/deployment/plan/teams/{team.pk}/add/", {"station": foreign_station.pk}).status_code == 404
     response = signed_in.post(f"/deployment/plan/teams/{team.pk}/add/", {"station": "abc"})
     assert response.status_code == 400 and "must be a station&#x27;s id" in response.content.decode()
-    foreign = AssignmentFactory()
+    foreign = AssignmentFactory(published=False)
     assert signed_in.get(f"/deployment/plan/teams/{foreign.team.pk}/").status_code == 404
     assert signed_in.post(f"/deployment/plan/assignments/{foreign.pk}/remove/").status_code == 404
     lto = TeamFactory(mission=team.mission, kind=Team.Kind.LTO)
@@ -129,7 +129,7 @@ def test_station_list_filters_by_region_district_and_search(signed_in, team):
         return [s.code for s in response.context["page"]]
 
     assert codes({}) == ["N-1", "N-2", "S-1"]
-    AssignmentFactory(team=team, polling_station=PollingStationFactory(region=south, code="S-2"), order=1)
+    AssignmentFactory(published=False, team=team, polling_station=PollingStationFactory(region=south, code="S-2"), order=1)
     assert codes({}) == ["S-1", "S-2"]  # at first, the region where the team's route starts
     assert codes({"region": north.pk}) == ["N-1", "N-2"]
     assert codes({"q": "gymnasium"}) == ["N-1", "S-1"]

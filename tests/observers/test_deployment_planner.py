@@ -152,7 +152,7 @@ def test_a_region_too_small_leaves_a_team_short(db):
 
 def test_proposal_replaces_the_draft_and_refuses_a_published_plan(three_regions):
     mission, (r1, _r2, _r3), (team, *_others) = three_regions
-    manual = AssignmentFactory(team=team, polling_station=r1.polling_stations.first())
+    manual = AssignmentFactory(published=False, team=team, polling_station=r1.polling_stations.first())
     deployment_propose(mission=mission, stations_per_team=3)
     assert not Assignment.objects.filter(pk=manual.pk).exists()
     assert Assignment.objects.filter(team__mission=mission).count() == 12

@@ -29,8 +29,8 @@ def test_coordinator_home_shows_the_missions_numbers(client, django_assert_max_n
 
 @pytest.mark.django_db
 def test_observer_home_shows_only_their_teams_published_plan(client):
-    mine = AssignmentFactory()
-    AssignmentFactory(team__mission=mine.team.mission)  # another team's station
+    mine = AssignmentFactory(published=False)
+    AssignmentFactory(team__mission=mine.team.mission, published=False)  # another team's station
     observer = ObserverFactory(mission=mine.team.mission, team=mine.team)
     client.force_login(observer.user)
     assert list(client.get("/").context["assignments"]) == []  # a draft plan is not shown
