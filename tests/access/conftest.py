@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 
 from observers.models import Attachment, Checklist, Observer, Role
 from observers.onboarding import login_links_issue, login_links_prepare
-from reports.models import Compilation
+from reports.models import Compilation, Recommendation, ReportSection
 from tests.factories import (
     AssignmentFactory,
     ChecklistFactory,
@@ -89,6 +89,8 @@ def _mission(letter: str) -> SimpleNamespace:
     compilation = Compilation(report=ReportFactory(mission=mission), status=Compilation.Status.DONE)
     compilation.pdf.save(f"{mission.slug}.pdf", ContentFile(b"%PDF-1.7 stand-in " + letter.encode()), save=False)
     compilation.save()
+    section = ReportSection.objects.create(report=compilation.report, order=1, heading=f"Findings in mission {letter}")
+    recommendation = Recommendation.objects.create(report=compilation.report, order=1, text=f"Publish {letter} results")
     member = CommissionMemberFactory(commission=ElectionCommissionFactory(mission=mission, region=region))
     person = PersonFactory(organisation__mission=mission)
     invitation = InvitationFactory(meeting=MeetingFactory(mission=mission), organisation=person.organisation)
@@ -98,7 +100,7 @@ def _mission(letter: str) -> SimpleNamespace:
         mission=mission, region=region, district=district, station=station, lto_team=lto_team, sto_team=sto_team,
         assignment=assignment, members=members, voting=voting, counting=counting, submission=submission,
         counted=counted, other_team=other_team, other_submission=other_submission, attachment=attachment,
-        compilation=compilation, report=compilation.report,
+        compilation=compilation, report=compilation.report, section=section, recommendation=recommendation,
         commission=member.commission, commission_member=member, organisation=person.organisation, person=person,
         meeting=invitation.meeting, invitation=invitation, login_key=link.key,
         login_link=sto.login_links.get(),

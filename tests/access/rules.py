@@ -40,6 +40,14 @@ def _submission(attribute: str) -> Callable:
     return lambda m: {"uuid": getattr(m, attribute).uuid}
 
 
+def _section(m) -> dict:
+    return {"pk": m.report.pk, "section_pk": m.section.pk}
+
+
+def _recommendation(m) -> dict:
+    return {"pk": m.report.pk, "recommendation_pk": m.recommendation.pk}
+
+
 RULES: dict[str, Rule] = {
     # Public: the same answer for everyone.
     "healthz": Rule(PUBLIC),
@@ -79,7 +87,19 @@ RULES: dict[str, Rule] = {
     "nam-meeting-list": Rule(API, CORE),
     "nam-meeting-detail": Rule(API, CORE, objects=pk("meeting")),
     "reports:index": Rule(PAGE, CORE),
+    "reports:compilation-status": Rule(PAGE, CORE),
     "reports:compilation-pdf": Rule(PAGE, CORE, objects=pk("compilation")),
+    "reports:detail": Rule(PAGE, CORE, objects=pk("report")),
+    "reports:compile": Rule(PAGE, CORE, objects=pk("report"), post_only=True, ok=405),
+    "reports:preview": Rule(PAGE, CORE, objects=lambda m: {"pk": m.report.pk, "language": "kk"}),
+    "reports:section-add": Rule(PAGE, CORE, objects=pk("report"), post_only=True, ok=405),
+    "reports:section": Rule(PAGE, CORE, objects=_section),
+    "reports:section-move": Rule(PAGE, CORE, objects=_section, post_only=True, ok=405),
+    "reports:section-delete": Rule(PAGE, CORE, objects=_section, post_only=True, ok=405),
+    "reports:recommendation-add": Rule(PAGE, CORE, objects=pk("report"), post_only=True, ok=405),
+    "reports:recommendation": Rule(PAGE, CORE, objects=_recommendation),
+    "reports:recommendation-move": Rule(PAGE, CORE, objects=_recommendation, post_only=True, ok=405),
+    "reports:recommendation-delete": Rule(PAGE, CORE, objects=_recommendation, post_only=True, ok=405),
     "findings:index": Rule(PAGE, CORE),
     "findings:kind": Rule(PAGE, CORE, kwargs={"kind": "voting"}),
     "findings:submissions": Rule(PAGE, CORE),
@@ -157,4 +177,6 @@ RULES: dict[str, Rule] = {
         PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405
     ),
     "onboarding:audit": Rule(PAGE, COORDINATOR),
+    "ops:jobs": Rule(PAGE, COORDINATOR),
+    "ops:jobs-retry": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
 }

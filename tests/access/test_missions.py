@@ -143,3 +143,10 @@ def test_a_coordinator_cannot_start_a_compilation_of_another_mission(client, two
     assert response.status_code == 400
     assert response.json() == {"mission": ["You are not a coordinator or analyst of a mission 'mission-b'."]}
     assert two_missions.b.mission.reports.count() == 1
+
+
+def test_polling_compilations_shows_only_the_current_missions(client, two_missions):
+    a, b = two_missions.a, two_missions.b
+    client.force_login(a.members[Role.ANALYST].user)
+    response = client.get(reverse("reports:compilation-status"), {"ids": f"{a.compilation.pk},{b.compilation.pk}"})
+    assert [row["id"] for row in response.json()["compilations"]] == [a.compilation.pk]

@@ -57,6 +57,7 @@ def _markers(mission) -> list[str]:
     return [
         mission.mission.name, mission.mission.slug, mission.station.code, mission.sto_team.code,
         mission.lto_team.code, mission.region.name, str(mission.submission.uuid), str(mission.counted.uuid),
+        mission.section.heading, mission.recommendation.text,
         *(m.full_name for m in mission.members.values()),
     ]
 
