@@ -34,7 +34,10 @@ def tokens_revoke(*, user) -> int:
 class ExpiringTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         now = timezone.now()
-        token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+        try:  # get(), not first(): the hash is unique, and first() would sort by the model's ordering for nothing
+            token = ApiToken.objects.select_related("user").get(key_hash=_hash(key))
+        except ApiToken.DoesNotExist:
+            token = None
         if token is None or token.revoked_at is not None:
             raise exceptions.AuthenticationFailed("Invalid or revoked token: log in again.")
         if token.expires_at <= now:

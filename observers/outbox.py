@@ -1,19 +1,21 @@
 """The transactional outbox: background work written in the same transaction as the change that sets it off.
 
 - outbox_add: inside the caller's transaction, the job's row, and a hook that sends it once the transaction commits.
-- Sending: a thread of the web process hands the committed jobs to Celery, as many in one message as have come in
-  meanwhile, so a phone never waits for the broker. A broker that is down is logged and swallowed: the rows stay
+- Sending: a thread of the web process hands the committed jobs to Celery, those that come close together in one
+  message, so a phone never waits for the broker. A broker that is down is logged and swallowed: the rows stay
   pending and nothing is lost (nor is anything lost when the process ends with jobs not yet sent).
 - outbox_dispatch: sends again the pending jobs nobody has run for a while (a beat task, `manage.py dispatch_outbox`).
-- outbox_job_run: what the task does for each job. It claims the job with UPDATE ... WHERE status='pending' and
-  runs it in the same transaction, so a job delivered twice runs once and a worker killed half-way leaves it
-  pending. A job that raises is retried later with a growing delay, and after MAX_ATTEMPTS it is failed, with its
-  error kept for coordinators (/operations/jobs/).
+- outbox_jobs_run: what the task does. It claims the pending jobs of its message (SELECT ... FOR UPDATE SKIP
+  LOCKED, then UPDATE to done) and runs them in the same transaction, so a job delivered twice runs once and a
+  worker killed half-way leaves them pending. When one raises, outbox_job_run runs each alone, claiming it with
+  UPDATE ... WHERE status='pending'; a job that raises is retried later with a growing delay, and after
+  MAX_ATTEMPTS it is failed, with its error kept for coordinators (/operations/jobs/).
 """
 import logging
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -31,6 +33,7 @@ MAX_ATTEMPTS = 5
 # A pending job this much past its time is sent again: long enough for the on-commit send and the worker to run it.
 RESEND_AFTER = timedelta(seconds=10)
 MESSAGE_JOBS = 100  # jobs in one message at most
+GATHER_SECONDS = 0.05  # how long a committed job waits for others to share its message
 
 HANDLERS: dict[str, Callable[..., object]] = {
     OutboxJob.Kind.SUBMISSION_CHECK: submission_disagreements_flag,
@@ -58,7 +61,8 @@ def outbox_enqueue(*, job_ids: list[int]) -> bool:
 
 class _Sender:
     """A web process's sending thread: it takes the jobs committed by the request threads and sends those that
-    have gathered while it was busy in one message. It touches no database."""
+    come within GATHER_SECONDS of each other in one message (a worker runs them in one transaction). It touches
+    no database."""
 
     def __init__(self):
         self.jobs: queue.SimpleQueue[int] = queue.SimpleQueue()
@@ -67,9 +71,10 @@ class _Sender:
     def _run(self):
         while True:
             batch = [self.jobs.get()]
-            while len(batch) < MESSAGE_JOBS:
+            deadline = time.monotonic() + GATHER_SECONDS
+            while len(batch) < MESSAGE_JOBS and (wait := deadline - time.monotonic()) > 0:
                 try:
-                    batch.append(self.jobs.get_nowait())
+                    batch.append(self.jobs.get(timeout=wait))
                 except queue.Empty:
                     break
             outbox_enqueue(job_ids=batch)
@@ -102,6 +107,28 @@ def outbox_dispatch(*, older_than: timedelta = RESEND_AFTER) -> int:
         total += len(batch)
         last_id = batch[-1]
     return total
+
+
+def outbox_jobs_run(*, job_ids: list[int]) -> None:
+    """Run the pending ones of `job_ids` (a message's worth) in one transaction: one claim and one commit for all.
+    Should one of them raise, each is run again on its own, so a failing job neither holds back nor hides the
+    others. A job another worker holds is skipped (it is that worker's)."""
+    try:
+        with transaction.atomic():
+            jobs = list(
+                OutboxJob.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=job_ids, status=OutboxJob.Status.PENDING)
+                .only("kind", "payload")
+            )
+            for job in jobs:
+                HANDLERS[job.kind](**job.payload)
+            OutboxJob.objects.filter(pk__in=[job.pk for job in jobs]).update(
+                status=OutboxJob.Status.DONE, attempts=F("attempts") + 1, finished_at=timezone.now(), last_error=""
+            )
+    except Exception:
+        logger.warning("A job among outbox jobs %s failed; running them one by one.", job_ids, exc_info=True)
+        for job_id in job_ids:
+            outbox_job_run(job_id=job_id)
 
 
 def outbox_job_run(*, job_id: int) -> bool:

@@ -1,14 +1,13 @@
 """Celery tasks of the observers app: they take ids and call the outbox (observers/outbox.py)."""
 from celery import shared_task
 
-from .outbox import outbox_dispatch, outbox_job_run
+from .outbox import outbox_dispatch, outbox_jobs_run
 
 
 @shared_task(acks_late=True, ignore_result=True)
 def outbox_run(job_ids: list[int]) -> None:
-    """Run each job: those done already (a message delivered again) are skipped one by one."""
-    for job_id in job_ids:
-        outbox_job_run(job_id=job_id)
+    """Run the jobs of a message; those done already (a message delivered again) are skipped."""
+    outbox_jobs_run(job_ids=job_ids)
 
 
 @shared_task(ignore_result=True)

@@ -170,6 +170,39 @@ def test_a_job_delivered_twice_runs_once(day):
     assert (job.status, job.attempts) == ("done", 1)
 
 
+def test_a_message_of_jobs_runs_them_together_and_once(day, django_assert_max_num_queries):
+    jobs = [
+        OutboxJob.objects.create(mission=day.mission, kind="submission_check", payload={"submission_id": n})
+        for n in (1, 2, 3)
+    ]
+    check = mock.Mock()
+    with mock.patch.dict(outbox.HANDLERS, {"submission_check": check}):
+        with django_assert_max_num_queries(4):  # claim, done; savepoint and its release in the test's transaction
+            outbox.outbox_jobs_run(job_ids=[job.pk for job in jobs])
+        outbox.outbox_jobs_run(job_ids=[job.pk for job in jobs])  # the message delivered again
+
+    assert sorted(call.kwargs["submission_id"] for call in check.call_args_list) == [1, 2, 3]
+    assert set(OutboxJob.objects.values_list("status", "attempts")) == {("done", 1)}
+
+
+def test_one_failing_job_of_a_message_neither_holds_back_nor_hides_the_others(day):
+    jobs = [
+        OutboxJob.objects.create(mission=day.mission, kind="submission_check", payload={"submission_id": n})
+        for n in (1, 2, 3)
+    ]
+
+    def check(submission_id):
+        if submission_id == 2:
+            raise KeyError("station")
+
+    with mock.patch.dict(outbox.HANDLERS, {"submission_check": check}):
+        outbox.outbox_jobs_run(job_ids=[job.pk for job in jobs])
+
+    assert [(job.status, job.attempts, job.last_error) for job in OutboxJob.objects.order_by("pk")] == [
+        ("done", 1, ""), ("pending", 1, "KeyError: 'station'"), ("done", 1, ""),
+    ]
+
+
 def test_a_failing_job_is_retried_later_then_failed_with_its_reason(day):
     job = OutboxJob.objects.create(mission=day.mission, kind="submission_check", payload={"submission_id": 7})
     failing = mock.Mock(side_effect=ValueError("station 7 has no region"))
