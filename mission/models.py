@@ -25,10 +25,10 @@ class Translated(models.Model):
 
 class Mission(models.Model):
     class Type(models.TextChoices):
-        NAM = "nam", "Needs Assessment Mission"
-        EAM = "eam", "Election Assessment Mission"
-        LEOM = "leom", "Limited Election Observation Mission"
-        EOM = "eom", "Election Observation Mission"
+        NAM = "nam", _("Needs Assessment Mission")
+        EAM = "eam", _("Election Assessment Mission")
+        LEOM = "leom", _("Limited Election Observation Mission")
+        EOM = "eom", _("Election Observation Mission")
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
@@ -85,9 +85,9 @@ class District(Translated):
 
 class PollingStation(models.Model):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="polling_stations")
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="polling_stations")
+    region = models.ForeignKey(Region, on_delete=models.RESTRICT, related_name="polling_stations")
     district = models.ForeignKey(
-        District, on_delete=models.PROTECT, related_name="polling_stations", null=True, blank=True
+        District, on_delete=models.RESTRICT, related_name="polling_stations", null=True, blank=True
     )
     code = models.CharField(max_length=32)
     name = models.CharField(max_length=300)
@@ -219,7 +219,7 @@ class CommissionMember(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=10, choices=Position.choices, default=Position.MEMBER)
     nominated_by = models.ForeignKey(
-        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="commission_nominees",
+        Party, on_delete=models.RESTRICT, null=True, blank=True, related_name="commission_nominees",
         verbose_name=_("nominated by party"),
     )
     nominating_body = models.CharField(

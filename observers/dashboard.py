@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mission.models import Mission
 
-from .models import Role, Submission, Team
+from .models import Checklist, Role, Submission, Team
 
 
 def mission_numbers(*, mission: Mission) -> dict:
@@ -31,9 +31,10 @@ def mission_numbers(*, mission: Mission) -> dict:
 
 
 def kinds_received(*, mission: Mission) -> list[dict]:
-    return list(
+    rows = (
         Submission.objects.filter(mission=mission)
         .values("checklist__kind")
         .annotate(count=Count("id"))
         .order_by("checklist__kind")
     )
+    return [{"label": Checklist.Kind(row["checklist__kind"]).label, "count": row["count"]} for row in rows]

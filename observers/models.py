@@ -6,15 +6,16 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from mission.models import Mission, PollingStation, Region
 
 
 class Role(models.TextChoices):
-    COORDINATOR = "coordinator", "Coordinator"
-    ANALYST = "analyst", "Analyst"
-    LTO = "lto", "Long-term observer"
-    STO = "sto", "Short-term observer"
+    COORDINATOR = "coordinator", _("Coordinator")
+    ANALYST = "analyst", _("Analyst")
+    LTO = "lto", _("Long-term observer")
+    STO = "sto", _("Short-term observer")
 
 
 CORE_ROLES = {Role.COORDINATOR, Role.ANALYST}
@@ -22,8 +23,8 @@ CORE_ROLES = {Role.COORDINATOR, Role.ANALYST}
 
 class Team(models.Model):
     class Kind(models.TextChoices):
-        LTO = "lto", "Long-term"
-        STO = "sto", "Short-term"
+        LTO = "lto", _("Long-term")
+        STO = "sto", _("Short-term")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="teams")
     code = models.CharField(max_length=32)
@@ -76,9 +77,9 @@ class Assignment(models.Model):
     """A polling station a short-term team plans to visit on election day."""
 
     class Purpose(models.TextChoices):
-        OPENING = "opening", "Opening"
-        VOTING = "voting", "Voting"
-        COUNTING = "counting", "Counting"
+        OPENING = "opening", _("Opening")
+        VOTING = "voting", _("Voting")
+        COUNTING = "counting", _("Counting")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="assignments")
     polling_station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="assignments")
@@ -104,12 +105,12 @@ class Checklist(models.Model):
     """One published version of a form. Questions are a JSON list (see observers/checklists.py)."""
 
     class Kind(models.TextChoices):
-        OPENING = "opening", "Opening"
-        VOTING = "voting", "Voting"
-        COUNTING = "counting", "Counting"
-        TABULATION = "tabulation", "Tabulation"
-        LTO_WEEKLY = "lto_weekly", "LTO weekly report"
-        INCIDENT = "incident", "Incident"
+        OPENING = "opening", _("Opening")
+        VOTING = "voting", _("Voting")
+        COUNTING = "counting", _("Counting")
+        TABULATION = "tabulation", _("Tabulation")
+        LTO_WEEKLY = "lto_weekly", _("LTO weekly report")
+        INCIDENT = "incident", _("Incident")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="checklists")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -143,18 +144,18 @@ class Submission(models.Model):
     """One filled form. `uuid` is made by the phone when the form is started: a resend never doubles it."""
 
     class ReviewStatus(models.TextChoices):
-        UNREVIEWED = "unreviewed", "Not reviewed"
-        VERIFIED = "verified", "Verified"
-        SENT_BACK = "sent_back", "Sent back to the team"
-        EXCLUDED = "excluded", "Excluded"
+        UNREVIEWED = "unreviewed", _("Not reviewed")
+        VERIFIED = "verified", _("Verified")
+        SENT_BACK = "sent_back", _("Sent back to the team")
+        EXCLUDED = "excluded", _("Excluded")
 
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="submissions")
-    checklist = models.ForeignKey(Checklist, on_delete=models.PROTECT, related_name="submissions")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="submissions")
-    observer = models.ForeignKey(Observer, on_delete=models.PROTECT, related_name="submissions")
+    checklist = models.ForeignKey(Checklist, on_delete=models.RESTRICT, related_name="submissions")
+    team = models.ForeignKey(Team, on_delete=models.RESTRICT, related_name="submissions")
+    observer = models.ForeignKey(Observer, on_delete=models.RESTRICT, related_name="submissions")
     polling_station = models.ForeignKey(
-        PollingStation, on_delete=models.PROTECT, related_name="submissions", null=True, blank=True
+        PollingStation, on_delete=models.RESTRICT, related_name="submissions", null=True, blank=True
     )
     answers = models.JSONField(default=dict)
     observed_at = models.DateTimeField()
@@ -215,7 +216,7 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=64, help_text="Detected from the content, not the name")
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64, help_text="A resend of the same file does not add a second one")
-    uploaded_by = models.ForeignKey(Observer, on_delete=models.PROTECT, related_name="attachments")
+    uploaded_by = models.ForeignKey(Observer, on_delete=models.RESTRICT, related_name="attachments")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -256,8 +257,8 @@ class DeploymentPlan(models.Model):
     """The mission's election-day plan (its Assignment rows): drafted by coordinators, then published to observers."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     mission = models.OneToOneField(Mission, on_delete=models.CASCADE, related_name="deployment_plan")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -295,12 +296,12 @@ class OutboxJob(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SUBMISSION_CHECK = "submission_check", "Compare a submission with other teams' at the same station"
+        SUBMISSION_CHECK = "submission_check", _("Compare a submission with other teams' at the same station")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="outbox_jobs")
     kind = models.CharField(max_length=32, choices=Kind.choices)

@@ -3,16 +3,17 @@ compilations: background jobs kept as status rows with the PDF they produce."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from mission.models import Mission
 
 
 class Report(models.Model):
     class Kind(models.TextChoices):
-        NEEDS_ASSESSMENT = "needs_assessment", "Needs Assessment report"
-        INTERIM = "interim", "Interim report"
-        PRELIMINARY = "preliminary", "Statement of Preliminary Findings and Conclusions"
-        FINAL = "final", "Final report"
+        NEEDS_ASSESSMENT = "needs_assessment", _("Needs Assessment report")
+        INTERIM = "interim", _("Interim report")
+        PRELIMINARY = "preliminary", _("Statement of Preliminary Findings and Conclusions")
+        FINAL = "final", _("Final report")
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="reports")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -112,10 +113,10 @@ class Recommendation(models.Model):
 
 class Compilation(models.Model):
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     class Stage(models.TextChoices):
         WAITING = "waiting", "Waiting for a worker"
