@@ -3,6 +3,9 @@
 Both come from one snapshot, cached for a few seconds per mission and parameters, so a room full of screens
 polling while 400 observers send costs the database one snapshot per interval.
 """
+import datetime as dt
+from zoneinfo import ZoneInfo
+
 from django import forms
 from django.core.cache import cache
 from django.http import JsonResponse
@@ -45,6 +48,13 @@ class MonitorParams(forms.Form):
         return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in self.errors.items())
 
 
+def _live_now(mission) -> dt.datetime:
+    """Now — except in a demo mission, whose election day is long past: replay it as of 16:00 that day."""
+    if not mission.is_demo:
+        return timezone.now()
+    return dt.datetime.combine(mission.election_date, dt.time(16, 0), tzinfo=ZoneInfo(mission.time_zone))
+
+
 def _snapshot(request, params: MonitorParams) -> dict:
     mission = request.membership.mission
     language = (get_language() or "en")[:2]
@@ -53,7 +63,7 @@ def _snapshot(request, params: MonitorParams) -> dict:
     payload = cache.get(key)
     if payload is None:
         payload = monitor_snapshot(
-            mission=mission, now=at or timezone.now(), silent_minutes=silent, language=language, team_kind=teams
+            mission=mission, now=at or _live_now(mission), silent_minutes=silent, language=language, team_kind=teams
         )
         payload["html"] = {
             name: render_to_string(f"monitor/_{name}.html", {"data": payload, "mission": mission}, request=request)

@@ -129,6 +129,7 @@ class ObserverFactory(factory.django.DjangoModelFactory):
 class AssignmentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Assignment
+        skip_postgeneration_save = True
 
     team = factory.SubFactory(TeamFactory)
     polling_station = factory.SubFactory(PollingStationFactory, mission=factory.SelfAttribute("..team.mission"))

@@ -260,3 +260,15 @@ def test_strangers_log_in_and_another_missions_core_team_sees_only_its_own(clien
     client.force_login(other_analyst.user)
     data = client.get("/monitor/data.json", AT).json()
     assert data["totals"]["forms"] == 0 and data["incidents"] == [] and data["silent"]["teams"] == []
+
+
+@pytest.mark.django_db
+def test_a_demo_mission_replays_its_election_day_afternoon(client):
+    from observers.models import Role
+    from tests.factories import ObserverFactory
+
+    coordinator = ObserverFactory(role=Role.COORDINATOR, mission__is_demo=True)
+    client.force_login(coordinator.user)
+    response = client.get("/monitor/data.json")
+    assert response.status_code == 200
+    assert "2004-09-19 16:00" in response.content.decode()
