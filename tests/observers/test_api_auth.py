@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+import redis
 from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -123,3 +124,14 @@ def test_a_user_with_no_mission_may_log_in_but_sees_nothing(api_client, django_u
     django_user_model.objects.create_user("visitor", password=PASSWORD)
     token = api_client.post(LOGIN, {"username": "visitor", "password": PASSWORD}, format="json").json()["token"]
     assert with_token(token).get(PROTECTED).status_code == 403
+
+
+def test_logins_go_on_when_the_cache_that_counts_them_is_down(observer, api_client, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise redis.ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(ScopedRateThrottle.cache, "get", unreachable)
+    response = api_client.post(LOGIN, {"username": observer.user.username, "password": PASSWORD}, format="json")
+
+    assert response.status_code == 200
+    assert ApiToken.objects.filter(user=observer.user).count() == 1
