@@ -1,8 +1,16 @@
 """Changes to reports: creating them with their default sections, editing sections and recommendations, starting
-compilations and running them (claimed atomically, so a re-delivery is harmless, with their progress recorded)."""
-import logging
-from datetime import timedelta
+compilations and running them (claimed atomically, so a re-delivery is harmless, with their progress recorded).
 
+A run whose worker dies (killed, out of memory) leaves its compilation "running": once that is older than
+COMPILATION_LEASE_SECONDS the run counts as lost, and the compilation is claimed again, by the broker's redelivery
+of the unacknowledged task or by compilations_recover (beat), until COMPILATION_MAX_ATTEMPTS runs have been lost;
+then it is failed with a reason. Every write of a run is conditional on its claim (status running and its attempt
+number), so a run that wakes up after losing its claim changes nothing and leaves no PDF behind.
+"""
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -21,8 +29,6 @@ from .selectors import findings_compute
 
 logger = logging.getLogger(__name__)
 
-# A compilation still "running" after this long lost its worker (acks_late re-delivers the task): it may be claimed again.
-STALE_AFTER = timedelta(minutes=15)
 Stage = Compilation.Stage
 STAGE_PROGRESS = {Stage.WAITING: 0, Stage.FINDINGS: 10, Stage.SECTIONS: 35, Stage.PDF: 55, Stage.DONE: 100}
 # Orders are unique per report: a reordering first moves every row out of the way, above this.
@@ -235,64 +241,116 @@ def compilations_start(*, report: Report, languages: list[str], requested_by=Non
     return compilations
 
 
-def _claim(compilation_id: int) -> bool:
-    now = timezone.now()
-    claimable = Q(status=Compilation.Status.QUEUED) | Q(
-        status=Compilation.Status.RUNNING, started_at__lt=now - STALE_AFTER
+def _lost() -> Q:
+    """Compilations "running" longer than the lease: their worker stopped without finishing."""
+    lease = timedelta(seconds=settings.COMPILATION_LEASE_SECONDS)
+    return Q(status=Compilation.Status.RUNNING, started_at__lt=timezone.now() - lease)
+
+
+def _lost_runs() -> models.QuerySet[Compilation]:
+    return Compilation.objects.filter(_lost())
+
+
+def _give_up(lost: models.QuerySet[Compilation]) -> int:
+    """Fail those of `lost` that have used up their attempts; returns how many."""
+    limit = settings.COMPILATION_MAX_ATTEMPTS
+    return lost.filter(attempts__gte=limit).update(
+        status=Compilation.Status.FAILED, finished_at=timezone.now(),
+        error=f"The worker stopped {limit} times while compiling this report (it was killed or ran out of memory). "
+        "Compile it again; if it stops again, send this message to the mission's data team.",
     )
+
+
+def _claim(compilation_id: int) -> bool:
+    claimable = Q(status=Compilation.Status.QUEUED) | (_lost() & Q(attempts__lt=settings.COMPILATION_MAX_ATTEMPTS))
     return bool(
         Compilation.objects.filter(claimable, pk=compilation_id).update(
-            status=Compilation.Status.RUNNING, started_at=now, attempts=F("attempts") + 1, error="",
+            status=Compilation.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error="",
             stage=Stage.WAITING, progress=0,
         )
     )
 
 
-def _progress(compilation_id: int, stage: str) -> None:
-    Compilation.objects.filter(pk=compilation_id).update(stage=stage, progress=STAGE_PROGRESS[stage])
-
-
-def _failed(compilation_id: int, error: str) -> None:
-    Compilation.objects.filter(pk=compilation_id).update(
-        status=Compilation.Status.FAILED, finished_at=timezone.now(), error=error
+def _this_run(compilation: Compilation) -> models.QuerySet[Compilation]:
+    """The row while `compilation`'s run still holds the claim: a later attempt takes it over."""
+    return Compilation.objects.filter(
+        pk=compilation.pk, status=Compilation.Status.RUNNING, attempts=compilation.attempts
     )
+
+
+def _progress(compilation: Compilation, stage: str) -> None:
+    _this_run(compilation).update(stage=stage, progress=STAGE_PROGRESS[stage])
+
+
+def _failed(compilation: Compilation, error: str) -> None:
+    _this_run(compilation).update(status=Compilation.Status.FAILED, finished_at=timezone.now(), error=error)
+
+
+def _finish(compilation: Compilation, *, pdf: bytes, findings: dict, findings_at: datetime) -> None:
+    """Store the PDF under a name of its own (the storage never overwrites) and mark the row done, in one UPDATE
+    that holds only while this run has the claim; a run that lost it deletes its file."""
+    mission = compilation.report.mission
+    name = f"{mission.slug}-{compilation.report.kind}-{compilation.language}-{compilation.pk}.pdf"
+    compilation.pdf.save(name, ContentFile(pdf), save=False)
+    done = False
+    try:
+        done = bool(_this_run(compilation).update(
+            pdf=compilation.pdf.name, findings=findings, findings_at=findings_at,
+            submissions_covered=findings["submissions"], status=Compilation.Status.DONE, stage=Stage.DONE,
+            progress=STAGE_PROGRESS[Stage.DONE], finished_at=timezone.now(),
+        ))
+    finally:
+        if not done:
+            compilation.pdf.delete(save=False)
+    if not done:
+        logger.warning("Compilation %s: attempt %s lost its claim; its PDF is discarded", compilation.pk,
+                       compilation.attempts)
 
 
 def compilation_run(*, compilation_id: int) -> Compilation | None:
     """Compute the findings, render the PDF, store both. Returns None when another delivery has the row."""
     if not _claim(compilation_id):
-        logger.info("Compilation %s is not queued: nothing to do", compilation_id)
+        if _give_up(_lost_runs().filter(pk=compilation_id)):
+            logger.warning("Compilation %s failed: its worker stopped too many times", compilation_id)
+        else:
+            logger.info("Compilation %s is not queued: nothing to do", compilation_id)
         return None
     compilation = Compilation.objects.select_related("report__mission").get(pk=compilation_id)
-    mission = compilation.report.mission
     try:
         findings_at = timezone.now()
-        _progress(compilation_id, Stage.FINDINGS)
-        findings = findings_compute(mission=mission, language=compilation.language)
+        _progress(compilation, Stage.FINDINGS)
+        findings = findings_compute(mission=compilation.report.mission, language=compilation.language)
         pdf = pdf_render(
             report=compilation.report, language=compilation.language, findings=findings, findings_at=findings_at,
-            on_stage=lambda stage: _progress(compilation_id, stage),
+            on_stage=lambda stage: _progress(compilation, stage),
         )
-        name = f"{mission.slug}-{compilation.report.kind}-{compilation.language}-{compilation.pk}.pdf"
-        with transaction.atomic():
-            compilation.pdf.save(name, ContentFile(pdf), save=False)
-            compilation.findings = findings
-            compilation.findings_at = findings_at
-            compilation.submissions_covered = findings["submissions"]
-            compilation.status = Compilation.Status.DONE
-            compilation.stage = Stage.DONE
-            compilation.progress = STAGE_PROGRESS[Stage.DONE]
-            compilation.finished_at = timezone.now()
-            compilation.save()
+        _finish(compilation, pdf=pdf, findings=findings, findings_at=findings_at)
     except BlockError as error:
-        _failed(compilation_id, f"The report could not be compiled: {error}. Correct the section's text and compile again.")
-        compilation.refresh_from_db()
+        _failed(compilation, f"The report could not be compiled: {error}. Correct the section's text and compile again.")
     except Exception as error:  # noqa: BLE001 - any failure must end as a readable "failed" row
         logger.exception("Compilation %s failed", compilation_id)
         _failed(
-            compilation_id,
+            compilation,
             f"The report could not be compiled ({type(error).__name__}: {error}). "
             "Try again; if it fails again, send this message to the mission's data team.",
         )
-        compilation.refresh_from_db()
+    compilation.refresh_from_db()
     return compilation
+
+
+def compilations_recover() -> dict[str, int]:
+    """Compilations whose worker was lost: queued again (and sent) while they have attempts left, failed with a
+    reason once they have none. Beat runs it, so recovery does not wait for the broker's redelivery."""
+    from .tasks import compile_report
+
+    failed = _give_up(_lost_runs())
+    with transaction.atomic():
+        requeued = list(_lost_runs().select_for_update(skip_locked=True).values_list("pk", flat=True))
+        Compilation.objects.filter(pk__in=requeued).update(
+            status=Compilation.Status.QUEUED, stage=Stage.WAITING, progress=0
+        )
+        for pk in requeued:
+            transaction.on_commit(lambda pk=pk: compile_report.delay(pk))
+    if requeued or failed:
+        logger.warning("Compilations whose worker was lost: %s queued again, %s failed", len(requeued), failed)
+    return {"requeued": len(requeued), "failed": failed}

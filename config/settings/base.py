@@ -172,8 +172,20 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # A broker that is down refuses at once instead of being retried for seconds inside a web request: the outbox
 # (observers/outbox.py) keeps the job, and beat sends again the pending jobs the broker lost or never got.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 2}
-CELERY_BEAT_SCHEDULE = {"dispatch-outbox": {"task": "observers.tasks.dispatch_outbox", "schedule": 30.0}}
+# A task a worker took but never acknowledged (acks_late; the worker was killed) goes back to the queue once the
+# visibility timeout has passed since its delivery: longer than any task runs, or a running task is delivered twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0, "socket_connect_timeout": 2,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800),
+}
+CELERY_BEAT_SCHEDULE = {
+    "dispatch-outbox": {"task": "observers.tasks.dispatch_outbox", "schedule": 30.0},
+    "recover-compilations": {"task": "reports.tasks.recover_compilations", "schedule": 60.0},
+}
+# A compilation "running" longer than its lease lost its worker and may run again, up to the maximum of attempts,
+# then fails with a reason (reports/services.py). At most the visibility timeout, so a redelivered task may claim it.
+COMPILATION_LEASE_SECONDS = env.int("COMPILATION_LEASE_SECONDS", default=900)
+COMPILATION_MAX_ATTEMPTS = env.int("COMPILATION_MAX_ATTEMPTS", default=3)
 
 CACHES = {
     "default": (
