@@ -52,7 +52,7 @@ def _csv(table: exports.Table, title: str):
 
 
 def _xlsx(table: exports.Table, title: str):
-    return FileResponse(xlsx_write(header=table.header, rows=table.rows, sheet_name=title), content_type=XLSX_TYPE)
+    return FileResponse(xlsx_write(header=table.header, rows=table.rows, sheet_name=str(title)), content_type=XLSX_TYPE)
 
 
 def _geojson(table: exports.Table, title: str):
