@@ -149,7 +149,7 @@ def _preview(request, *, kind: str, imported: ImportedForm) -> HttpResponse:
     """Step one of an import, once the file was read: show what would be published, and over which version."""
     mission = request.membership.mission
     latest = Checklist.objects.filter(mission=mission, kind=kind).order_by("-version").first()
-    title = {**(latest.title if latest else {"en": Checklist.Kind(kind).label}), **imported.title}
+    title = {**(latest.title if latest else {"en": str(Checklist.Kind(kind).label)}), **imported.title}
     publish_form = XLSFormPublishForm(initial={
         **TitleForm.initial_for(title=title, expected_latest=latest.version if latest else 0),
         "kind": kind, "questions": imported.questions,

@@ -61,7 +61,7 @@ def _latest_forms(mission: Mission) -> dict[str, Checklist]:
 
 def _title(checklist: Checklist | None, kind: str, language: str) -> str:
     titles = checklist.title if checklist and isinstance(checklist.title, dict) else {}
-    return titles.get(language) or titles.get("en") or Checklist.Kind(kind).label
+    return titles.get(language) or titles.get("en") or str(Checklist.Kind(kind).label)
 
 
 def totals(*, mission: Mission, now: dt.datetime) -> dict:
@@ -103,7 +103,7 @@ def forms_by_kind_and_hour(*, mission: Mission, now: dt.datetime, titles: dict[s
     rows = [
         {
             "kind": kind,
-            "title": titles.get(kind) or Checklist.Kind(kind).label,
+            "title": titles.get(kind) or str(Checklist.Kind(kind).label),
             "cells": [cell(counts.get((kind, hour), 0)) for hour in hours],
             "total": sum(counts.get((kind, hour), 0) for hour in hours),
         }
