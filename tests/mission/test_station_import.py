@@ -1,8 +1,6 @@
 """Importing polling stations through the coordinator's pages: upload, choose columns, preview, import."""
 import csv
 import io
-import os
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,12 +9,13 @@ from openpyxl import Workbook
 from mission.models import District, PollingStation, Region
 from observers.models import Role
 from tests.factories import DistrictFactory, ObserverFactory, PollingStationFactory
+from tests.shared_data import GEORGIA_PRECINCTS
 
 from .import_steps import coordinator, media  # noqa: F401  (fixtures)
 from .import_steps import choose_columns, confirm, errors_shown, preview, stored_uploads, upload, upload_and_preview
 
-# Georgia's 2024 precincts as the CEC published them (MIT); outside the repository, so say where it is if it moves.
-GEORGIA = Path(os.environ.get("GEORGIA_PRECINCTS", "/work/shared/data/georgia-2024/precincts.csv"))
+# Georgia's 2024 precincts as the CEC published them (MIT), in ../shared beside the repository.
+GEORGIA = GEORGIA_PRECINCTS
 HEADER = "code;name;address;region;district;lat;lon;voters\n"
 
 pytestmark = pytest.mark.django_db
