@@ -39,11 +39,13 @@ class Command(BaseCommand):
         if slug:
             mission = Mission.objects.filter(slug=slug).first()
             if mission is None:
-                known = ", ".join(Mission.objects.values_list("slug", flat=True)) or "none yet"
-                raise CommandError(f"No mission with the slug {slug!r}. Known missions: {known}.")
+                raise CommandError(f"No mission with the slug {slug!r}. Known missions: {_known_missions()}.")
             return mission
         missions = list(Mission.objects.all()[:2])
         if len(missions) != 1:
-            known = ", ".join(Mission.objects.values_list("slug", flat=True)) or "none yet"
-            raise CommandError(f"Say which mission with --mission SLUG. Known missions: {known}.")
+            raise CommandError(f"Say which mission with --mission SLUG. Known missions: {_known_missions()}.")
         return missions[0]
+
+
+def _known_missions() -> str:
+    return ", ".join(Mission.objects.order_by("slug").values_list("slug", flat=True)) or "none yet"
