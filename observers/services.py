@@ -1,7 +1,8 @@
 """State changes for the observers app."""
+import logging
 from datetime import datetime, timedelta, timezone as dt_timezone
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from mission.models import Mission, PollingStation
@@ -10,7 +11,9 @@ from .checklists import validate_answers
 from .hashing import submission_content_hash
 from .models import Checklist, Observer, OutboxJob, Submission, Team
 from .outbox import outbox_add
-from .selectors import stations_with_plan_of
+from .selectors import station_with_plan_of
+
+logger = logging.getLogger(__name__)
 
 # A phone's clock may run a little fast; a form dated further ahead than this is a mistake.
 OBSERVED_AT_MAX_AHEAD = timedelta(hours=1)
@@ -88,14 +91,46 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
         if existing is None:
             raise
         return _resent(existing, observer=observer, content_hash=content_hash), False
+    if checklist.pk not in _USED_CHECKLISTS and not transaction.get_connection().in_atomic_block:
+        _checklist_used(checklist.pk)  # committed: frozen from now on (within a caller's transaction it is not yet)
     return submission, True
 
 
+# Checklist versions a submission has been stored with, by id, kept by each process: such a version never changes
+# again (checklist_update refuses it, and RESTRICT keeps it unless its whole mission goes, observers included), so
+# the phones' forms need not read it each time. A version nobody has used yet may still be corrected in place: it
+# is read from the database until a form with it is stored. Bounded: a mission has a few dozen versions at most.
+_USED_CHECKLISTS: dict[int, Checklist] = {}
+USED_CHECKLISTS_MAX = 512
+
+
+def checklists_used_forget() -> None:
+    """Empty this process's cache of used checklist versions (tests: ids come again after a rollback)."""
+    _USED_CHECKLISTS.clear()
+
+
 def _checklist(*, checklist_id: int) -> Checklist:
-    checklist = _one(Checklist.objects.defer("title").filter(pk=checklist_id))
+    checklist = _USED_CHECKLISTS.get(checklist_id)
+    if checklist is None:
+        checklist = _one(Checklist.objects.defer("title").filter(pk=checklist_id))
     if checklist is None:
         raise _unknown_checklist(checklist_id)
     return checklist
+
+
+def _checklist_used(checklist_id: int) -> None:
+    """Remember a version once a form stored with it has committed. Read again for that: a correction that took
+    the row's lock before our commit (whose foreign key check waited for it) is in the database by now, and any
+    later one sees our form and is refused."""
+    try:
+        checklist = _one(Checklist.objects.defer("title").filter(pk=checklist_id))
+    except DatabaseError:  # the form is stored: a database gone now costs only the cache, not the phone's answer
+        logger.warning("Checklist %s not cached: the database did not answer.", checklist_id, exc_info=True)
+        return
+    if len(_USED_CHECKLISTS) >= USED_CHECKLISTS_MAX:
+        _USED_CHECKLISTS.clear()
+    if checklist is not None:
+        _USED_CHECKLISTS[checklist_id] = checklist
 
 
 def _unknown_checklist(checklist_id: int) -> SubmissionInvalid:
@@ -130,8 +165,7 @@ def _station(
                 {"polling_station": [f"A {checklist.get_kind_display().lower()} checklist needs a polling station."]}
             )
         return None, True
-    stations = stations_with_plan_of(team=team).filter(mission_id=mission.pk)
-    station = _one(stations.filter(pk=station_id) if station_id is not None else stations.filter(code=code))
+    station = station_with_plan_of(team=team, mission_id=mission.pk, station_id=station_id, code=code)
     if station is None:
         field, given = ("polling_station", station_id) if station_id is not None else ("polling_station_code", code)
         raise SubmissionInvalid({field: [f"No polling station {given} in mission {mission.name}."]})
@@ -139,7 +173,7 @@ def _station(
         raise SubmissionInvalid(
             {"polling_station_code": [f"Station {station_id} has code {station.code}, not {code}."]}
         )
-    return station, station.in_plan
+    return station, bool(station.in_plan)
 
 
 def _submission_with_uuid(uuid) -> Submission | None:

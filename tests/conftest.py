@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from observers.authentication import token_issue
+from observers.services import checklists_used_forget
 
 
 @pytest.fixture
@@ -19,3 +20,10 @@ def token_client():
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _used_checklists_forgotten():
+    """The submission path keeps used checklist versions by id; after a test's rollback the ids come again."""
+    yield
+    checklists_used_forget()
