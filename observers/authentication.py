@@ -9,6 +9,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from .models import ApiToken
+from .token_lookup import token_with_memberships
 
 
 def _hash(key: str) -> str:
@@ -32,12 +33,18 @@ def tokens_revoke(*, user) -> int:
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):
+    """Also reads the user's memberships, in the same query as the token: permissions.user_memberships finds them
+    on the request and does not ask again."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None:
+            request._request._memberships = result[1].memberships
+        return result
+
     def authenticate_credentials(self, key):
         now = timezone.now()
-        try:  # get(), not first(): the hash is unique, and first() would sort by the model's ordering for nothing
-            token = ApiToken.objects.select_related("user").get(key_hash=_hash(key))
-        except ApiToken.DoesNotExist:
-            token = None
+        token, memberships = token_with_memberships(key_hash=_hash(key))
         if token is None or token.revoked_at is not None:
             raise exceptions.AuthenticationFailed("Invalid or revoked token: log in again.")
         if token.expires_at <= now:
@@ -46,4 +53,5 @@ class ExpiringTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed("User inactive.")
         if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.memberships = memberships
         return token.user, token

@@ -1,6 +1,7 @@
 """The transactional outbox: background work written in the same transaction as the change that sets it off.
 
-- outbox_add: inside the caller's transaction, the job's row, and a hook that sends it once the transaction commits.
+- outbox_add: inside the caller's transaction, the job's row, and a hook that sends it once the transaction commits;
+  outbox_insert_with: a new row and its job in one statement, sent once it is in.
 - Sending: a thread of the web process hands the committed jobs to Celery, those that come close together in one
   message, so a phone never waits for the broker. A broker that is down is logged and swallowed: the rows stay
   pending and nothing is lost (nor is anything lost when the process ends with jobs not yet sent).
@@ -16,11 +17,12 @@ import os
 import queue
 import threading
 import time
+from contextlib import nullcontext
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -45,6 +47,42 @@ def outbox_add(*, mission_id: int, kind: str, payload: dict) -> OutboxJob:
     job = OutboxJob.objects.create(mission_id=mission_id, kind=kind, payload=payload)
     transaction.on_commit(lambda: _send_soon(job.pk))
     return job
+
+
+def outbox_insert_with(instance: models.Model, *, kind: str, key: str) -> None:
+    """Insert the new `instance` and, atomically with it, the job of `kind` whose payload is {key: its id}.
+
+    On PostgreSQL one statement writes both (a data-modifying WITH): it is atomic by itself, so it needs no
+    transaction of its own, and a phone's form costs one round trip instead of four (BEGIN, two INSERTs, COMMIT).
+    Elsewhere (SQLite, the embedded mode) the ORM writes them in a transaction. IntegrityError as from save()."""
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            instance.save(force_insert=True)
+            outbox_add(mission_id=instance.mission_id, kind=kind, payload={key: instance.pk})
+        return
+    model, job = type(instance), OutboxJob(mission_id=instance.mission_id, kind=kind)
+    columns, values = _insert_columns(instance)
+    job_columns, job_values = _insert_columns(job, leave_out="payload")
+    sql = (
+        f"WITH made AS (INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(values))})"
+        f" RETURNING {model._meta.pk.column})"
+        f" INSERT INTO {OutboxJob._meta.db_table} ({job_columns}, payload)"
+        f" SELECT {', '.join(['%s'] * len(job_values))}, jsonb_build_object(%s, made.{model._meta.pk.column}) FROM made"
+        " RETURNING id, (payload ->> %s)::bigint"
+    )
+    # Inside a caller's transaction a savepoint, so that a refused insert (a uuid sent again) leaves it usable.
+    with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *job_values, key, key])
+        job_id, instance.pk = cursor.fetchone()
+    instance._state.adding, instance._state.db = False, connection.alias
+    transaction.on_commit(lambda: _send_soon(job_id))  # outside a transaction: now
+
+
+def _insert_columns(instance: models.Model, leave_out: str = "") -> tuple[str, list]:
+    """The columns of a new row (all but the generated primary key) and their values, prepared as save() does."""
+    fields = [field for field in instance._meta.concrete_fields if not field.primary_key and field.name != leave_out]
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    return columns, [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
 
 
 def outbox_enqueue(*, job_ids: list[int]) -> bool:

@@ -10,7 +10,7 @@ from mission.models import Mission, PollingStation
 from .checklists import validate_answers
 from .hashing import submission_content_hash
 from .models import Checklist, Observer, OutboxJob, Submission, Team
-from .outbox import outbox_add
+from .outbox import outbox_insert_with
 from .selectors import station_with_plan_of
 
 logger = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
     `payload` holds: uuid, checklist (id), polling_station (id) or polling_station_code,
     answers (dict), observed_at (aware datetime). `membership`: the caller's current membership when the
     caller has it already (it saves a query when the form belongs to that mission).
-    With the submission, in the same transaction, goes the outbox job that compares it with other teams' forms.
+    With the submission, atomically, goes the outbox job that compares it with other teams' forms.
     """
     checklist = _checklist(checklist_id=payload["checklist"])
     observer = _sender(user=user, checklist=checklist, membership=membership)
@@ -67,25 +67,21 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
             f"Polling station {station.code} is not in the plan of team {observer.team.code}: "
             "check the station or ask your coordinator to add it."
         )
+    submission = Submission(
+        uuid=payload["uuid"],
+        mission_id=checklist.mission_id,
+        checklist=checklist,
+        team=observer.team,
+        observer=observer,
+        polling_station=station,
+        answers=payload["answers"],
+        observed_at=observed_at,
+        content_hash=content_hash,
+    )
     try:
-        # No look-up first: almost every form is new, and a resend is told apart by the unique uuid.
-        with transaction.atomic():
-            submission = Submission.objects.create(
-                uuid=payload["uuid"],
-                mission_id=checklist.mission_id,
-                checklist=checklist,
-                team=observer.team,
-                observer=observer,
-                polling_station=station,
-                answers=payload["answers"],
-                observed_at=observed_at,
-                content_hash=content_hash,
-            )
-            outbox_add(
-                mission_id=checklist.mission_id,
-                kind=OutboxJob.Kind.SUBMISSION_CHECK,
-                payload={"submission_id": submission.pk},
-            )
+        # No look-up first: almost every form is new, and a resend is told apart by the unique uuid. With the form
+        # goes the job that compares it with other teams' forms.
+        outbox_insert_with(submission, kind=OutboxJob.Kind.SUBMISSION_CHECK, key="submission_id")
     except IntegrityError:
         existing = _submission_with_uuid(payload["uuid"])
         if existing is None:

@@ -73,7 +73,8 @@ def pdf_cards(response) -> tuple[str, list[str], list[Image.Image]]:
     reader = pypdf.PdfReader(io.BytesIO(response.content))
     text = "\n".join(page.extract_text() for page in reader.pages)
     images = {image.name: image.image for page in reader.pages for image in page.images}
-    return text, LINK.findall(text), list(images.values())
+    # A card's link may wrap anywhere (it is set with word-break: break-all): read it with the line breaks taken out.
+    return text, LINK.findall(text.replace("\n", "")), list(images.values())
 
 
 def qr_modules(text: str) -> bytes:
