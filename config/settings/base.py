@@ -51,10 +51,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.LazyMessageMiddleware",  # Django's, without work on requests that have no messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",  # records the signed-in user as the actor of audited changes
+    "config.middleware.SignedInAuditlogMiddleware",  # records the signed-in user as the actor of audited changes
 ]
 
 ROOT_URLCONF = "config.urls"

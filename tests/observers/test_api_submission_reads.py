@@ -86,3 +86,19 @@ def test_listing_takes_the_same_queries_for_many_rows(day, token_client, django_
 
 def test_reading_needs_a_token(day, api_client):
     assert api_client.get(URL).status_code == 401
+
+
+@pytest.mark.parametrize("with_station", [True, False])
+def test_a_submission_is_written_as_its_serializer_fields_say(db, with_station):
+    """SubmissionSerializer writes submissions by hand (it is on every phone's form): the same as DRF would from the
+    fields it declares, which are what the OpenAPI schema documents."""
+    from rest_framework import serializers
+
+    from observers.serializers import SubmissionSerializer
+
+    submission = SubmissionFactory(**({} if with_station else {"polling_station": None}))
+    serializer = SubmissionSerializer(submission)
+    by_fields = serializers.Serializer.to_representation(serializer, submission)
+    assert serializer.data == by_fields
+    assert list(serializer.data) == list(by_fields)
+    assert (by_fields["polling_station_code"] is None) is not with_station
