@@ -174,6 +174,9 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["mission", "checklist"], name="submission_mission_form"),
             models.Index(fields=["team", "observed_at"], name="submission_team_time"),
+            # The forms of a kind at a station (the disagreement check): without it PostgreSQL may intersect the
+            # station's few forms with the tens of thousands of a checklist version.
+            models.Index(fields=["polling_station", "checklist"], name="submission_station_form"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -26,7 +26,7 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .flags import submission_disagreements_flag
+from .flags import submissions_disagreements_flag
 from .models import OutboxJob
 
 logger = logging.getLogger(__name__)
@@ -37,8 +37,11 @@ RESEND_AFTER = timedelta(seconds=10)
 MESSAGE_JOBS = 100  # jobs in one message at most
 GATHER_SECONDS = 0.05  # how long a committed job waits for others to share its message
 
-HANDLERS: dict[str, Callable[..., object]] = {
-    OutboxJob.Kind.SUBMISSION_CHECK: submission_disagreements_flag,
+# A handler takes the payloads of the jobs of its kind in a message, and does their work together.
+HANDLERS: dict[str, Callable[[list[dict]], object]] = {
+    OutboxJob.Kind.SUBMISSION_CHECK: lambda payloads: submissions_disagreements_flag(
+        submission_ids=[payload["submission_id"] for payload in payloads]
+    ),
 }
 
 
@@ -158,8 +161,8 @@ def outbox_jobs_run(*, job_ids: list[int]) -> None:
                 .filter(pk__in=job_ids, status=OutboxJob.Status.PENDING)
                 .only("kind", "payload")
             )
-            for job in jobs:
-                HANDLERS[job.kind](**job.payload)
+            for kind in {job.kind for job in jobs}:
+                HANDLERS[kind]([job.payload for job in jobs if job.kind == kind])
             OutboxJob.objects.filter(pk__in=[job.pk for job in jobs]).update(
                 status=OutboxJob.Status.DONE, attempts=F("attempts") + 1, finished_at=timezone.now(), last_error=""
             )
@@ -179,7 +182,7 @@ def outbox_job_run(*, job_id: int) -> bool:
             if not claimed:
                 return False
             job = OutboxJob.objects.only("kind", "payload").get(pk=job_id)
-            HANDLERS[job.kind](**job.payload)
+            HANDLERS[job.kind]([job.payload])
     except Exception as error:
         logger.exception("Outbox job %s failed.", job_id)
         _failure_record(job_id=job_id, error=error)

@@ -170,6 +170,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="eom")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Celery's Django fixup closes the database connection around every task unless told to reuse it: a new
+# PostgreSQL backend for each message. Reused for this many tasks; one left broken is closed after its task
+# (config/celery.py), as Django does after a request.
+CELERY_DB_REUSE_MAX = 1000
 # A broker that is down refuses at once instead of being retried for seconds inside a web request: the outbox
 # (observers/outbox.py) keeps the job, and beat sends again the pending jobs the broker lost or never got.
 # A task a worker took but never acknowledged (acks_late; the worker was killed) goes back to the queue once the

@@ -165,7 +165,7 @@ def test_a_job_delivered_twice_runs_once(day):
         assert outbox.outbox_job_run(job_id=job.pk) is True
         assert outbox.outbox_job_run(job_id=job.pk) is False
 
-    check.assert_called_once_with(submission_id=7)
+    check.assert_called_once_with([{"submission_id": 7}])
     job.refresh_from_db()
     assert (job.status, job.attempts) == ("done", 1)
 
@@ -181,7 +181,8 @@ def test_a_message_of_jobs_runs_them_together_and_once(day, django_assert_max_nu
             outbox.outbox_jobs_run(job_ids=[job.pk for job in jobs])
         outbox.outbox_jobs_run(job_ids=[job.pk for job in jobs])  # the message delivered again
 
-    assert sorted(call.kwargs["submission_id"] for call in check.call_args_list) == [1, 2, 3]
+    check.assert_called_once()  # the three together
+    assert sorted(payload["submission_id"] for payload in check.call_args.args[0]) == [1, 2, 3]
     assert set(OutboxJob.objects.values_list("status", "attempts")) == {("done", 1)}
 
 
@@ -191,8 +192,8 @@ def test_one_failing_job_of_a_message_neither_holds_back_nor_hides_the_others(da
         for n in (1, 2, 3)
     ]
 
-    def check(submission_id):
-        if submission_id == 2:
+    def check(payloads):
+        if any(payload["submission_id"] == 2 for payload in payloads):
             raise KeyError("station")
 
     with mock.patch.dict(outbox.HANDLERS, {"submission_check": check}):
@@ -230,6 +231,11 @@ def test_the_beat_schedule_names_a_registered_task(db, settings):
 # --- disagreements between teams ---
 
 
+def check_of(*submission_ids) -> int:
+    """The submission_check jobs of these submissions, run as a worker runs a message of them."""
+    return outbox.HANDLERS["submission_check"]([{"submission_id": pk} for pk in submission_ids])
+
+
 def station_form(day, team, **answers):
     return SubmissionFactory(
         checklist=day.voting, team=team, observer=team.members.first(), polling_station=day.planned,
@@ -244,9 +250,11 @@ def test_teams_that_disagree_at_a_station_are_flagged_once_per_question(day):
         unauthorised_who=["police"],
     )
 
-    assert outbox.HANDLERS["submission_check"](submission_id=second.pk) == 3
-    assert outbox.HANDLERS["submission_check"](submission_id=first.pk) == 3  # found again from the other side
+    assert check_of(second.pk) == 3
+    assert check_of(first.pk) == 3  # found again from the other side
 
+    assert check_of(first.pk, second.pk) == 3  # both in one message: each disagreement once
+    assert SubmissionFlag.objects.count() == 3
     flags = set(SubmissionFlag.objects.values_list("question", "first", "second", "first_answer", "second_answer"))
     assert flags == {
         ("overall_assessment", first.pk, second.pk, "good", "very_bad"),
@@ -270,7 +278,7 @@ def test_answers_of_the_same_side_are_no_disagreement(day, mine, theirs):
     station_form(day, day.sto.team, **mine)
     second = station_form(day, day.other_sto.team, **theirs)
 
-    assert outbox.HANDLERS["submission_check"](submission_id=second.pk) == 0
+    assert check_of(second.pk) == 0
     assert not SubmissionFlag.objects.exists()
 
 
@@ -289,8 +297,9 @@ def test_only_other_teams_forms_of_the_same_kind_at_the_same_station_count(day):
     no_station = SubmissionFactory(checklist=day.incident, team=day.lto.team, observer=day.lto, polling_station=None)
 
     for submission in (mine_again, elsewhere, other_kind, no_station):
-        assert outbox.HANDLERS["submission_check"](submission_id=submission.pk) == 0
-    assert outbox.HANDLERS["submission_check"](submission_id=10**9) == 0  # deleted since
+        assert check_of(submission.pk) == 0
+    assert check_of(10**9) == 0  # deleted since
+    assert check_of(mine_again.pk, elsewhere.pk, other_kind.pk, no_station.pk, 10**9) == 0  # all in one message
     assert not SubmissionFlag.objects.exists()
 
 
