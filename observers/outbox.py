@@ -6,9 +6,9 @@
   message, so a phone never waits for the broker. A broker that is down is logged and swallowed: the rows stay
   pending and nothing is lost (nor is anything lost when the process ends with jobs not yet sent).
 - outbox_dispatch: sends again the pending jobs nobody has run for a while (a beat task, `manage.py dispatch_outbox`).
-- outbox_jobs_run: what the task does. It claims the pending jobs of its message (SELECT ... FOR UPDATE SKIP
-  LOCKED, then UPDATE to done) and runs them in the same transaction, so a job delivered twice runs once and a
-  worker killed half-way leaves them pending. When one raises, outbox_job_run runs each alone, claiming it with
+- outbox_jobs_run: what the task does. It claims the pending jobs of its message (UPDATE to done ... RETURNING)
+  and runs them in the same transaction, so a job delivered twice runs once and a worker killed half-way leaves
+  them pending. When one raises, outbox_job_run runs each alone, claiming it with
   UPDATE ... WHERE status='pending'; a job that raises is retried later with a growing delay, and after
   MAX_ATTEMPTS it is failed, with its error kept for coordinators (/operations/jobs/).
 """
@@ -35,7 +35,7 @@ MAX_ATTEMPTS = 5
 # A pending job this much past its time is sent again: long enough for the on-commit send and the worker to run it.
 RESEND_AFTER = timedelta(seconds=10)
 MESSAGE_JOBS = 100  # jobs in one message at most
-GATHER_SECONDS = 0.05  # how long a committed job waits for others to share its message
+GATHER_SECONDS = 0.2  # how long a committed job waits for others to share its message
 
 # A handler takes the payloads of the jobs of its kind in a message, and does their work together.
 HANDLERS: dict[str, Callable[[list[dict]], object]] = {
@@ -153,23 +153,26 @@ def outbox_dispatch(*, older_than: timedelta = RESEND_AFTER) -> int:
 def outbox_jobs_run(*, job_ids: list[int]) -> None:
     """Run the pending ones of `job_ids` (a message's worth) in one transaction: one claim and one commit for all.
     Should one of them raise, each is run again on its own, so a failing job neither holds back nor hides the
-    others. A job another worker holds is skipped (it is that worker's)."""
+    others. A job another worker is running is left to it (the claim waits for that worker's commit)."""
     try:
-        with transaction.atomic():
-            jobs = list(
-                OutboxJob.objects.select_for_update(skip_locked=True)
-                .filter(pk__in=job_ids, status=OutboxJob.Status.PENDING)
-                .only("kind", "payload")
-            )
-            for kind in {job.kind for job in jobs}:
-                HANDLERS[kind]([job.payload for job in jobs if job.kind == kind])
-            OutboxJob.objects.filter(pk__in=[job.pk for job in jobs]).update(
-                status=OutboxJob.Status.DONE, attempts=F("attempts") + 1, finished_at=timezone.now(), last_error=""
-            )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(_CLAIM_SQL.format(ids=", ".join(["%s"] * len(job_ids))), [timezone.now(), *job_ids])
+            jobs = [(kind, _PAYLOAD.from_db_value(payload, None, connection)) for kind, payload in cursor.fetchall()]
+            for kind in {kind for kind, _ in jobs}:
+                HANDLERS[kind]([payload for job_kind, payload in jobs if job_kind == kind])
     except Exception:
         logger.warning("A job among outbox jobs %s failed; running them one by one.", job_ids, exc_info=True)
         for job_id in job_ids:
             outbox_job_run(job_id=job_id)
+
+
+# The claim of a message's jobs, as one statement: marked done (undone with the transaction should a job raise).
+_CLAIM_SQL = (
+    f"UPDATE {OutboxJob._meta.db_table} SET status = '{OutboxJob.Status.DONE.value}', attempts = attempts + 1,"
+    f" finished_at = %s, last_error = '' WHERE status = '{OutboxJob.Status.PENDING.value}'"
+    " AND id IN ({ids}) RETURNING kind, payload"
+)
+_PAYLOAD = OutboxJob._meta.get_field("payload")
 
 
 def outbox_job_run(*, job_id: int) -> bool:
