@@ -150,12 +150,14 @@ class Submission(models.Model):
         EXCLUDED = "excluded", _("Excluded")
 
     uuid = models.UUIDField(unique=True, default=uuid.uuid4)
-    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="submissions")
+    # No index of their own for mission, team and station: the indexes of Meta begin with them (each index is
+    # written with every phone's form).
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="submissions", db_index=False)
     checklist = models.ForeignKey(Checklist, on_delete=models.RESTRICT, related_name="submissions")
-    team = models.ForeignKey(Team, on_delete=models.RESTRICT, related_name="submissions")
+    team = models.ForeignKey(Team, on_delete=models.RESTRICT, related_name="submissions", db_index=False)
     observer = models.ForeignKey(Observer, on_delete=models.RESTRICT, related_name="submissions")
     polling_station = models.ForeignKey(
-        PollingStation, on_delete=models.RESTRICT, related_name="submissions", null=True, blank=True
+        PollingStation, on_delete=models.RESTRICT, related_name="submissions", null=True, blank=True, db_index=False
     )
     answers = models.JSONField(default=dict)
     observed_at = models.DateTimeField()

@@ -12,6 +12,7 @@
   UPDATE ... WHERE status='pending'; a job that raises is retried later with a growing delay, and after
   MAX_ATTEMPTS it is failed, with its error kept for coordinators (/operations/jobs/).
 """
+import functools
 import logging
 import os
 import queue
@@ -63,29 +64,40 @@ def outbox_insert_with(instance: models.Model, *, kind: str, key: str) -> None:
             instance.save(force_insert=True)
             outbox_add(mission_id=instance.mission_id, kind=kind, payload={key: instance.pk})
         return
-    model, job = type(instance), OutboxJob(mission_id=instance.mission_id, kind=kind)
-    columns, values = _insert_columns(instance)
-    job_columns, job_values = _insert_columns(job, leave_out="payload")
-    sql = (
-        f"WITH made AS (INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(values))})"
-        f" RETURNING {model._meta.pk.column})"
-        f" INSERT INTO {OutboxJob._meta.db_table} ({job_columns}, payload)"
-        f" SELECT {', '.join(['%s'] * len(job_values))}, jsonb_build_object(%s, made.{model._meta.pk.column}) FROM made"
-        " RETURNING id, (payload ->> %s)::bigint"
-    )
+    job = OutboxJob(mission_id=instance.mission_id, kind=kind)
+    sql, fields, job_fields = _insert_with_job_sql(type(instance))
+    values = [field.get_db_prep_save(field.pre_save(row, True), connection)
+              for row, row_fields in ((instance, fields), (job, job_fields)) for field in row_fields]
     # Inside a caller's transaction a savepoint, so that a refused insert (a uuid sent again) leaves it usable.
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
-        cursor.execute(sql, [*values, *job_values, key, key])
+        cursor.execute(sql, [*values, key, key])
         job_id, instance.pk = cursor.fetchone()
     instance._state.adding, instance._state.db = False, connection.alias
     transaction.on_commit(lambda: _send_soon(job_id))  # outside a transaction: now
 
 
-def _insert_columns(instance: models.Model, leave_out: str = "") -> tuple[str, list]:
-    """The columns of a new row (all but the generated primary key) and their values, prepared as save() does."""
-    fields = [field for field in instance._meta.concrete_fields if not field.primary_key and field.name != leave_out]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    return columns, [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+@functools.cache
+def _insert_with_job_sql(model: type[models.Model]) -> tuple[str, list, list]:
+    """The statement that inserts a row of `model` and its job, with the fields whose values it takes (all but
+    the generated primary keys; the job's payload is made in the statement from the new row's key)."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    job_fields = [field for field in OutboxJob._meta.concrete_fields if not field.primary_key and field.name != "payload"]
+    pk = model._meta.pk.column
+    sql = (
+        f"WITH made AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({_places(fields)})"
+        f" RETURNING {pk}) INSERT INTO {OutboxJob._meta.db_table} ({_columns(job_fields)}, payload)"
+        f" SELECT {_places(job_fields)}, jsonb_build_object(%s, made.{pk}) FROM made"
+        " RETURNING id, (payload ->> %s)::bigint"
+    )
+    return sql, fields, job_fields
+
+
+def _columns(fields) -> str:
+    return ", ".join(connection.ops.quote_name(field.column) for field in fields)
+
+
+def _places(fields) -> str:
+    return ", ".join(["%s"] * len(fields))
 
 
 def outbox_enqueue(*, job_ids: list[int]) -> bool:
