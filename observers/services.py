@@ -169,7 +169,7 @@ def _station(
         raise SubmissionInvalid(
             {"polling_station_code": [f"Station {station_id} has code {station.code}, not {code}."]}
         )
-    return station, bool(station.in_plan)
+    return station, station.in_plan
 
 
 def _submission_with_uuid(uuid) -> Submission | None:
