@@ -18,14 +18,16 @@ import os
 import queue
 import threading
 import time
-from contextlib import nullcontext
 from collections.abc import Callable
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from config.prepared import execute_prepared
 
 from .flags import submissions_disagreements_flag
 from .models import OutboxJob
@@ -70,7 +72,7 @@ def outbox_insert_with(instance: models.Model, *, kind: str, key: str) -> None:
               for row, row_fields in ((instance, fields), (job, job_fields)) for field in row_fields]
     # Inside a caller's transaction a savepoint, so that a refused insert (a uuid sent again) leaves it usable.
     with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
-        cursor.execute(sql, [*values, key, key])
+        execute_prepared(cursor, sql, [*values, key, key])
         job_id, instance.pk = cursor.fetchone()
     instance._state.adding, instance._state.db = False, connection.alias
     transaction.on_commit(lambda: _send_soon(job_id))  # outside a transaction: now
@@ -86,8 +88,8 @@ def _insert_with_job_sql(model: type[models.Model]) -> tuple[str, list, list]:
     sql = (
         f"WITH made AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({_places(fields)})"
         f" RETURNING {pk}) INSERT INTO {OutboxJob._meta.db_table} ({_columns(job_fields)}, payload)"
-        f" SELECT {_places(job_fields)}, jsonb_build_object(%s, made.{pk}) FROM made"
-        " RETURNING id, (payload ->> %s)::bigint"
+        f" SELECT {_places(job_fields)}, jsonb_build_object(%s::text, made.{pk}) FROM made"
+        " RETURNING id, (payload ->> %s::text)::bigint"
     )
     return sql, fields, job_fields
 

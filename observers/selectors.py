@@ -4,6 +4,7 @@ from datetime import datetime
 from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from config.prepared import execute_prepared
 from mission.models import PollingStation
 
 from .models import CORE_ROLES, ApiToken, Assignment, Checklist, DeploymentPlan, Observer, Submission, Team
@@ -52,7 +53,8 @@ def station_with_plan_of(
         in_plan_params = [team.pk]
     key, value = ("id", station_id) if station_id is not None else ("code", code)
     with connection.cursor() as cursor:
-        cursor.execute(
+        execute_prepared(
+            cursor,
             f"SELECT s.id, s.code, EXISTS ({in_plan}) FROM {PollingStation._meta.db_table} s"
             f" WHERE s.mission_id = %s AND s.{key} = %s LIMIT 1",
             [*in_plan_params, mission_id, value],

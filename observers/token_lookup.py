@@ -7,6 +7,7 @@ models' own fields, so it follows the models when they change.
 from django.contrib.auth import get_user_model
 from django.db import connection, models
 
+from config.prepared import execute_prepared
 from mission.models import Mission
 
 from .models import ApiToken, Observer, Team
@@ -61,7 +62,7 @@ def token_with_memberships(*, key_hash: str) -> tuple[ApiToken | None, list[Obse
     """The token with this hash (its `user` loaded) and the user's memberships, each with mission and team;
     (None, []) when there is no such token."""
     with connection.cursor() as cursor:
-        cursor.execute(_SQL, [key_hash])
+        execute_prepared(cursor, _SQL, [key_hash])
         rows = cursor.fetchall()
     if not rows:
         return None, []
