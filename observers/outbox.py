@@ -19,11 +19,10 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from contextlib import nullcontext
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -57,10 +56,13 @@ def outbox_add(*, mission_id: int, kind: str, payload: dict) -> OutboxJob:
 
 def outbox_insert_with(instance: models.Model, *, kind: str, key: str) -> None:
     """Insert the new `instance` and, atomically with it, the job of `kind` whose payload is {key: its id}.
+    IntegrityError, and nothing written, when a row with one of its unique values is there already.
 
     On PostgreSQL one statement writes both (a data-modifying WITH): it is atomic by itself, so it needs no
     transaction of its own, and a phone's form costs one round trip instead of four (BEGIN, two INSERTs, COMMIT).
-    Elsewhere (SQLite, the embedded mode) the ORM writes them in a transaction. IntegrityError as from save()."""
+    A taken value inserts nothing (ON CONFLICT DO NOTHING) rather than fail: a caller's transaction stays usable
+    without a savepoint, and PostgreSQL logs no error for every form a phone sends again.
+    Elsewhere (SQLite, the embedded mode) the ORM writes them in a transaction."""
     if connection.vendor != "postgresql":
         with transaction.atomic():
             instance.save(force_insert=True)
@@ -70,10 +72,12 @@ def outbox_insert_with(instance: models.Model, *, kind: str, key: str) -> None:
     sql, fields, job_fields = _insert_with_job_sql(type(instance))
     values = [field.get_db_prep_save(field.pre_save(row, True), connection)
               for row, row_fields in ((instance, fields), (job, job_fields)) for field in row_fields]
-    # Inside a caller's transaction a savepoint, so that a refused insert (a uuid sent again) leaves it usable.
-    with transaction.atomic() if connection.in_atomic_block else nullcontext(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         execute_prepared(cursor, sql, [*values, key, key])
-        job_id, instance.pk = cursor.fetchone()
+        inserted = cursor.fetchone()
+    if inserted is None:
+        raise IntegrityError(f"{type(instance).__name__} not inserted: one of its unique values is taken.")
+    job_id, instance.pk = inserted
     instance._state.adding, instance._state.db = False, connection.alias
     transaction.on_commit(lambda: _send_soon(job_id))  # outside a transaction: now
 
@@ -87,7 +91,7 @@ def _insert_with_job_sql(model: type[models.Model]) -> tuple[str, list, list]:
     pk = model._meta.pk.column
     sql = (
         f"WITH made AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({_places(fields)})"
-        f" RETURNING {pk}) INSERT INTO {OutboxJob._meta.db_table} ({_columns(job_fields)}, payload)"
+        f" ON CONFLICT DO NOTHING RETURNING {pk}) INSERT INTO {OutboxJob._meta.db_table} ({_columns(job_fields)}, payload)"
         f" SELECT {_places(job_fields)}, jsonb_build_object(%s::text, made.{pk}) FROM made"
         " RETURNING id, (payload ->> %s::text)::bigint"
     )
