@@ -402,8 +402,8 @@ def wait_until_up(port: int, process: subprocess.Popen, log: Path) -> None:
 
 def print_table(phases: list[Phase]) -> None:
     groups = list(phases[0].cpu)
-    print(f"{'endpoint':<26} {'seconds':>7} {'requests':>8} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'errors':>6}"
-          + "".join(f" {name + ' cpu':>14}" for name in groups) + f" {'2-core rate':>11}")
+    print(f"{'endpoint':<26} {'seconds':>7} {'requests':>8} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+          f" {'errors':>6}" + "".join(f" {name + ' cpu':>14}" for name in groups) + f" {'2-core rate':>11}")
     for phase in phases:
         count = len(phase.latencies)
         per_request = {name: 1000 * seconds / max(1, count) for name, seconds in phase.cpu.items()}
