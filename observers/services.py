@@ -11,7 +11,7 @@ from .checklists import validate_answers
 from .hashing import submission_content_hash
 from .models import Checklist, Observer, OutboxJob, Submission, Team
 from .outbox import outbox_insert_with
-from .selectors import station_with_plan_of
+from .selectors import station_with_plan_of, submission_with_uuid
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
         observed_at=observed_at,
     )
     if not planned:
-        existing = _submission_with_uuid(payload["uuid"])  # sent when the station was still in the plan
+        existing = submission_with_uuid(payload["uuid"])  # sent when the station was still in the plan
         if existing is not None:
             return _resent(existing, observer=observer, content_hash=content_hash), False
         raise SubmissionForbidden(
@@ -83,7 +83,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
         # goes the job that compares it with other teams' forms.
         outbox_insert_with(submission, kind=OutboxJob.Kind.SUBMISSION_CHECK, key="submission_id")
     except IntegrityError:
-        existing = _submission_with_uuid(payload["uuid"])
+        existing = submission_with_uuid(payload["uuid"])
         if existing is None:
             raise
         return _resent(existing, observer=observer, content_hash=content_hash), False
@@ -170,14 +170,6 @@ def _station(
             {"polling_station_code": [f"Station {station_id} has code {station.code}, not {code}."]}
         )
     return station, station.in_plan
-
-
-def _submission_with_uuid(uuid) -> Submission | None:
-    return _one(
-        Submission.objects.select_related("checklist", "polling_station", "team")
-        .defer("checklist__questions", "checklist__title")
-        .filter(uuid=uuid)
-    )
 
 
 def _one(queryset):
