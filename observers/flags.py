@@ -7,6 +7,8 @@ the forms of a message together.
 """
 from collections import defaultdict
 
+from config.prepared import placeholders
+
 from .checklists import ASSESSMENT_CODE, ASSESSMENT_VALUES, NEGATIVE_ASSESSMENTS
 from .models import Checklist, Submission, SubmissionFlag
 
@@ -32,7 +34,7 @@ def submissions_disagreements_flag(*, submission_ids: list[int]) -> int:
     forms = list(Submission.objects.raw(
         f"SELECT form.id, form.mission_id, form.team_id, form.polling_station_id, form.answers, kind.kind"
         f" FROM (SELECT DISTINCT s.polling_station_id, c.kind FROM {submissions} s"
-        f" JOIN {checklists} c ON c.id = s.checklist_id WHERE s.id IN ({', '.join(['%s'] * len(submission_ids))}))"
+        f" JOIN {checklists} c ON c.id = s.checklist_id WHERE s.id IN ({placeholders(len(submission_ids))}))"
         f" checked JOIN {submissions} form ON form.polling_station_id = checked.polling_station_id"
         f" JOIN {checklists} kind ON kind.id = form.checklist_id AND kind.kind = checked.kind",
         list(submission_ids),

@@ -26,7 +26,7 @@ from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from config.prepared import execute_prepared
+from config.prepared import execute_prepared, placeholders
 
 from .flags import submissions_disagreements_flag
 from .models import OutboxJob
@@ -87,12 +87,15 @@ def _insert_with_job_sql(model: type[models.Model]) -> tuple[str, list, list]:
     """The statement that inserts a row of `model` and its job, with the fields whose values it takes (all but
     the generated primary keys; the job's payload is made in the statement from the new row's key)."""
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    job_fields = [field for field in OutboxJob._meta.concrete_fields if not field.primary_key and field.name != "payload"]
+    job_fields = [
+        field for field in OutboxJob._meta.concrete_fields if not field.primary_key and field.name != "payload"
+    ]
     pk = model._meta.pk.column
     sql = (
-        f"WITH made AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({_places(fields)})"
-        f" ON CONFLICT DO NOTHING RETURNING {pk}) INSERT INTO {OutboxJob._meta.db_table} ({_columns(job_fields)}, payload)"
-        f" SELECT {_places(job_fields)}, jsonb_build_object(%s::text, made.{pk}) FROM made"
+        f"WITH made AS (INSERT INTO {model._meta.db_table} ({_columns(fields)}) VALUES ({placeholders(len(fields))})"
+        f" ON CONFLICT DO NOTHING RETURNING {pk})"
+        f" INSERT INTO {OutboxJob._meta.db_table} ({_columns(job_fields)}, payload)"
+        f" SELECT {placeholders(len(job_fields))}, jsonb_build_object(%s::text, made.{pk}) FROM made"
         " RETURNING id, (payload ->> %s::text)::bigint"
     )
     return sql, fields, job_fields
@@ -100,10 +103,6 @@ def _insert_with_job_sql(model: type[models.Model]) -> tuple[str, list, list]:
 
 def _columns(fields) -> str:
     return ", ".join(connection.ops.quote_name(field.column) for field in fields)
-
-
-def _places(fields) -> str:
-    return ", ".join(["%s"] * len(fields))
 
 
 def outbox_enqueue(*, job_ids: list[int]) -> bool:
@@ -174,7 +173,7 @@ def outbox_jobs_run(*, job_ids: list[int]) -> None:
     others. A job another worker is running is left to it (the claim waits for that worker's commit)."""
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(_CLAIM_SQL.format(ids=", ".join(["%s"] * len(job_ids))), [timezone.now(), *job_ids])
+            cursor.execute(_CLAIM_SQL.format(ids=placeholders(len(job_ids))), [timezone.now(), *job_ids])
             jobs = [(kind, _PAYLOAD.from_db_value(payload, None, connection)) for kind, payload in cursor.fetchall()]
             for kind in {kind for kind, _ in jobs}:
                 HANDLERS[kind]([payload for job_kind, payload in jobs if job_kind == kind])

@@ -32,6 +32,9 @@ def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checkli
     return checklists.order_by("mission_id", "kind", "-version")
 
 
+_STATION = JoinedModel(PollingStation, "s", only=("id", "code"))  # the other fields deferred
+
+
 def station_with_plan_of(
     *, team: Team, mission_id: int, station_id: int | None = None, code: str = ""
 ) -> PollingStation | None:
@@ -56,15 +59,15 @@ def station_with_plan_of(
     with connection.cursor() as cursor:
         execute_prepared(
             cursor,
-            f"SELECT s.id, s.code, EXISTS ({in_plan}) FROM {PollingStation._meta.db_table} s"
+            f"SELECT {_STATION.select}, EXISTS ({in_plan}) FROM {PollingStation._meta.db_table} s"
             f" WHERE s.mission_id = %s AND s.{key} = %s LIMIT 1",
             [*in_plan_params, mission_id, value],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    station = PollingStation.from_db(connection.alias, ["id", "code"], row[:2])  # the other fields deferred
-    station.in_plan = bool(row[2])
+    station = _STATION.instance(row, 0)
+    station.in_plan = bool(row[-1])
     return station
 
 
@@ -77,7 +80,8 @@ _SUBMISSION_PARTS = (
 _UUID = Submission._meta.get_field("uuid")  # as the database keeps it (on SQLite: hex digits)
 _SUBMISSION_SQL = (
     f"SELECT {', '.join(part.select for part in _SUBMISSION_PARTS)} FROM {Submission._meta.db_table} s"
-    f" JOIN {Checklist._meta.db_table} c ON c.id = s.checklist_id JOIN {Team._meta.db_table} t ON t.id = s.team_id"
+    f" JOIN {Checklist._meta.db_table} c ON c.id = s.checklist_id"
+    f" JOIN {Team._meta.db_table} t ON t.id = s.team_id"
     f" LEFT JOIN {PollingStation._meta.db_table} ps ON ps.id = s.polling_station_id WHERE s.uuid = %s"
 )
 

@@ -37,6 +37,7 @@ from django.db.models import (
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, ExtractHour
 
+from config.prepared import placeholders
 from mission.models import District, Mission, Region
 from observers.checklists import (
     ASSESSMENT_CODE,
@@ -139,8 +140,7 @@ class AnswerIs(Func):
         column, params = compiler.compile(self.source_expressions[0])
         # json_each over a scalar gives one row, over an array one row per element
         if self.values:
-            marks = ", ".join(["%s"] * len(self.values))
-            condition, condition_params = f"value IN ({marks})", list(self.values)
+            condition, condition_params = f"value IN ({placeholders(len(self.values))})", list(self.values)
         else:
             condition, condition_params = "value IS NOT NULL AND value != ''", []
         return (
