@@ -4,7 +4,7 @@
 
 Creates the database named in DATABASE_URL (it must not exist yet, or be one this script made: it is dropped
 at the end unless --keep), loads the demo mission (observers.demo) with its preliminary statement and default
-sections (reports.services.report_create: statistics, charts and the station map), tops its submissions up to each
+sections (reports.documents.services.report_create: statistics, charts and the station map), tops its submissions up to each
 size, then prints one row per size. Targets: aggregation of 100,000 submissions under 3 s, the PDF under 5 s.
 """
 import argparse
@@ -86,9 +86,9 @@ def main() -> None:
     from observers.demo.synthetic import submissions_generate
     from observers.models import Submission
     from reports.models import Report
-    from reports.pdf import pdf_render
-    from reports.selectors import findings_compute
-    from reports.services import report_create
+    from reports.documents.render.pdf import pdf_render
+    from reports.findings.selectors import findings_compute
+    from reports.documents.services import report_create
 
     try:
         call_command("migrate", verbosity=0)

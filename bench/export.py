@@ -95,7 +95,7 @@ def _monitor_seconds(mission) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reports.monitor import monitor_snapshot
+    from reports.monitor.selectors.selectors import monitor_snapshot
 
     now = dt.datetime.combine(mission.election_date, dt.time(16), tzinfo=ZoneInfo(mission.time_zone))
     monitor_snapshot(mission=mission, now=now, silent_minutes=60, language="kk")  # warm

@@ -53,7 +53,7 @@ def _measurements(mission):
     from django.test import Client
 
     from observers.models import Observer, Role
-    from reports.selectors import Scope, findings_compute, submissions_behind
+    from reports.findings.selectors import Scope, findings_compute, submissions_behind
 
     analyst = Observer.objects.filter(mission=mission, role=Role.ANALYST).select_related("user").first()
     client = Client()

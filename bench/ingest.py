@@ -99,13 +99,13 @@ def phones_prepare(*, rng: random.Random) -> list[Phone]:
     """Load the demo mission; one phone per short-term observer with a body for each station of its plan."""
     from django.core.management import call_command
 
-    from observers.authentication import token_issue
-    from observers.checklists import validate_answers
+    from observers.api.views.authentication import token_issue
+    from observers.checklists.definitions.definitions import validate_answers
     from observers.demo.build import demo_load
     from observers.demo.synthetic import Visit, answers_make
     from django.utils import timezone
 
-    from observers.deployment import deployment_publish
+    from observers.deployment.services.services import deployment_publish
     from observers.models import ApiToken, Assignment, Checklist, DeploymentPlan, Observer, Role
 
     call_command("migrate", verbosity=0)

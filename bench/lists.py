@@ -26,10 +26,10 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from observers.deployment import deployment_propose  # noqa: E402
-from observers.deployment_planner import Station, distance_km  # noqa: E402
+from observers.deployment.services.services import deployment_propose  # noqa: E402
+from observers.deployment.services.planner import Station, distance_km  # noqa: E402
 from observers.models import Assignment, Observer, Role, Team  # noqa: E402
-from tests.observers.deployment_data import build_deployment_mission  # noqa: E402
+from tests.observers.deployment.helpers import build_deployment_mission  # noqa: E402
 
 TARGET_MS = 300
 

@@ -5,7 +5,7 @@ over the demo mission with 100,000 submissions.
         [--pdf DIR]
 
 Creates the database named in DATABASE_URL (it must not exist yet, or be one this script made: it is dropped at the
-end unless --keep), loads the demo mission (observers.demo), its needs-assessment data (mission.nam_demo) and tops
+end unless --keep), loads the demo mission (observers.demo), its needs-assessment data (observers.demo.nam) and tops
 its submissions up to 100,000 (--reuse: times a database kept by an earlier --keep run). The final report's topical sections get the NAM report's text, so the document has
 the length of a real one. Prints one row per language, in seconds per stage: findings (the statistics, in the
 database), sections (Markdown, blocks, charts, the map), PDF (WeasyPrint layout); then the whole compilation as the
@@ -47,7 +47,7 @@ def _demo_build():
     """The demo mission with its needs-assessment data and SUBMISSIONS forms."""
     from django.db import connection
 
-    from mission.nam_demo import nam_demo_load
+    from observers.demo.nam import nam_demo_load
     from observers.demo.build import demo_load
     from observers.demo.synthetic import submissions_generate
     from observers.models import Submission
@@ -66,8 +66,8 @@ def _demo_build():
 def _final_report(mission):
     """The demo's final report, its sections written out at the length of a real one."""
     from reports.models import Report
-    from reports.report_defaults import demo_text
-    from reports.services import report_create
+    from reports.documents.defaults import demo_text
+    from reports.documents.services import report_create
 
     report = report_create(mission=mission, kind=Report.Kind.FINAL)
     for section in report.sections.all():
@@ -103,9 +103,9 @@ def main() -> None:
     from mission.models import Mission
     from observers.models import Submission
     from reports.models import Compilation, Report
-    from reports.pdf import pdf_from_html, report_html
-    from reports.selectors import findings_compute
-    from reports.services import compilation_run
+    from reports.documents.render.pdf import pdf_from_html, report_html
+    from reports.findings.selectors import findings_compute
+    from reports.documents.services import compilation_run
 
     try:
         call_command("migrate", verbosity=0)

@@ -4,17 +4,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from observers import mission_switch, phone_urls
+from observers.home import mission_switch
 
-from . import admin as _project_admin  # noqa: F401  (registers the apps' admin classes)
-from . import health
+from observers.phone import urls as phone_urls
+
+from config import admin as _project_admin  # noqa: F401  (registers the apps' admin classes)
+from config import health
 
 api_v1 = [
-    path("", include("observers.api_urls")),
+    path("", include("observers.api.urls")),
     path("", include(phone_urls.api_urlpatterns)),
-    path("", include("reports.api_urls")),
-    path("", include("observers.onboarding_api")),
-    path("nam/", include("observers.nam_api_urls")),
+    path("", include("reports.documents.api_urls")),
+    path("", include("observers.onboarding.api")),
+    path("nam/", include("observers.nam.api_urls")),
 ]
 
 urlpatterns = [
@@ -28,18 +30,18 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("reports/", include("reports.urls")),
-    path("operations/", include("reports.ops_urls")),
-    path("findings/", include("reports.findings_urls")),
-    path("monitor/", include("reports.monitor_urls")),
-    path("exports/", include("reports.export_urls")),
-    path("deployment/", include("observers.team_urls")),
-    path("nam/", include("observers.nam_urls")),
-    path("forms/", include("observers.form_urls")),
-    path("imports/", include("observers.import_urls")),
+    path("reports/", include("reports.documents.urls")),
+    path("operations/", include("reports.operations.urls")),
+    path("findings/", include("reports.findings.urls")),
+    path("monitor/", include("reports.monitor.urls")),
+    path("exports/", include("reports.exports.urls")),
+    path("deployment/", include("observers.deployment.urls")),
+    path("nam/", include("observers.nam.urls")),
+    path("forms/", include("observers.checklists.urls")),
+    path("imports/", include("observers.imports.urls")),
     path("app/", include(phone_urls)),
-    path("", include("observers.onboarding_urls")),  # /l/<key>/, /onboarding/, /audit/
-    path("", include("observers.urls")),
+    path("", include("observers.onboarding.urls")),  # /l/<key>/, /onboarding/, /audit/
+    path("", include("observers.home.urls")),
 ]
 
 handler404 = "config.errors.not_found"

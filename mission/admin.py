@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import District, Mission, Party, PollingStation, Region
+from mission.models import District, Mission, Party, PollingStation, Region
 
 
 @admin.register(Mission)
@@ -34,7 +34,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 # Election administration, interlocutors and meetings (needs-assessment data).
-from .models import CommissionMember, ElectionCommission, Invitation, Meeting, Organisation, Person  # noqa: E402
+from mission.models import CommissionMember, ElectionCommission, Invitation, Meeting, Organisation, Person  # noqa: E402
 
 
 class CommissionMemberInline(admin.TabularInline):

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext as _
 
-from .models import (
+from mission.models import (
     CommissionLevel,
     CommissionMember,
     ElectionCommission,

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from .form_services import questions_problems
-from .models import Assignment, Checklist, Observer, Submission, Team
+from observers.checklists.services import questions_problems
+from observers.models import Assignment, Checklist, Observer, Submission, Team
 
 
 @admin.register(Observer)

@@ -6,6 +6,6 @@ class ObserversConfig(AppConfig):
     verbose_name = "Observers, teams and checklists"
 
     def ready(self):
-        from .audit import audit_register
+        from observers.audit.registry import audit_register
 
         audit_register()

@@ -1,4 +1,4 @@
-from .permissions import current_membership
+from observers.permissions import current_membership
 
 
 def membership(request):

@@ -102,7 +102,7 @@ class Assignment(models.Model):
 
 
 class Checklist(models.Model):
-    """One published version of a form. Questions are a JSON list (see observers/checklists.py)."""
+    """One published version of a form. Questions are a JSON list (see observers/checklists/definitions.py)."""
 
     class Kind(models.TextChoices):
         OPENING = "opening", _("Opening")

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from rest_framework.permissions import BasePermission
 
-from .models import CORE_ROLES, Observer, Role
+from observers.models import CORE_ROLES, Observer, Role
 
 SESSION_MISSION_KEY = "mission_id"
 

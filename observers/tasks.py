@@ -1,7 +1,7 @@
-"""Celery tasks of the observers app: they take ids and call the outbox (observers/outbox.py)."""
+"""Celery tasks of the observers app: they take ids and call the outbox (observers/outbox/services.py)."""
 from celery import shared_task
 
-from .outbox import outbox_dispatch, outbox_jobs_run
+from observers.outbox.services import outbox_dispatch, outbox_jobs_run
 
 
 @shared_task(acks_late=True, ignore_result=True)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Compilation, Report
+from reports.models import Compilation, Report
 
 
 @admin.register(Report)

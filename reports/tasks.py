@@ -1,7 +1,7 @@
 """Celery tasks: they take ids and call services."""
 from celery import shared_task
 
-from .services import compilation_run, compilations_recover
+from reports.documents.services import compilation_run, compilations_recover
 
 
 @shared_task(acks_late=True)

@@ -1,8 +1,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from observers.authentication import token_issue
-from observers.services import checklists_used_forget
+from observers.api.authentication import token_issue
+from observers.submissions.services import checklists_used_forget
 
 
 @pytest.fixture

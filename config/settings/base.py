@@ -44,7 +44,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.db_errors.DatabaseUnavailableMiddleware",  # a database outage answers 503 + Retry-After, not 500
+    "config.db.unavailable.DatabaseUnavailableMiddleware",  # a database outage answers 503 + Retry-After, not 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,16 +121,16 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "observers.authentication.ExpiringTokenAuthentication",
+        "observers.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "observers.api_limits.NestingBoundedJSONParser",  # 400, not a crash, for JSON nested too deep
+        "observers.api.limits.NestingBoundedJSONParser",  # 400, not a crash, for JSON nested too deep
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "EXCEPTION_HANDLER": "observers.api_limits.api_exception_handler",  # 413 JSON above DATA_UPLOAD_MAX_MEMORY_SIZE
+    "EXCEPTION_HANDLER": "observers.api.limits.api_exception_handler",  # 413 JSON above DATA_UPLOAD_MAX_MEMORY_SIZE
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "config.negotiation.ContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -176,7 +176,7 @@ CELERY_TIMEZONE = "UTC"
 # (config/celery.py), as Django does after a request.
 CELERY_DB_REUSE_MAX = 1000
 # A broker that is down refuses at once instead of being retried for seconds inside a web request: the outbox
-# (observers/outbox.py) keeps the job, and beat sends again the pending jobs the broker lost or never got.
+# (observers/outbox/services.py) keeps the job, and beat sends again the pending jobs the broker lost or never got.
 # A task a worker took but never acknowledged (acks_late; the worker was killed) goes back to the queue once the
 # visibility timeout has passed since its delivery: longer than any task runs, or a running task is delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -188,7 +188,7 @@ CELERY_BEAT_SCHEDULE = {
     "recover-compilations": {"task": "reports.tasks.recover_compilations", "schedule": 60.0},
 }
 # A compilation "running" longer than its lease lost its worker and may run again, up to the maximum of attempts,
-# then fails with a reason (reports/services.py). At most the visibility timeout, so a redelivered task may claim it.
+# then fails with a reason (reports/documents/services.py). At most the visibility timeout, so a redelivered task may claim it.
 COMPILATION_LEASE_SECONDS = env.int("COMPILATION_LEASE_SECONDS", default=900)
 COMPILATION_MAX_ATTEMPTS = env.int("COMPILATION_MAX_ATTEMPTS", default=3)
 

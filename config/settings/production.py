@@ -1,6 +1,6 @@
 """Production: refuses to start without a secret key and allowed hosts; secure cookies and HSTS."""
-from .base import *  # noqa: F401,F403
-from .base import env
+from config.settings.base import *  # noqa: F401,F403
+from config.settings.base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")

@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .rows import Field, Mapping
-from .tabular import Table, TableError, table_read
+from mission.imports.rows import Field, Mapping
+from mission.imports.tabular import Table, TableError, table_read
 
 SAMPLE_LENGTH = 40
 

@@ -8,8 +8,8 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .cells import CellError, Parser
-from .tabular import Table
+from mission.imports.cells import CellError, Parser
+from mission.imports.tabular import Table
 
 Mapping = dict[str, int]  # field name -> column index, for the fields the file has
 

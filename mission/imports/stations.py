@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy
 
 from mission.models import District, Mission, PollingStation, Region
 
-from . import cells
-from .rows import Changes, Field, ImportPlan, Mapping, Record, RowChecker, RowRejected, Tally, code_from
-from .tabular import Table
+from mission.imports import cells
+from mission.imports.rows import Changes, Field, ImportPlan, Mapping, Record, RowChecker, RowRejected, Tally, code_from
+from mission.imports.tabular import Table
 
 FIELDS = (
     Field("code", gettext_lazy("Code"), cells.text(max_length=32, required=True), required=True,

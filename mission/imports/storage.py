@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from .tabular import Table
+from mission.imports.tabular import Table
 
 FOLDER = "imports"
 KEEP_FOR = timedelta(days=1)

@@ -12,12 +12,12 @@ from django.utils import timezone
 
 from mission.models import District, Mission, Party, PollingStation, Region
 from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
-from observers.standard_forms import checklists_install_standard
+from observers.checklists.standard_forms import checklists_install_standard
 
-from .geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionData
-from .parties import PARTIES
-from .people import CORE_TEAM, DEMO_PASSWORD, local_person, observer_person
-from .synthetic import submissions_generate
+from observers.demo.geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionData
+from observers.demo.parties import PARTIES
+from observers.demo.people import CORE_TEAM, DEMO_PASSWORD, local_person, observer_person
+from observers.demo.synthetic import submissions_generate
 
 DEMO_SLUG = "kazakhstan-2004"
 LTO_TEAM_COUNT = len(REGIONS) + len(TWO_LTO_TEAMS)  # 20 teams of two

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from mission.models import Mission
-from observers.checklists import ASSESSMENT_CODE, choice_values, is_relevant
-from observers.hashing import submission_content_hash
+from observers.checklists.definitions import ASSESSMENT_CODE, choice_values, is_relevant
+from observers.submissions.hashing import submission_content_hash
 from observers.models import Assignment, Checklist, Observer, Submission, Team
 
-from . import texts
-from .geography import REGION_TROUBLE
+from observers.demo import texts
+from observers.demo.geography import REGION_TROUBLE
 
 BATCH_SIZE = 5000
 

@@ -1,7 +1,7 @@
 """`{% mission_switcher %}`: a mission picker in the top bar, for people who belong to more than one mission."""
 from django import template
 
-from ..permissions import current_membership, user_memberships
+from observers.permissions import current_membership, user_memberships
 
 register = template.Library()
 

@@ -1,23 +1,21 @@
 // The form editor: add questions, move them up and down (renumbering the formset's ORDER fields),
 // and show only the fields that apply to each question's type. Without JavaScript the page still works:
 // positions are typed in, and one blank question is offered per save.
-(function () {
-  "use strict";
-  const list = document.getElementById("questions");
-  const template = document.getElementById("question-template");
-  const total = document.querySelector('input[name="q-TOTAL_FORMS"]');
-  const addButton = document.getElementById("add-question");
-  if (!list || !template || !total) return;
+const list = document.getElementById("questions");
+const template = document.getElementById("question-template");
+const total = document.querySelector('input[name="q-TOTAL_FORMS"]');
+const addButton = document.getElementById("add-question");
 
-  function renumber() {
-    list.querySelectorAll("fieldset.question:not([hidden])").forEach(function (card, index) {
-      card.querySelector(".number").textContent = index + 1;
-      const order = card.querySelector('input[name$="-ORDER"]');
-      if (order && (order.value || card.querySelector('input[name$="-code"]').value)) order.value = index + 1;
-    });
-  }
+function renumber() {
+  list.querySelectorAll("fieldset.question:not([hidden])").forEach((card, index) => {
+    card.querySelector(".number").textContent = index + 1;
+    const order = card.querySelector('input[name$="-ORDER"]');
+    if (order && (order.value || card.querySelector('input[name$="-code"]').value)) order.value = index + 1;
+  });
+}
 
-  list.addEventListener("click", function (event) {
+function enhance() {
+  list.addEventListener("click", (event) => {
     const button = event.target.closest("button.move");
     if (!button) return;
     const card = button.closest("fieldset.question");
@@ -29,7 +27,7 @@
     button.focus();
   });
 
-  list.addEventListener("change", function (event) {
+  list.addEventListener("change", (event) => {
     const card = event.target.closest("fieldset.question");
     if (event.target.name && event.target.name.endsWith("-type")) card.dataset.type = event.target.value;
     if (event.target.name && event.target.name.endsWith("-DELETE")) card.classList.toggle("deleted", event.target.checked);
@@ -38,13 +36,13 @@
   // The blank question offered to pages without JavaScript stays hidden until "Add a question" asks
   // for one; posted untouched, it is ignored.
   const initial = Number(document.querySelector('input[name="q-INITIAL_FORMS"]').value);
-  list.querySelectorAll("fieldset.question").forEach(function (card, index) {
-    const typed = Array.from(card.querySelectorAll('input[type="text"], textarea')).some(function (input) { return input.value; });
+  list.querySelectorAll("fieldset.question").forEach((card, index) => {
+    const typed = Array.from(card.querySelectorAll('input[type="text"], textarea')).some((input) => input.value);
     if (index >= initial && !typed) card.hidden = true;
   });
 
   addButton.hidden = false;
-  addButton.addEventListener("click", function () {
+  addButton.addEventListener("click", () => {
     let card = list.querySelector("fieldset.question[hidden]");
     if (card) {
       list.appendChild(card);
@@ -61,4 +59,6 @@
   });
 
   renumber();
-})();
+}
+
+if (list && template && total) enhance();

@@ -1,144 +1,138 @@
 /* The deployment map: every polling station as a canvas circle (10,000 stay smooth), coloured by status,
    a short-term team's route as a numbered polyline, and - for coordinators - adding a station to that team.
-   Called by django-leaflet's {% leaflet_map callback="window.deploymentMap" %}; tiles come from settings. */
-(function () {
-  "use strict";
+   Started by django-leaflet's map:init event for {% leaflet_map "map" %} (fired on window load, after this
+   module has run); tiles come from settings. Leaflet is the global L of {% leaflet_js %}. */
+import { PURPOSE_COLOURS } from "../shared/colours.js";
+import { escapeHtml } from "../shared/escape.js";
 
-  var STATUS_COLOURS = ["#8a96a3", "#0b5394", "#1e7b34"]; // not planned, planned, observed
-  var PURPOSE_COLOURS = { opening: "#e69500", voting: "#1d2733", counting: "#b3261e" };
-  var F = { id: 0, code: 1, name: 2, lat: 3, lon: 4, region: 5, status: 6, team: 7 };
+const STATUS_COLOURS = ["#8a96a3", "#0b5394", "#1e7b34"]; // not planned, planned, observed
+const F = { id: 0, code: 1, name: 2, lat: 3, lon: 4, region: 5, status: 6, team: 7 };
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
+function deploymentMap(map) {
+  const config = JSON.parse(document.getElementById("map-config").textContent);
+  const strings = config.strings;
+  const regionSelect = document.getElementById("map-region");
+  const teamSelect = document.getElementById("map-team");
+  const addOnClick = document.getElementById("map-add-on-click");
+  const statusLine = document.getElementById("map-status");
+  const csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+  const renderer = L.canvas({ padding: 0.5, tolerance: 4 });
+  const routeLayer = L.featureGroup().addTo(map);
+  let stationsLayer = L.layerGroup();
+  let markers = {};
+  let rows = [];
+
+  function getJson(url) {
+    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then((r) => {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
   }
 
-  window.deploymentMap = function (map) {
-    var config = JSON.parse(document.getElementById("map-config").textContent);
-    var strings = config.strings;
-    var regionSelect = document.getElementById("map-region");
-    var teamSelect = document.getElementById("map-team");
-    var addOnClick = document.getElementById("map-add-on-click");
-    var statusLine = document.getElementById("map-status");
-    var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
-    var renderer = L.canvas({ padding: 0.5, tolerance: 4 });
-    var stationsLayer = L.layerGroup();
-    var routeLayer = L.featureGroup().addTo(map);
-    var markers = {};
-    var rows = [];
+  function style(row) {
+    return { renderer, radius: 4, weight: 1, color: "#ffffff", fillColor: STATUS_COLOURS[row[F.status]], fillOpacity: 0.9 };
+  }
 
-    function getJson(url) {
-      return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
+  function popupHtml(row) {
+    let html = `<strong>${escapeHtml(row[F.code])}</strong><br>${escapeHtml(row[F.name])}`;
+    if (row[F.team]) html += `<br>${escapeHtml(strings.plannedFor)}: ${escapeHtml(row[F.team])}`;
+    if (row[F.status] === 2) html += `<br>${escapeHtml(strings.observed)}`;
+    if (config.add && teamSelect.value) {
+      const team = teamSelect.options[teamSelect.selectedIndex].text;
+      html += `<br><button type="button" class="map-add" data-station="${row[F.id]}">` +
+        `${escapeHtml(strings.add)} ${escapeHtml(team)}</button>`;
+    }
+    return html;
+  }
+
+  function summarise(rows) {
+    const planned = rows.filter((row) => row[F.status] > 0).length;
+    statusLine.textContent = rows.length ? `${rows.length} ${strings.shown}, ${planned} ${strings.planned}` : strings.none;
+  }
+
+  function loadStations() {
+    const url = config.stations + (regionSelect.value ? `?region=${encodeURIComponent(regionSelect.value)}` : "");
+    return getJson(url).then((data) => {
+      map.removeLayer(stationsLayer);
+      stationsLayer = L.layerGroup();
+      markers = {};
+      rows = data.rows;
+      const bounds = L.latLngBounds([]);
+      rows.forEach((row) => {
+        const marker = L.circleMarker([row[F.lat], row[F.lon]], style(row));
+        marker.row = row;
+        marker.on("click", onStationClick);
+        markers[row[F.id]] = marker;
+        stationsLayer.addLayer(marker);
+        bounds.extend(marker.getLatLng());
       });
-    }
+      stationsLayer.addTo(map);
+      routeLayer.bringToFront(); // the route stays drawn over the stations
+      if (bounds.isValid() && !teamSelect.value) map.fitBounds(bounds, { padding: [20, 20] });
+      summarise(rows);
+    }).catch(() => { statusLine.textContent = strings.loadError; });
+  }
 
-    function style(row) {
-      return { renderer: renderer, radius: 4, weight: 1, color: "#ffffff", fillColor: STATUS_COLOURS[row[F.status]], fillOpacity: 0.9 };
-    }
-
-    function popupHtml(row) {
-      var html = "<strong>" + escapeHtml(row[F.code]) + "</strong><br>" + escapeHtml(row[F.name]);
-      if (row[F.team]) html += "<br>" + escapeHtml(strings.plannedFor) + ": " + escapeHtml(row[F.team]);
-      if (row[F.status] === 2) html += "<br>" + escapeHtml(strings.observed);
-      if (config.add && teamSelect.value) {
-        var team = teamSelect.options[teamSelect.selectedIndex].text;
-        html += '<br><button type="button" class="map-add" data-station="' + row[F.id] + '">' +
-          escapeHtml(strings.add) + " " + escapeHtml(team) + "</button>";
-      }
-      return html;
-    }
-
-    function summarise(rows) {
-      var planned = rows.filter(function (row) { return row[F.status] > 0; }).length;
-      statusLine.textContent = rows.length ? rows.length + " " + strings.shown + ", " + planned + " " + strings.planned : strings.none;
-    }
-
-    function loadStations() {
-      var url = config.stations + (regionSelect.value ? "?region=" + encodeURIComponent(regionSelect.value) : "");
-      return getJson(url).then(function (data) {
-        map.removeLayer(stationsLayer);
-        stationsLayer = L.layerGroup();
-        markers = {};
-        rows = data.rows;
-        var bounds = L.latLngBounds([]);
-        rows.forEach(function (row) {
-          var marker = L.circleMarker([row[F.lat], row[F.lon]], style(row));
-          marker.row = row;
-          marker.on("click", onStationClick);
-          markers[row[F.id]] = marker;
-          stationsLayer.addLayer(marker);
-          bounds.extend(marker.getLatLng());
-        });
-        stationsLayer.addTo(map);
-        routeLayer.bringToFront(); // the route stays drawn over the stations
-        if (bounds.isValid() && !teamSelect.value) map.fitBounds(bounds, { padding: [20, 20] });
-        summarise(rows);
-      }).catch(function () { statusLine.textContent = strings.loadError; });
-    }
-
-    function drawRoute(route) {
-      routeLayer.clearLayers();
-      var points = route.filter(function (stop) { return stop.lat !== null; });
-      if (!points.length) return;
-      var latlngs = points.map(function (stop) { return [stop.lat, stop.lon]; });
-      L.polyline(latlngs, { color: "#1d2733", weight: 3, dashArray: "6 4", renderer: renderer }).addTo(routeLayer);
-      points.forEach(function (stop) {
-        L.circleMarker([stop.lat, stop.lon], {
-          renderer: renderer, radius: 9, weight: 2, color: "#ffffff",
-          fillColor: PURPOSE_COLOURS[stop.purpose], fillOpacity: 1,
-        }).bindTooltip(String(stop.order), { permanent: true, direction: "center", className: "route-number" })
-          .bindPopup("<strong>" + stop.order + ". " + escapeHtml(stop.code) + "</strong><br>" + escapeHtml(stop.name) + "<br>" + escapeHtml(stop.purpose))
-          .addTo(routeLayer);
-      });
-      map.fitBounds(L.latLngBounds(latlngs), { padding: [40, 40], maxZoom: 14 });
-    }
-
-    function loadRoute() {
-      var team = teamSelect.value;
-      var url = new URL(window.location.href);
-      if (team) url.searchParams.set("team", team); else url.searchParams.delete("team");
-      window.history.replaceState(null, "", url);
-      if (!team) { routeLayer.clearLayers(); return; }
-      getJson(config.route.replace("/0/", "/" + team + "/")).then(function (data) { drawRoute(data.route); })
-        .catch(function () { statusLine.textContent = strings.loadError; });
-    }
-
-    function addStation(stationId) {
-      var body = new URLSearchParams({ station: stationId });
-      return fetch(config.add.replace("/0/", "/" + teamSelect.value + "/"), {
-        method: "POST", credentials: "same-origin", body: body,
-        headers: { Accept: "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
-      }).then(function (r) {
-        return r.json().then(function (data) {
-          if (!r.ok) { statusLine.textContent = data.error || strings.loadError; return; }
-          var marker = markers[stationId];
-          if (marker && marker.row[F.status] === 0) {
-            marker.row[F.status] = 1;
-            marker.row[F.team] = marker.row[F.team] || teamSelect.options[teamSelect.selectedIndex].text;
-            marker.setStyle(style(marker.row));
-            summarise(rows);
-          }
-          map.closePopup();
-          drawRoute(data.route);
-        });
-      }).catch(function () { statusLine.textContent = strings.loadError; });
-    }
-
-    function onStationClick(event) {
-      var row = event.target.row;
-      if (addOnClick && addOnClick.checked && teamSelect.value) { addStation(row[F.id]); return; }
-      L.popup().setLatLng(event.latlng).setContent(popupHtml(row)).openOn(map);
-    }
-
-    map.getContainer().addEventListener("click", function (event) {
-      var button = event.target.closest && event.target.closest(".map-add");
-      if (button) addStation(Number(button.dataset.station));
+  function drawRoute(route) {
+    routeLayer.clearLayers();
+    const points = route.filter((stop) => stop.lat !== null);
+    if (!points.length) return;
+    const latlngs = points.map((stop) => [stop.lat, stop.lon]);
+    L.polyline(latlngs, { color: "#1d2733", weight: 3, dashArray: "6 4", renderer }).addTo(routeLayer);
+    points.forEach((stop) => {
+      L.circleMarker([stop.lat, stop.lon], {
+        renderer, radius: 9, weight: 2, color: "#ffffff", fillColor: PURPOSE_COLOURS[stop.purpose], fillOpacity: 1,
+      }).bindTooltip(String(stop.order), { permanent: true, direction: "center", className: "route-number" })
+        .bindPopup(`<strong>${stop.order}. ${escapeHtml(stop.code)}</strong><br>${escapeHtml(stop.name)}<br>${escapeHtml(stop.purpose)}`)
+        .addTo(routeLayer);
     });
-    regionSelect.addEventListener("change", loadStations);
-    teamSelect.addEventListener("change", loadRoute);
-    loadStations().then(function () { if (teamSelect.value) loadRoute(); });
-  };
-})();
+    map.fitBounds(L.latLngBounds(latlngs), { padding: [40, 40], maxZoom: 14 });
+  }
+
+  function loadRoute() {
+    const team = teamSelect.value;
+    const url = new URL(window.location.href);
+    if (team) url.searchParams.set("team", team); else url.searchParams.delete("team");
+    window.history.replaceState(null, "", url);
+    if (!team) { routeLayer.clearLayers(); return; }
+    getJson(config.route.replace("/0/", `/${team}/`)).then((data) => { drawRoute(data.route); })
+      .catch(() => { statusLine.textContent = strings.loadError; });
+  }
+
+  function addStation(stationId) {
+    const body = new URLSearchParams({ station: stationId });
+    return fetch(config.add.replace("/0/", `/${teamSelect.value}/`), {
+      method: "POST", credentials: "same-origin", body,
+      headers: { Accept: "application/json", "X-CSRFToken": csrf ? csrf.value : "" },
+    }).then((r) => r.json().then((data) => {
+      if (!r.ok) { statusLine.textContent = data.error || strings.loadError; return; }
+      const marker = markers[stationId];
+      if (marker && marker.row[F.status] === 0) {
+        marker.row[F.status] = 1;
+        marker.row[F.team] = marker.row[F.team] || teamSelect.options[teamSelect.selectedIndex].text;
+        marker.setStyle(style(marker.row));
+        summarise(rows);
+      }
+      map.closePopup();
+      drawRoute(data.route);
+    })).catch(() => { statusLine.textContent = strings.loadError; });
+  }
+
+  function onStationClick(event) {
+    const row = event.target.row;
+    if (addOnClick && addOnClick.checked && teamSelect.value) { addStation(row[F.id]); return; }
+    L.popup().setLatLng(event.latlng).setContent(popupHtml(row)).openOn(map);
+  }
+
+  map.getContainer().addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest(".map-add");
+    if (button) addStation(Number(button.dataset.station));
+  });
+  regionSelect.addEventListener("change", loadStations);
+  teamSelect.addEventListener("change", loadRoute);
+  loadStations().then(() => { if (teamSelect.value) loadRoute(); });
+}
+
+window.addEventListener("map:init", (event) => {
+  if (event.detail.id === "map") deploymentMap(event.detail.map);
+});

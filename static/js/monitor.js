@@ -1,80 +1,77 @@
 /* The election-day monitor refreshes itself: every refreshSeconds it fetches data.json (the same parameters as
    the page), swaps the server-rendered fragments (totals, hours, silent teams, incidents) and redraws the
    stations on the map as canvas circles, coloured by their worst overall assessment. It pauses while the tab
-   is hidden. Called by django-leaflet's {% leaflet_map callback="window.monitorMap" %}. */
-(function () {
-  "use strict";
+   is hidden. Started by django-leaflet's map:init event for {% leaflet_map "monitor-map" %} (fired on window
+   load, after this module has run). Leaflet is the global L of {% leaflet_js %}. */
+import { escapeHtml } from "../shared/escape.js";
 
-  var COLOURS = ["#8a96a3", "#1a9641", "#a6d96a", "#fdae61", "#d7191c"]; // rank 0 (none) .. 4 (very bad)
-  var S = { code: 0, name: 1, lat: 2, lon: 3, worst: 4, forms: 5 };
-  var FRAGMENTS = ["totals", "hours", "silent", "incidents"];
+const COLOURS = ["#8a96a3", "#1a9641", "#a6d96a", "#fdae61", "#d7191c"]; // rank 0 (none) .. 4 (very bad)
+const S = { code: 0, name: 1, lat: 2, lon: 3, worst: 4, forms: 5 };
+const FRAGMENTS = ["totals", "hours", "silent", "incidents"];
 
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = text == null ? "" : String(text);
-    return div.innerHTML;
-  }
+function format(template, values) {
+  return template.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
+}
 
-  function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, name) { return values[name]; });
-  }
+function clock() {
+  return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
 
-  function clock() {
-    return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-  }
+function monitorMap(map) {
+  const config = JSON.parse(document.getElementById("monitor-config").textContent);
+  const strings = config.strings;
+  const status = document.getElementById("monitor-refresh");
+  const renderer = L.canvas({ padding: 0.5, tolerance: 4 });
+  const layer = L.layerGroup().addTo(map);
+  let timer = null;
 
-  window.monitorMap = function (map) {
-    var config = JSON.parse(document.getElementById("monitor-config").textContent);
-    var strings = config.strings;
-    var status = document.getElementById("monitor-refresh");
-    var renderer = L.canvas({ padding: 0.5, tolerance: 4 });
-    var layer = L.layerGroup().addTo(map);
-    var timer = null;
-
-    function draw(stations, fit) {
-      layer.clearLayers();
-      var bounds = L.latLngBounds([]);
-      // The worst stations are drawn last, on top of the others.
-      stations.slice().sort(function (a, b) { return a[S.worst] - b[S.worst]; }).forEach(function (row) {
-        var marker = L.circleMarker([row[S.lat], row[S.lon]], {
-          renderer: renderer, radius: 5, weight: 1, color: "#ffffff", fillColor: COLOURS[row[S.worst]], fillOpacity: 0.9,
-        });
-        marker.bindPopup("<strong>" + escapeHtml(row[S.code]) + "</strong><br>" + escapeHtml(row[S.name]) + "<br>" +
-          row[S.forms] + " " + escapeHtml(strings.forms) + " · " + escapeHtml(strings.ranks[row[S.worst]]));
-        layer.addLayer(marker);
-        bounds.extend(marker.getLatLng());
+  function draw(stations, fit) {
+    layer.clearLayers();
+    const bounds = L.latLngBounds([]);
+    // The worst stations are drawn last, on top of the others.
+    stations.slice().sort((a, b) => a[S.worst] - b[S.worst]).forEach((row) => {
+      const marker = L.circleMarker([row[S.lat], row[S.lon]], {
+        renderer, radius: 5, weight: 1, color: "#ffffff", fillColor: COLOURS[row[S.worst]], fillOpacity: 0.9,
       });
-      if (fit && bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });
-    }
-
-    function refresh() {
-      fetch(config.data, { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
-          return response.json();
-        })
-        .then(function (data) {
-          FRAGMENTS.forEach(function (name) {
-            document.getElementById("monitor-" + name).innerHTML = data.html[name];
-          });
-          draw(data.stations, false);
-          status.textContent = format(strings.updated, { time: clock(), seconds: config.refreshSeconds });
-        })
-        .catch(function () {
-          status.textContent = format(strings.failed, { time: clock(), seconds: config.refreshSeconds });
-        });
-    }
-
-    function schedule() {
-      window.clearInterval(timer);
-      timer = document.hidden ? null : window.setInterval(refresh, config.refreshSeconds * 1000);
-    }
-
-    document.addEventListener("visibilitychange", function () {
-      if (!document.hidden) refresh();
-      schedule();
+      marker.bindPopup(`<strong>${escapeHtml(row[S.code])}</strong><br>${escapeHtml(row[S.name])}<br>` +
+        `${row[S.forms]} ${escapeHtml(strings.forms)} · ${escapeHtml(strings.ranks[row[S.worst]])}`);
+      layer.addLayer(marker);
+      bounds.extend(marker.getLatLng());
     });
-    draw(config.stations, true);
+    if (fit && bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 12 });
+  }
+
+  function refresh() {
+    fetch(config.data, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then((response) => {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then((data) => {
+        FRAGMENTS.forEach((name) => {
+          document.getElementById(`monitor-${name}`).innerHTML = data.html[name];
+        });
+        draw(data.stations, false);
+        status.textContent = format(strings.updated, { time: clock(), seconds: config.refreshSeconds });
+      })
+      .catch(() => {
+        status.textContent = format(strings.failed, { time: clock(), seconds: config.refreshSeconds });
+      });
+  }
+
+  function schedule() {
+    window.clearInterval(timer);
+    timer = document.hidden ? null : window.setInterval(refresh, config.refreshSeconds * 1000);
+  }
+
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) refresh();
     schedule();
-  };
-})();
+  });
+  draw(config.stations, true);
+  schedule();
+}
+
+window.addEventListener("map:init", (event) => {
+  if (event.detail.id === "monitor-map") monitorMap(event.detail.map);
+});

@@ -1,8 +1,7 @@
 // A small map of the day's stations (numbered in visiting order) and of the phone. Leaflet comes from
 // django-leaflet's static files; without tiles (offline, or none configured) the markers still show.
+import { PURPOSE_COLOURS } from "../shared/colours.js";
 import { config } from "./config.js";
-
-const PURPOSE_COLOURS = { opening: "#6a3d9a", voting: "#0b5394", counting: "#b35900" };
 
 export function stationMap(container, assignments, onPick) {
   if (!window.L) return null;
@@ -16,7 +15,7 @@ export function stationMap(container, assignments, onPick) {
     const point = [station.latitude, station.longitude];
     points.push(point);
     L.circleMarker(point, { radius: 13, color: "#fff", weight: 2, fillColor: PURPOSE_COLOURS[purpose], fillOpacity: 1 })
-      .bindTooltip(String(order), { permanent: true, direction: "center", className: "map-number" })
+      .bindTooltip(String(order), { permanent: true, direction: "center", className: `map-number map-number-${purpose}` })
       .on("click", () => onPick(station.id))
       .addTo(map);
   }

@@ -12,7 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from observers.models import Attachment, Checklist, Observer, Role
-from observers.onboarding import login_links_issue, login_links_prepare
+from observers.onboarding.services import login_links_issue, login_links_prepare
 from reports.models import Compilation, Recommendation, ReportSection
 from tests.factories import (
     AssignmentFactory,

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from observers.models import Role
 
-from .rules import RULES
-from .test_url_walk import _url, routed_urls
+from tests.access.rules import RULES
+from tests.access.test_url_walk import _url, routed_urls
 
 CSRF_FREE = {"api-token": "takes a username and password, reads no cookie"}
 OPAQUE_REFUSAL = {"api-docs": "its HTML renderer shows a bare '403 Forbidden'"}

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from observers.models import Role
 from tests.factories import ObserverFactory
 
-from .conftest import personal_data
+from tests.access.conftest import personal_data
 
 
 def _contact(mission, role) -> list[str]:

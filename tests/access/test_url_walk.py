@@ -15,8 +15,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from observers.models import Role
 
-from .conftest import ROLES, personal_data
-from .rules import PAGE, PUBLIC, RULES, Rule
+from tests.access.conftest import ROLES, personal_data
+from tests.access.rules import PAGE, PUBLIC, RULES, Rule
 
 LOGIN = "login page"
 REFUSALS = {401, 403, 404, 405}

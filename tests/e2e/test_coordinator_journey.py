@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from mission.models import PollingStation
 from observers.models import Role, Team
 from tests.factories import ObserverFactory, TeamFactory
-from tests.shared_data import GEORGIA_PRECINCTS
+from tests.helpers import GEORGIA_PRECINCTS
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
 

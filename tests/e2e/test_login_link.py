@@ -2,7 +2,7 @@
 import pytest
 
 from observers.models import ApiToken, LoginLink, Role
-from observers.onboarding import login_links_issue, login_links_prepare
+from observers.onboarding.services import login_links_issue, login_links_prepare
 from tests.factories import ObserverFactory
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect

@@ -5,7 +5,7 @@ import shutil
 import pytest
 from django.db import connection
 
-from .servers import PG_BIN
+from tests.faults.servers import PG_BIN
 
 
 def shared_database_url() -> str:

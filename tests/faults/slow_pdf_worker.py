@@ -17,7 +17,7 @@ HOLD_SECONDS = float(os.environ.get("EOM_TEST_PDF_HOLD_SECONDS") or 0)
 
 @task_prerun.connect
 def _hold_up_pdf_layout(**kwargs) -> None:
-    from reports import services
+    from reports.documents import services
     from reports.models import Compilation
 
     render = services.pdf_render

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from observers.models import OutboxJob, Submission
 
-from .seed import election_day_seed, voting_form
+from tests.faults.seed import election_day_seed, voting_form
 
 pytestmark = pytest.mark.postgres
 

@@ -6,10 +6,10 @@ import pytest
 from django.db import DataError, InterfaceError, OperationalError, close_old_connections, connection
 from rest_framework.test import APIClient
 
-from observers import outbox
+from observers.outbox import services as outbox
 from observers.models import OutboxJob, Submission
 
-from .seed import election_day_seed, voting_form
+from tests.faults.seed import election_day_seed, voting_form
 
 URL = "/api/v1/submissions/"
 DETAIL = "The database is unavailable for a moment and nothing was saved: please try again."
@@ -32,7 +32,7 @@ def phone(seed):
     [OperationalError("server closed the connection unexpectedly"), InterfaceError("connection already closed")],
 )
 def test_a_lost_database_is_a_503_to_try_again(seed, phone, error):
-    with mock.patch("observers.api.submission_receive", side_effect=error):
+    with mock.patch("observers.api.views.submission_receive", side_effect=error):
         response = phone.post(URL, voting_form(seed), format="json")
 
     assert (response.status_code, response["Retry-After"], response.json()) == (503, "5", {"detail": DETAIL})
@@ -48,7 +48,7 @@ def test_a_failure_inside_the_write_leaves_nothing_behind(needs_postgres, seed, 
         sql, fields, job_fields = real_sql(model)
         return sql.replace("made.id)", "made.id / 0)"), fields, job_fields
 
-    with mock.patch("observers.outbox._insert_with_job_sql", job_fails), pytest.raises(DataError):
+    with mock.patch("observers.outbox.services._insert_with_job_sql", job_fails), pytest.raises(DataError):
         phone.post(URL, voting_form(seed), format="json")
 
     assert not Submission.objects.exists() and not OutboxJob.objects.exists()
@@ -58,7 +58,7 @@ def test_a_failure_inside_the_transaction_leaves_nothing_behind(seed, phone):
     """Elsewhere (SQLite) the ORM writes the form and its job in one transaction."""
     if connection.vendor == "postgresql":
         pytest.skip("PostgreSQL writes both in one statement: the test above")
-    with mock.patch("observers.outbox.outbox_add", side_effect=OperationalError("terminating connection")):
+    with mock.patch("observers.outbox.services.outbox_add", side_effect=OperationalError("terminating connection")):
         assert phone.post(URL, voting_form(seed), format="json").status_code == 503
 
     assert not Submission.objects.exists() and not OutboxJob.objects.exists()

@@ -19,8 +19,8 @@ import psycopg2
 import pytest
 from django.conf import settings
 
-from .seed import voting_form
-from .servers import Gunicorn, PostgresCluster, app_env, manage, wait_for
+from tests.faults.seed import voting_form
+from tests.faults.servers import Gunicorn, PostgresCluster, app_env, manage, wait_for
 
 pytestmark = pytest.mark.postgres
 

@@ -10,9 +10,9 @@ import pytest
 
 from observers.models import OutboxJob, Submission, SubmissionFlag
 
-from .conftest import shared_database_url
-from .seed import PASSWORD, election_day_seed, voting_form
-from .servers import Gunicorn, RedisServer, app_env, celery_worker, manage, stop, wait_for
+from tests.faults.conftest import shared_database_url
+from tests.faults.seed import PASSWORD, election_day_seed, voting_form
+from tests.faults.servers import Gunicorn, RedisServer, app_env, celery_worker, manage, stop, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.postgres]
 

@@ -21,11 +21,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.models import Compilation, Report
-from reports.services import report_create
+from reports.documents.services import report_create
 from tests.factories import MissionFactory
 
-from .conftest import shared_database_url
-from .servers import BIN, RedisServer, _spawn, app_env, manage, stop, wait_for
+from tests.faults.conftest import shared_database_url
+from tests.faults.servers import BIN, RedisServer, _spawn, app_env, manage, stop, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.postgres]
 
@@ -61,7 +61,7 @@ class Deployment:
 
     def compile(self, report: Report) -> Compilation:
         """As the reports page asks for it: the row, then the task sent through Redis."""
-        pk = self.shell("from reports.models import Report; from reports.services import compilation_start; "
+        pk = self.shell("from reports.models import Report; from reports.documents.services import compilation_start; "
                         f"print(compilation_start(report=Report.objects.get(pk={report.pk}), language='kk').pk)")
         return Compilation.objects.get(pk=int(pk))
 

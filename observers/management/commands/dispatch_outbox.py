@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand
 
 from observers.models import OutboxJob
-from observers.outbox import RESEND_AFTER, outbox_dispatch
+from observers.outbox.services import RESEND_AFTER, outbox_dispatch
 
 
 class Command(BaseCommand):

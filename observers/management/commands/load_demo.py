@@ -5,7 +5,7 @@ import time
 from auditlog.context import disable_auditlog
 from django.core.management.base import BaseCommand
 
-from mission.nam_demo import nam_demo_load
+from observers.demo.nam import nam_demo_load
 from observers.demo.build import demo_load
 from observers.demo.people import DEMO_PASSWORD
 

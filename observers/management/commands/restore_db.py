@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from observers.backup import BackupError, database_of, site_restore
+from observers.operations.backup import BackupError, database_of, site_restore
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from mission.models import Mission
 from reports.models import Compilation, Report
-from reports.services import compilation_run, report_get_or_create
+from reports.documents.services import compilation_run, report_get_or_create
 
 
 class Command(BaseCommand):

@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from observers.home.selectors import kinds_received, mission_numbers
+from observers.deployment.selectors import published_team_plan
+from observers.permissions import current_membership
+
+
+@login_required
+def home(request):
+    membership = current_membership(request)
+    if membership is None:
+        return render(request, "observers/no_mission.html", status=403)
+    if membership.is_core:
+        context = {
+            "numbers": mission_numbers(mission=membership.mission),
+            "kinds": kinds_received(mission=membership.mission),
+        }
+        return render(request, "observers/home_core.html", context)
+    team = membership.team
+    context = {
+        "team": team,
+        "assignments": published_team_plan(team=team) if team else [],
+        "sent": team.submissions.count() if team else 0,
+    }
+    return render(request, "observers/home_observer.html", context)

@@ -1,0 +1,144 @@
+"""Coordinator pages for importing spreadsheets: polling stations and the observer roster.
+
+Four steps, one page each: upload (the file is read and kept under a random name), map the columns, preview
+every row's problems and the counts (a dry run), import (all or nothing). The pages live here rather than in
+`mission` because they need the permission helpers, and `mission` imports nothing from `observers`.
+"""
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import wraps
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from mission.imports import stations
+from mission.imports.forms import MappingForm, UploadForm
+from mission.imports.rows import Field, Mapping, mapping_guess
+from mission.imports.storage import table_discard, table_load, table_store
+from mission.imports.tabular import Table
+from mission.models import PollingStation
+from mission.services.stations import polling_stations_import
+
+from observers.imports import roster
+from observers.audit.registry import audit_bulk
+from observers.models import Observer
+from observers.permissions import coordinator_required
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    title: str
+    fields: tuple[Field, ...]
+    run: Callable  # (*, mission, table, mapping, dry_run) -> ImportPlan
+    model: type  # what the import writes, for the audit trail
+    mapping_rules: Callable[[Mapping], list[str]] = field(default=lambda mapping: [])
+
+
+KINDS = {
+    "stations": ImportKind(
+        gettext_lazy("Polling stations"), stations.FIELDS, polling_stations_import, PollingStation, stations.mapping_problems
+    ),
+    "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import, Observer),
+}
+
+
+def _kind(slug: str) -> ImportKind:
+    try:
+        return KINDS[slug]
+    except KeyError:
+        raise Http404 from None
+
+
+def _session_key(slug: str) -> str:
+    return f"import:{slug}"
+
+
+def _with_upload(view):
+    """For the steps after the upload: passes the file this coordinator uploaded for this mission and has not
+    imported yet, or sends them back to upload it (again)."""
+
+    @coordinator_required
+    @wraps(view)
+    def wrapped(request, kind: str):
+        spec = _kind(kind)
+        state = request.session.get(_session_key(kind))
+        table = table_load(state["token"]) if state and state["mission"] == request.membership.mission_id else None
+        if table is None:
+            messages.error(request, _("The uploaded file is no longer here; upload it again."))
+            return redirect("imports:upload", kind=kind)
+        return view(request, kind=kind, spec=spec, state=state, table=table)
+
+    return wrapped
+
+
+def _form_status(request) -> int:
+    """A form shown again after a POST was refused."""
+    return 400 if request.method == "POST" else 200
+
+
+@coordinator_required
+def index(request):
+    return render(request, "imports/index.html", {"kinds": KINDS})
+
+
+@coordinator_required
+def upload(request, kind: str):
+    spec = _kind(kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        previous = request.session.get(_session_key(kind))
+        if previous:
+            table_discard(previous["token"])
+        request.session[_session_key(kind)] = {
+            "token": table_store(form.table),
+            "mission": request.membership.mission_id,
+            "filename": form.cleaned_data["file"].name,  # shown to the coordinator, never used as a path
+            "rows": len(form.table.rows),
+        }
+        return redirect("imports:map", kind=kind)
+    return render(request, "imports/upload.html", {"kind": kind, "spec": spec, "form": form}, status=_form_status(request))
+
+
+@_with_upload
+def map_columns(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
+    mapping = state.get("mapping") or mapping_guess(table.headers, spec.fields)
+    form = MappingForm(
+        request.POST or None, table=table, fields=spec.fields, rules=spec.mapping_rules,
+        initial={name: str(index) for name, index in mapping.items()},
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[_session_key(kind)] = {**state, "mapping": form.mapping()}
+        return redirect("imports:preview", kind=kind)
+    context = {"kind": kind, "spec": spec, "form": form, "state": state, "table": table, "sample": table.rows[:3]}
+    return render(request, "imports/map.html", context, status=_form_status(request))
+
+
+@_with_upload
+def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
+    """GET: the dry run. POST: the import itself, refused (and shown again) if any row has an error."""
+    if "mapping" not in state:
+        return redirect("imports:map", kind=kind)
+    dry_run = request.method != "POST"
+    mission = request.membership.mission
+    with transaction.atomic():  # the import and its audit entry stand or fall together
+        plan = spec.run(mission=mission, table=table, mapping=state["mapping"], dry_run=dry_run)
+        if plan.applied:
+            audit_bulk(
+                actor=request.user, mission=mission, model=spec.model, action="update",
+                count=plan.to_create + plan.to_update,
+                detail=f"Imported {state.get('filename', 'a file')}: {plan.to_create} created, {plan.to_update} updated",
+            )
+    if plan.applied:
+        table_discard(state["token"])
+        del request.session[_session_key(kind)]
+        messages.success(request, _("%(what)s imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "what": spec.title, "created": plan.to_create, "updated": plan.to_update, "unchanged": plan.unchanged,
+        })
+        return redirect("imports:index")
+    status = 400 if plan.errors and not dry_run else 200
+    context = {"kind": kind, "spec": spec, "state": state, "plan": plan}
+    return render(request, "imports/preview.html", context, status=status)

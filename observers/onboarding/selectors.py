@@ -1,0 +1,82 @@
+"""Reads for onboarding: whom a card may be printed for, and each observer's latest login link."""
+from datetime import datetime
+
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mission.models import Mission
+
+from observers.models import ApiToken, LoginLink, Observer
+
+
+def _eligible(mission: Mission) -> Q:
+    # A link logs in as the account, in every mission it belongs to: a coordinator may print one only for accounts
+    # that belong to their mission alone and carry no staff rights.
+    elsewhere = Observer.objects.filter(user=OuterRef("user")).exclude(mission=mission)
+    return Q(user__is_staff=False, user__is_superuser=False) & ~Exists(elsewhere)
+
+
+def card_observers(
+    *,
+    mission: Mission,
+    role: str = "",
+    team_from: str = "",
+    team_to: str = "",
+    ids: list[int] | None = None,
+) -> list[Observer]:
+    """The mission's observers matching every filter given, who may get a login link; ordered as the cards print."""
+    observers = Observer.objects.filter(_eligible(mission), mission=mission).select_related("user", "team", "mission")
+    if role:
+        observers = observers.filter(role=role)
+    if team_from:
+        observers = observers.filter(team__code__gte=team_from)
+    if team_to:
+        observers = observers.filter(team__code__lte=team_to)
+    if ids is not None:
+        observers = observers.filter(pk__in=ids)
+    return list(observers.order_by("team__code", "full_name", "pk"))
+
+
+def observers_with_links(*, mission: Mission) -> QuerySet[Observer]:
+    """Every observer of the mission with their latest link's times, live tokens and whether a card may be printed."""
+    latest = LoginLink.objects.filter(observer=OuterRef("pk")).order_by("-created_at", "-id")
+    live_tokens = (
+        ApiToken.objects.filter(user=OuterRef("user"), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Observer.objects.filter(mission=mission)
+        .select_related("user", "team")
+        .annotate(
+            link_created_at=Subquery(latest.values("created_at")[:1]),
+            link_expires_at=Subquery(latest.values("expires_at")[:1]),
+            link_used_at=Subquery(latest.values("used_at")[:1]),
+            link_revoked_at=Subquery(latest.values("revoked_at")[:1]),
+            live_tokens=Coalesce(Subquery(live_tokens), 0),
+            eligible=ExpressionWrapper(_eligible(mission), output_field=BooleanField()),
+        )
+        .order_by("team__code", "full_name", "pk")
+    )
+
+
+def link_status(source, *, now: datetime, prefix: str = "") -> str:
+    """none, used, revoked, expired or issued (usable): of a LoginLink, or with prefix "link_" of an observer from
+    observers_with_links (their latest link)."""
+    created_at, expires_at, used_at, revoked_at = (
+        getattr(source, prefix + name) for name in ("created_at", "expires_at", "used_at", "revoked_at")
+    )
+    if created_at is None:
+        return "none"
+    if used_at is not None:
+        return "used"
+    if revoked_at is not None:
+        return "revoked"
+    return "expired" if expires_at <= now else "issued"
+
+
+def observer_links(*, observer: Observer) -> list[LoginLink]:
+    return list(observer.login_links.select_related("created_by"))

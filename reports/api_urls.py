@@ -1,8 +1,0 @@
-from rest_framework.routers import SimpleRouter
-
-from . import api
-
-router = SimpleRouter()
-router.register("reports/compilations", api.CompilationViewSet, basename="api-compilation")
-
-urlpatterns = router.urls

@@ -1,0 +1,8 @@
+from rest_framework.routers import SimpleRouter
+
+from reports.documents import api
+
+router = SimpleRouter()
+router.register("reports/compilations", api.CompilationViewSet, basename="api-compilation")
+
+urlpatterns = router.urls

@@ -1,0 +1,206 @@
+"""Data blocks: `[[block:name key=value ...]]` alone on a line of a section's text, replaced by a table, a chart
+or a map made on the server in the report's language.
+
+Each block declares the parameters it takes and how to check them, so a mistyped block is refused with a message
+naming the line and what to write, before a compilation starts (`block_check`) and while it runs (`block_render`).
+"""
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from mission.models import CommissionLevel, OrganisationCategory
+from mission.selectors import composition_by_party, meeting_programme
+from observers.models import Checklist
+
+from reports.documents import findings_blocks
+from reports.documents import texts as rt
+from reports.documents.selectors import meetings_with_invitees, report_recommendations
+from reports.documents.markdown import BlockCall, BlockError, markdown_html
+from reports.models import Report
+from reports.findings.selectors import findings_compute
+
+# Plural names a writer reaches for first, as the annexes of a NAM report call them.
+CATEGORY_ALIASES = {"political_parties": "political_party", "parties": "political_party", "ngos": "civil_society"}
+ELECTION_DAY_KINDS = ("opening", "voting", "counting", "tabulation")
+
+
+class BlockContext:
+    """What blocks draw from: the report, its language, and the findings (given, or computed on first use)."""
+
+    def __init__(self, *, report: Report, language: str, findings: dict | None = None, findings_at: dt.datetime):
+        self.report = report
+        self.mission = report.mission
+        self.language = language
+        self.t = rt.texts(language)
+        self._findings = findings
+        self.local_findings_at = findings_at.astimezone(ZoneInfo(self.mission.time_zone))
+
+    @cached_property
+    def findings(self) -> dict:
+        if self._findings is None:
+            self._findings = findings_compute(mission=self.mission, language=self.language)
+        return self._findings
+
+
+def _one_of(values) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in values:
+            raise BlockError(f"“{value}” is not one of: {', '.join(values)}")
+        return value
+
+    return parse
+
+
+def _categories(value: str) -> list[str]:
+    parse = _one_of(OrganisationCategory.values)
+    return [parse(CATEGORY_ALIASES.get(part, part)) for part in value.split(",") if part]
+
+
+def _question_code(value: str) -> str:
+    return value  # checked against the form when the chart is drawn
+
+
+@dataclass(frozen=True)
+class Block:
+    render: Callable[..., str]
+    params: dict[str, Callable[[str], object]] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+
+
+def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
+    language, t = ctx.language, ctx.t
+    with translation.override(language):  # party names in the report's language
+        levels = composition_by_party(mission=ctx.mission, level=level)
+    blocks = [
+        {
+            "caption": t["composition_caption"].format(level=t["levels"][block.level]),
+            "note": t["composition_note"].format(
+                commissions=rt.number(language, block.commissions), seats=rt.number(language, block.seats),
+                appointed=rt.number(language, block.appointed),
+            ),
+            "rows": [
+                {
+                    "nominator": row.nominator, "nominated": rt.number(language, row.nominated),
+                    "appointed": rt.number(language, row.appointed),
+                    "appointed_share": rt.decimal(language, row.appointed_share),
+                    "seat_share": rt.decimal(language, row.seat_share),
+                }
+                for row in block.rows
+            ],
+        }
+        for block in levels
+    ]
+    return render_to_string("reports/blocks/composition.html", {"t": t, "levels": blocks})
+
+
+def _meetings(ctx: BlockContext) -> str:
+    language = ctx.language
+    days: dict[dt.date, dict] = {}
+    for meeting in meeting_programme(mission=ctx.mission):
+        day = days.setdefault(meeting.date, {"label": rt.weekday_date(language, meeting.date), "rows": []})
+        day["rows"].append({
+            "time": rt.time_range(meeting.starts_at, meeting.ends_at), "city": meeting.city,
+            "title": meeting.label(language),
+        })
+    return render_to_string("reports/blocks/meetings.html", {"t": ctx.t, "days": list(days.values())})
+
+
+def _invitees(ctx: BlockContext, *, category: list[str]) -> str:
+    language = ctx.language
+    number = 0
+    meetings = []
+    for meeting in meetings_with_invitees(mission=ctx.mission, categories=category):
+        rows = []
+        for invitation in meeting.invitations.all():
+            number += 1
+            organisation = invitation.organisation
+            rows.append({
+                "number": number, "name": organisation.label(language),
+                "abbreviation": organisation.party.abbreviation if organisation.party_id else "",
+                "attended": invitation.attended, "attendees": invitation.attendees,
+            })
+        meetings.append({
+            "caption": ctx.t["invitees_caption"].format(
+                city=meeting.city, date=rt.date(language, meeting.date),
+                time=rt.time_range(meeting.starts_at, meeting.ends_at),
+            ),
+            "rows": rows,
+        })
+    with_abbreviations = any(row["abbreviation"] for meeting in meetings for row in meeting["rows"])
+    return render_to_string(
+        "reports/blocks/invitees.html", {"t": ctx.t, "meetings": meetings, "abbreviations": with_abbreviations}
+    )
+
+
+def _recommendations(ctx: BlockContext) -> str:
+    """Numbered on from the priority ones into the others; the number opens the first paragraph (hanging)."""
+    groups: dict[bool, list[SafeString]] = {True: [], False: []}
+    recommendations = report_recommendations(report=ctx.report)
+    for number, recommendation in enumerate(recommendations, start=1):
+        text = markdown_html(recommendation.in_language("text", ctx.language), render_block=_no_blocks)
+        numbered = format_html('<p><span class="number">{}.</span>', number) + text.removeprefix("<p>")
+        groups[recommendation.priority].append(mark_safe(numbered))  # noqa: S308 - both parts are safe
+    return render_to_string(
+        "reports/blocks/recommendations.html", {"t": ctx.t, "priority": groups[True], "other": groups[False]}
+    )
+
+
+def _no_blocks(call) -> str:
+    raise BlockError("a recommendation cannot hold a block")
+
+
+KIND = _one_of(Checklist.Kind.values)
+BLOCKS: dict[str, Block] = {
+    "statistics": Block(findings_blocks.statistics_block, {"kind": KIND}, required=("kind",)),
+    "chart": Block(
+        findings_blocks.chart_block, {"kind": KIND, "question": _question_code, "by": _one_of(("region",))},
+        required=("kind",),
+    ),
+    "map": Block(findings_blocks.map_block, {"kind": _one_of(ELECTION_DAY_KINDS)}, required=("kind",)),
+    "headline": Block(findings_blocks.headline_block),
+    "method": Block(findings_blocks.method_block),
+    "deployment": Block(findings_blocks.deployment_block),
+    "composition": Block(_composition, {"level": _one_of(CommissionLevel.values)}),
+    "meetings": Block(_meetings),
+    "invitees": Block(_invitees, {"category": _categories}, required=("category",)),
+    "recommendations": Block(_recommendations),
+}
+
+
+def block_check(call: BlockCall | BlockError) -> dict:
+    """The block's parameters, parsed; a BlockError naming the line and what to write if anything is wrong."""
+    if isinstance(call, BlockError):
+        raise call
+    where = f"line {call.line}: block “{call.name}”"
+    block = BLOCKS.get(call.name)
+    if block is None:
+        raise BlockError(f"line {call.line}: there is no block “{call.name}”; the blocks are: {', '.join(sorted(BLOCKS))}")
+    unknown = sorted(set(call.params) - set(block.params))
+    if unknown:
+        takes = ", ".join(block.params) or "no parameters"
+        raise BlockError(f"{where} does not take “{unknown[0]}”; it takes: {takes}")
+    missing = [name for name in block.required if name not in call.params]
+    if missing:
+        raise BlockError(f"{where} needs {missing[0]}=…")
+    parsed = {}
+    for name, value in call.params.items():
+        try:
+            parsed[name] = block.params[name](value)
+        except BlockError as error:
+            raise BlockError(f"{where}, {name}: {error}") from None
+    return parsed
+
+
+def block_render(call: BlockCall | BlockError, ctx: BlockContext) -> SafeString:
+    params = block_check(call)
+    try:
+        return mark_safe(BLOCKS[call.name].render(ctx, **params))  # noqa: S308 - our templates, autoescaped
+    except BlockError as error:
+        raise BlockError(f"line {call.line}: block “{call.name}”: {error}") from None

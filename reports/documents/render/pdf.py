@@ -1,0 +1,98 @@
+"""The printed report: title page, table of contents and the report's sections with their blocks, laid out by
+WeasyPrint (page numbers in the contents by target-counter, a running header, numbered pages).
+
+Everything language-dependent comes from the sections, the blocks and report_texts; the templates only lay out.
+"""
+import datetime as dt
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import FileResponse
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+
+from reports.documents import texts as rt
+from reports.documents.blocks import BlockContext
+from reports.documents.selectors import report_sections
+from reports.models import Compilation, Report
+from reports.documents.sections import section_render
+
+FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
+FONT_FILES = {
+    ("DejaVu Serif", "normal"): "DejaVuSerif.ttf",
+    ("DejaVu Serif", "bold"): "DejaVuSerif-Bold.ttf",
+    ("DejaVu Sans", "normal"): "DejaVuSans.ttf",
+    ("DejaVu Sans", "bold"): "DejaVuSans-Bold.ttf",
+}
+STYLESHEET = settings.BASE_DIR / "static" / "css" / "report.css"
+
+
+def _fonts() -> list[dict]:
+    return [
+        {"family": family, "weight": weight, "url": (FONTS_DIR / file).as_uri()}
+        for (family, weight), file in FONT_FILES.items()
+    ]
+
+
+def report_title(report: Report, language: str) -> str:
+    t = rt.texts(language)
+    standard = t["nam_report_title"] if report.kind == Report.Kind.NEEDS_ASSESSMENT else t["report_kinds"][report.kind]
+    return report.in_language("title", language) or standard
+
+
+def report_context(
+    *, report: Report, language: str, findings: dict | None, findings_at: dt.datetime, strict: bool = True
+) -> dict:
+    """Everything the document template shows. `findings` None: computed if a block needs them (previews);
+    `strict`: a block that cannot be placed raises BlockError rather than showing its message."""
+    t = rt.texts(language)
+    mission = report.mission
+    ctx = BlockContext(report=report, language=language, findings=findings, findings_at=findings_at)
+    sections = [section_render(section, ctx, strict=strict) for section in report_sections(report=report)]
+    nam = report.kind == Report.Kind.NEEDS_ASSESSMENT
+    return {
+        "language": language,
+        "t": t,
+        "mission": mission,
+        "country": mission.country_label(language),
+        "election": report.in_language("election", language) or mission.election,
+        "election_date": rt.date(language, mission.election_date),
+        "mission_line": "" if nam else f"{t['odihr']} {t['mission_types'][mission.mission_type]}",
+        "report_title": report_title(report, language),
+        "issued": rt.date(language, ctx.local_findings_at.date()),
+        "sections": sections,
+        "contents": [section for section in sections if section.heading],
+        "errors": [error for section in sections for error in section.errors],
+    }
+
+
+def report_html(*, report: Report, language: str, findings: dict, findings_at: dt.datetime) -> str:
+    context = report_context(report=report, language=language, findings=findings, findings_at=findings_at)
+    return render_to_string(
+        "reports/pdf/report.html", {**context, "fonts": _fonts(), "stylesheet": STYLESHEET.as_uri()}
+    )
+
+
+def pdf_from_html(html: str) -> bytes:
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(font_config=FontConfiguration())
+
+
+def pdf_render(
+    *, report: Report, language: str, findings: dict, findings_at: dt.datetime,
+    on_stage: Callable[[str], None] | None = None,
+) -> bytes:
+    """The PDF; `on_stage` hears when the sections are being written and when the pages are being laid out."""
+    notify = on_stage or (lambda stage: None)
+    notify(Compilation.Stage.SECTIONS)
+    html = report_html(report=report, language=language, findings=findings, findings_at=findings_at)
+    notify(Compilation.Stage.PDF)
+    return pdf_from_html(html)
+
+
+def pdf_response(compilation: Compilation) -> FileResponse:
+    """The compiled PDF as a download."""
+    return FileResponse(
+        compilation.pdf.open("rb"), as_attachment=True, filename=compilation.pdf.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
+    )
