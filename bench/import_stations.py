@@ -30,7 +30,7 @@ from mission.imports.stations import FIELDS  # noqa: E402
 from mission.imports.storage import table_discard, table_load, table_store  # noqa: E402
 from mission.imports.tabular import table_read  # noqa: E402
 from mission.models import Mission, PollingStation  # noqa: E402
-from mission.services.stations.stations import polling_stations_import  # noqa: E402
+from mission.services.stations import polling_stations_import  # noqa: E402
 
 
 def stations_csv(rows: int, *, changed_every: int = 0) -> bytes:

@@ -99,7 +99,7 @@ def phones_prepare(*, rng: random.Random) -> list[Phone]:
     """Load the demo mission; one phone per short-term observer with a body for each station of its plan."""
     from django.core.management import call_command
 
-    from observers.api.views.authentication import token_issue
+    from observers.onboarding.services import token_issue
     from observers.checklists.definitions.definitions import validate_answers
     from observers.demo.build import demo_load
     from observers.demo.synthetic import Visit, answers_make

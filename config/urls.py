@@ -4,8 +4,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from observers.home import mission_switch
-
 from observers.phone import urls as phone_urls
 
 from config import admin as _project_admin  # noqa: F401  (registers the apps' admin classes)
@@ -26,7 +24,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("missions/switch/", mission_switch.mission_switch, name="mission-switch"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
@@ -40,7 +37,8 @@ urlpatterns = [
     path("forms/", include("observers.checklists.urls")),
     path("imports/", include("observers.imports.urls")),
     path("app/", include(phone_urls)),
-    path("", include("observers.onboarding.urls")),  # /l/<key>/, /onboarding/, /audit/
+    path("audit/", include("observers.audit.urls")),
+    path("", include("observers.onboarding.urls")),  # /l/<key>/, /onboarding/
     path("", include("observers.home.urls")),
 ]
 

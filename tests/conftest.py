@@ -1,7 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
-from observers.api.authentication import token_issue
+from observers.onboarding.services import token_issue
 from observers.submissions.services import checklists_used_forget
 
 

@@ -39,7 +39,7 @@ def audit_log(request):
     mission = request.membership.mission
     form = AuditFilterForm(request.GET, actors=audit_actors(mission=mission))
     if not form.is_valid():
-        return render(request, "onboarding/audit.html", {"form": form, "page": None}, status=400)
+        return render(request, "audit/index.html", {"form": form, "page": None}, status=400)
     filters = form.cleaned_data
     entries = audit_entries(
         mission=mission,
@@ -53,4 +53,4 @@ def audit_log(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "rows": audit_rows(page.object_list), "query": query.urlencode()}
-    return render(request, "onboarding/audit.html", context)
+    return render(request, "audit/index.html", context)

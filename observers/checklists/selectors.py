@@ -1,5 +1,5 @@
 """Reads for the form pages: versions with their submission counts, counted in the database."""
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from mission.models import Mission
 
@@ -36,3 +36,12 @@ def checklist_latest_version(*, mission: Mission, kind: str) -> int:
     """The latest version number of a kind, 0 when the mission has none."""
     latest = Checklist.objects.filter(mission=mission, kind=kind).order_by("-version").values_list("version", flat=True)
     return latest.first() or 0
+
+
+def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checklist]:
+    """Checklists of the user's missions; by default only the latest version of each kind."""
+    checklists = Checklist.objects.filter(mission__observers__user=user)
+    if latest_only:
+        latest = Checklist.objects.filter(mission=OuterRef("mission"), kind=OuterRef("kind")).order_by("-version")
+        checklists = checklists.filter(version=Subquery(latest.values("version")[:1]))
+    return checklists.order_by("mission_id", "kind", "-version")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from observers.checklists import views as form_views
 
-app_name = "forms"
+app_name = "checklists"
 
 urlpatterns = [
     path("", form_views.form_list, name="list"),

@@ -71,7 +71,7 @@ def _changes(old: list[dict], new: list[dict]) -> dict:
 
 @core_required
 def form_list(request):
-    return render(request, "forms/list.html", {"forms": forms_overview(mission=request.membership.mission)})
+    return render(request, "checklists/list.html", {"forms": forms_overview(mission=request.membership.mission)})
 
 
 @core_required
@@ -86,7 +86,7 @@ def form_detail(request, pk: int):
         "rows": question_rows(checklist.questions, language),
         "versions": checklist_versions(mission=checklist.mission, kind=checklist.kind),
     }
-    return render(request, "forms/detail.html", context)
+    return render(request, "checklists/detail.html", context)
 
 
 def _publish_edited(*, mission, kind: str, title_form: TitleForm, formset) -> Checklist | None:
@@ -124,7 +124,7 @@ def form_edit(request, pk: int):
             published = _publish_edited(mission=mission, kind=base.kind, title_form=title_form, formset=formset)
             if published:
                 messages.success(request, _("Published %(form)s.") % {"form": published})
-                return redirect("forms:detail", pk=published.pk)
+                return redirect("checklists:detail", pk=published.pk)
         status = 400
     else:
         latest = checklist_latest_version(mission=mission, kind=base.kind)
@@ -134,7 +134,7 @@ def form_edit(request, pk: int):
         "base": base, "title_form": title_form, "formset": formset, "codes": [q["code"] for q in base.questions],
         "question_forms": sorted(formset.forms, key=_position),  # after a refused save, as the editor had them
     }
-    return render(request, "forms/edit.html", context, status=status)
+    return render(request, "checklists/edit.html", context, status=status)
 
 
 @core_required
@@ -162,7 +162,7 @@ def _preview(request, *, kind: str, imported: ImportedForm) -> HttpResponse:
         "other_form_id": imported.form_id if imported.form_id and imported.form_id != kind else "",
         "rows": question_rows(imported.questions, _language(request)),
     }
-    return render(request, "forms/import_preview.html", context)
+    return render(request, "checklists/import_preview.html", context)
 
 
 @core_required
@@ -183,7 +183,7 @@ def form_import(request):
                 errors = error.problems
             else:
                 messages.success(request, _("Published %(form)s from the XLSForm.") % {"form": published})
-                return redirect("forms:detail", pk=published.pk)
+                return redirect("checklists:detail", pk=published.pk)
         else:
             errors = [f"{field}: {' '.join(problems)}" for field, problems in publish_form.errors.items()]
         upload_form = XLSFormUploadForm(initial={"kind": request.POST.get("kind")})
@@ -197,4 +197,4 @@ def form_import(request):
             else:
                 return _preview(request, kind=upload_form.cleaned_data["kind"], imported=imported)
     status = 400 if request.method == "POST" else 200
-    return render(request, "forms/import.html", {"upload_form": upload_form, "errors": errors}, status=status)
+    return render(request, "checklists/import.html", {"upload_form": upload_form, "errors": errors}, status=status)

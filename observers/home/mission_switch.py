@@ -26,4 +26,4 @@ def mission_switch(request):
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
-    return redirect("home")
+    return redirect("home:index")

@@ -10,17 +10,17 @@ from observers.permissions import current_membership
 def home(request):
     membership = current_membership(request)
     if membership is None:
-        return render(request, "observers/no_mission.html", status=403)
+        return render(request, "home/no_mission.html", status=403)
     if membership.is_core:
         context = {
             "numbers": mission_numbers(mission=membership.mission),
             "kinds": kinds_received(mission=membership.mission),
         }
-        return render(request, "observers/home_core.html", context)
+        return render(request, "home/core.html", context)
     team = membership.team
     context = {
         "team": team,
         "assignments": published_team_plan(team=team) if team else [],
         "sent": team.submissions.count() if team else 0,
     }
-    return render(request, "observers/home_observer.html", context)
+    return render(request, "home/observer.html", context)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mission.services import administration as services
+from mission.services import administration, interlocutors
 from mission import selectors
 from mission.models import (
     CommissionLevel,
@@ -89,7 +89,7 @@ def commission_create(request):
     mission = request.membership.mission
     return _form_page(
         request, ElectionCommission(mission=mission), CommissionForm,
-        lambda data: services.commission_create(mission=mission, **data),
+        lambda data: administration.commission_create(mission=mission, **data),
         title=_("New election commission"), back=reverse("nam:commissions"),
         done=lambda commission: reverse("nam:commission", args=[commission.pk]),
     )
@@ -99,7 +99,7 @@ def commission_create(request):
 def commission_edit(request, pk):
     commission = get_object_or_404(ElectionCommission, pk=pk, mission=request.membership.mission)
     return _form_page(
-        request, commission, CommissionForm, lambda data: services.commission_update(commission=commission, **data),
+        request, commission, CommissionForm, lambda data: administration.commission_update(commission=commission, **data),
         title=_editing(commission.label()), back=reverse("nam:commission", args=[pk]),
     )
 
@@ -119,7 +119,7 @@ def member_create(request, pk):
     commission = get_object_or_404(ElectionCommission, pk=pk, mission=request.membership.mission)
     return _form_page(
         request, CommissionMember(commission=commission), MemberForm,
-        lambda data: services.commission_member_create(commission=commission, **data),
+        lambda data: administration.commission_member_create(commission=commission, **data),
         title=_("New member of %(name)s") % {"name": commission.label()}, back=reverse("nam:commission", args=[pk]),
     )
 
@@ -134,7 +134,7 @@ def _member(request, pk) -> CommissionMember:
 def member_edit(request, pk):
     member = _member(request, pk)
     return _form_page(
-        request, member, MemberForm, lambda data: services.commission_member_update(member=member, **data),
+        request, member, MemberForm, lambda data: administration.commission_member_update(member=member, **data),
         title=_editing(member.full_name), back=reverse("nam:commission", args=[member.commission_id]),
     )
 
@@ -143,7 +143,7 @@ def member_edit(request, pk):
 @require_POST
 def member_delete(request, pk):
     member = _member(request, pk)
-    services.commission_member_delete(member=member)
+    administration.commission_member_delete(member=member)
     messages.success(request, _("%(name)s removed.") % {"name": member.full_name})
     return redirect("nam:commission", pk=member.commission_id)
 
@@ -170,7 +170,7 @@ def organisation_create(request):
     mission = request.membership.mission
     return _form_page(
         request, Organisation(mission=mission), OrganisationForm,
-        lambda data: services.organisation_create(mission=mission, **data),
+        lambda data: interlocutors.organisation_create(mission=mission, **data),
         title=_("New organisation"), back=reverse("nam:organisations"),
         done=lambda organisation: reverse("nam:organisation", args=[organisation.pk]),
     )
@@ -181,7 +181,7 @@ def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk, mission=request.membership.mission)
     return _form_page(
         request, organisation, OrganisationForm,
-        lambda data: services.organisation_update(organisation=organisation, **data),
+        lambda data: interlocutors.organisation_update(organisation=organisation, **data),
         title=_editing(organisation.label()), back=reverse("nam:organisation", args=[pk]),
     )
 
@@ -204,7 +204,7 @@ def person_create(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk, mission=request.membership.mission)
     return _form_page(
         request, Person(organisation=organisation), PersonForm,
-        lambda data: services.person_create(organisation=organisation, **data),
+        lambda data: interlocutors.person_create(organisation=organisation, **data),
         title=_("New person at %(name)s") % {"name": organisation.label()},
         back=reverse("nam:organisation", args=[pk]),
     )
@@ -214,7 +214,7 @@ def person_create(request, pk):
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk, organisation__mission=request.membership.mission)
     return _form_page(
-        request, person, PersonForm, lambda data: services.person_update(person=person, **data),
+        request, person, PersonForm, lambda data: interlocutors.person_update(person=person, **data),
         title=_editing(person.full_name), back=reverse("nam:organisation", args=[person.organisation_id]),
     )
 
@@ -232,7 +232,7 @@ def meeting_list(request):
 def meeting_create(request):
     mission = request.membership.mission
     return _form_page(
-        request, Meeting(mission=mission), MeetingForm, lambda data: services.meeting_create(mission=mission, **data),
+        request, Meeting(mission=mission), MeetingForm, lambda data: interlocutors.meeting_create(mission=mission, **data),
         title=_("New meeting"), back=reverse("nam:meetings"),
         done=lambda meeting: reverse("nam:meeting", args=[meeting.pk]),
     )
@@ -246,7 +246,7 @@ def _meeting(request, pk) -> Meeting:
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
     return _form_page(
-        request, meeting, MeetingForm, lambda data: services.meeting_update(meeting=meeting, **data),
+        request, meeting, MeetingForm, lambda data: interlocutors.meeting_update(meeting=meeting, **data),
         title=_editing(meeting.label()), back=reverse("nam:meeting", args=[pk]),
     )
 
@@ -282,7 +282,7 @@ def invitation_create(request, pk):
     meeting = _meeting(request, pk)
     form = InvitationForm(request.POST, organisations=selectors.organisations_not_invited(meeting=meeting))
     return _post_to_meeting(
-        request, meeting, form, lambda data: services.invitation_create(meeting=meeting, **data), invite_form=form
+        request, meeting, form, lambda data: interlocutors.invitation_create(meeting=meeting, **data), invite_form=form
     )
 
 
@@ -299,7 +299,7 @@ def invitation_attendance(request, pk):
     form = AttendanceForm(request.POST, instance=invitation, prefix=f"i{invitation.pk}")
     return _post_to_meeting(
         request, invitation.meeting, form,
-        lambda data: services.invitation_attendance_set(invitation=invitation, **data), bound=form,
+        lambda data: interlocutors.invitation_attendance_set(invitation=invitation, **data), bound=form,
     )
 
 
@@ -307,6 +307,6 @@ def invitation_attendance(request, pk):
 @require_POST
 def invitation_delete(request, pk):
     invitation = _invitation(request, pk)
-    services.invitation_delete(invitation=invitation)
+    interlocutors.invitation_delete(invitation=invitation)
     messages.success(request, _("%(name)s is no longer invited.") % {"name": invitation.organisation.label()})
     return redirect("nam:meeting", pk=invitation.meeting_id)

@@ -5,9 +5,9 @@ from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from observers.api.authentication import token_issue
+from observers.onboarding.services import token_issue
 from observers.permissions import HasMissionRole
-from observers.submissions.selectors import api_token_latest_expiry
+from observers.onboarding.selectors import api_token_latest_expiry
 from observers.api.serializers import TokenSerializer
 
 

@@ -80,3 +80,7 @@ def link_status(source, *, now: datetime, prefix: str = "") -> str:
 
 def observer_links(*, observer: Observer) -> list[LoginLink]:
     return list(observer.login_links.select_related("created_by"))
+
+
+def api_token_latest_expiry(*, user) -> datetime | None:
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id").values_list("expires_at", flat=True).first()

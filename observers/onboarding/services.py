@@ -1,6 +1,7 @@
-"""One-time login links for observers' accounts, handed out as printed cards at the briefing.
+"""How observers get in: one-time login links, handed out as printed cards at the briefing, and the phones'
+API tokens (expiring, revocable).
 
-A link's key is random and shown once (on the card); only its hash is stored. Opening the link shows a
+A link's or a token's key is random and shown once (on the card); only its hash is stored. Opening the link shows a
 confirmation page; only the POST from that page consumes it, so a chat app's link preview does not.
 """
 import hashlib
@@ -9,11 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from observers.audit.registry import audit_bulk
-from observers.api.authentication import tokens_revoke
 from observers.models import ApiToken, LoginLink, Observer
 
 DEFAULT_LIFETIME = timedelta(hours=72)
@@ -35,8 +36,25 @@ class IssuedLink:
     expires_at: datetime
 
 
-def _hash(key: str) -> str:
+def key_hash(key: str) -> str:
+    """What is stored of a login link's or a phone token's key: its SHA-256, so a database dump logs nobody in."""
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_issue(*, user) -> str:
+    """Make a new token for `user` and return its key (shown once, never stored)."""
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(
+        user=user,
+        key_hash=key_hash(key),
+        expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS),
+    )
+    return key
+
+
+def tokens_revoke(*, user) -> int:
+    """Revoke every live token of `user`; returns how many."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
 def login_links_prepare(*, observers: Sequence[Observer], lifetime: timedelta = DEFAULT_LIFETIME) -> list[IssuedLink]:
@@ -59,7 +77,7 @@ def login_links_issue(*, links: Sequence[IssuedLink], created_by) -> None:
         ).update(revoked_at=now)
         LoginLink.objects.bulk_create(
             LoginLink(
-                observer=link.observer, key_hash=_hash(link.key), created_by=created_by, expires_at=link.expires_at
+                observer=link.observer, key_hash=key_hash(link.key), created_by=created_by, expires_at=link.expires_at
             )
             for link in links
         )
@@ -74,7 +92,7 @@ def login_links_issue(*, links: Sequence[IssuedLink], created_by) -> None:
 
 
 def _link_with_key(key: str) -> LoginLink | None:
-    return LoginLink.objects.select_related("observer__user", "observer__mission").filter(key_hash=_hash(key)).first()
+    return LoginLink.objects.select_related("observer__user", "observer__mission").filter(key_hash=key_hash(key)).first()
 
 
 def login_link_find(*, key: str) -> LoginLink:
@@ -89,7 +107,7 @@ def login_link_consume(*, key: str) -> Observer:
     now = timezone.now()
     with transaction.atomic():
         claimed = LoginLink.objects.filter(
-            key_hash=_hash(key), used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
+            key_hash=key_hash(key), used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=now
         ).update(used_at=now)
         link = _link_with_key(key)
         if not claimed:

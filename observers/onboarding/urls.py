@@ -1,7 +1,5 @@
-"""Login links (/l/<key>/), the coordinator's onboarding pages (/onboarding/) and the audit page (/audit/)."""
+"""Login links (/l/<key>/) and the coordinator's onboarding pages (/onboarding/)."""
 from django.urls import path
-
-from observers.audit import views as audit_views
 
 from observers.onboarding import views as onboarding_views
 
@@ -17,5 +15,4 @@ urlpatterns = [
         "onboarding/observers/<int:pk>/links/<int:link_pk>/revoke/", onboarding_views.link_revoke, name="link-revoke"
     ),
     path("onboarding/observers/<int:pk>/tokens/revoke/", onboarding_views.tokens_revoke, name="tokens-revoke"),
-    path("audit/", audit_views.audit_log, name="audit"),
 ]

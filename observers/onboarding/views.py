@@ -147,4 +147,4 @@ def login_link(request, key: str):
         return render(request, "onboarding/link_unusable.html", {"reason": error.reason}, status=status)
     login(request, observer.user, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SESSION_MISSION_KEY] = observer.mission_id
-    return redirect("home" if observer.is_core else "phone:app")
+    return redirect("home:index" if observer.is_core else "phone:app")

@@ -9,7 +9,7 @@ app_name = "phone"
 
 urlpatterns = [
     path("", phone_views.app_shell, name="app"),
-    path("sw.js", phone_views.service_worker, name="service_worker"),
+    path("sw.js", phone_views.service_worker, name="service-worker"),
     path("manifest.webmanifest", phone_views.manifest, name="manifest"),
 ]
 

@@ -66,7 +66,7 @@ def app_shell(request):
             "checklists": reverse("api-checklist-list"),
             "submissions": reverse("api-submission-list"),
         },
-        "serviceWorker": reverse("phone:service_worker"),
+        "serviceWorker": reverse("phone:service-worker"),
         "scope": reverse("phone:app"),
         "tiles": leaflet.get("TILES") or "",
         "attribution": leaflet.get("ATTRIBUTION_PREFIX", ""),

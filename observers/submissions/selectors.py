@@ -23,15 +23,6 @@ def submissions_visible_to(*, user) -> QuerySet[Submission]:
     )
 
 
-def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checklist]:
-    """Checklists of the user's missions; by default only the latest version of each kind."""
-    checklists = Checklist.objects.filter(mission__observers__user=user)
-    if latest_only:
-        latest = Checklist.objects.filter(mission=OuterRef("mission"), kind=OuterRef("kind")).order_by("-version")
-        checklists = checklists.filter(version=Subquery(latest.values("version")[:1]))
-    return checklists.order_by("mission_id", "kind", "-version")
-
-
 _STATION = JoinedModel(PollingStation, "s", only=("id", "code"))  # the other fields deferred
 
 
@@ -101,5 +92,3 @@ def submission_with_uuid(uuid) -> Submission | None:
     return submission
 
 
-def api_token_latest_expiry(*, user) -> datetime | None:
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id").values_list("expires_at", flat=True).first()

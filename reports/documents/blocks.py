@@ -97,7 +97,7 @@ def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
         }
         for block in levels
     ]
-    return render_to_string("reports/blocks/composition.html", {"t": t, "levels": blocks})
+    return render_to_string("documents/blocks/composition.html", {"t": t, "levels": blocks})
 
 
 def _meetings(ctx: BlockContext) -> str:
@@ -109,7 +109,7 @@ def _meetings(ctx: BlockContext) -> str:
             "time": rt.time_range(meeting.starts_at, meeting.ends_at), "city": meeting.city,
             "title": meeting.label(language),
         })
-    return render_to_string("reports/blocks/meetings.html", {"t": ctx.t, "days": list(days.values())})
+    return render_to_string("documents/blocks/meetings.html", {"t": ctx.t, "days": list(days.values())})
 
 
 def _invitees(ctx: BlockContext, *, category: list[str]) -> str:
@@ -135,7 +135,7 @@ def _invitees(ctx: BlockContext, *, category: list[str]) -> str:
         })
     with_abbreviations = any(row["abbreviation"] for meeting in meetings for row in meeting["rows"])
     return render_to_string(
-        "reports/blocks/invitees.html", {"t": ctx.t, "meetings": meetings, "abbreviations": with_abbreviations}
+        "documents/blocks/invitees.html", {"t": ctx.t, "meetings": meetings, "abbreviations": with_abbreviations}
     )
 
 
@@ -148,7 +148,7 @@ def _recommendations(ctx: BlockContext) -> str:
         numbered = format_html('<p><span class="number">{}.</span>', number) + text.removeprefix("<p>")
         groups[recommendation.priority].append(mark_safe(numbered))  # noqa: S308 - both parts are safe
     return render_to_string(
-        "reports/blocks/recommendations.html", {"t": ctx.t, "priority": groups[True], "other": groups[False]}
+        "documents/blocks/recommendations.html", {"t": ctx.t, "priority": groups[True], "other": groups[False]}
     )
 
 

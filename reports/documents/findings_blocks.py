@@ -95,7 +95,7 @@ def statistics_block(ctx: BlockContext, *, kind: str) -> str:
     language, t, form = ctx.language, ctx.t, _form(ctx, kind)
     kind_name = _kind_name(ctx, kind)
     has_forms = bool(form and form["submissions"])
-    return render_to_string("reports/blocks/statistics.html", {
+    return render_to_string("documents/blocks/statistics.html", {
         "t": t,
         "lead": _lead(ctx, kind, form),
         "yes_no_caption": t["yes_no_caption"].format(kind=kind_name),
@@ -110,7 +110,7 @@ def statistics_block(ctx: BlockContext, *, kind: str) -> str:
 
 
 def _paragraphs(paragraphs: list[str]) -> str:
-    return render_to_string("reports/blocks/paragraphs.html", {"paragraphs": paragraphs})
+    return render_to_string("documents/blocks/paragraphs.html", {"paragraphs": paragraphs})
 
 
 def headline_block(ctx: BlockContext) -> str:
@@ -157,7 +157,7 @@ def method_block(ctx: BlockContext) -> str:
 
 def _figure(ctx: BlockContext, caption: str, drawing: str, legend: list[dict] | None = None, note: str = "") -> str:
     return render_to_string(
-        "reports/blocks/figure.html", {"caption": caption, "drawing": drawing, "legend": legend or [], "note": note}
+        "documents/blocks/figure.html", {"caption": caption, "drawing": drawing, "legend": legend or [], "note": note}
     )
 
 
@@ -258,6 +258,6 @@ def deployment_block(ctx: BlockContext) -> str:
         }
         for kind in (Role.LTO, Role.STO)
     ]
-    return render_to_string("reports/blocks/deployment.html", {
+    return render_to_string("documents/blocks/deployment.html", {
         "t": ctx.t, "observers": observers, "coverage": _coverage_table(language, ctx.findings["coverage"]),
     })

@@ -2,7 +2,7 @@ from django.urls import path
 
 from reports.documents import views
 
-app_name = "reports"
+app_name = "documents"
 
 urlpatterns = [
     path("", views.index, name="index"),

@@ -65,7 +65,7 @@ def _report(request, pk: int) -> Report:
 
 def _back(pk: int, part: str):
     """To the report's page, at its sections or its recommendations."""
-    return redirect(f"{reverse('reports:detail', args=[pk])}#{part}")
+    return redirect(f"{reverse('documents:detail', args=[pk])}#{part}")
 
 
 def _start(request, report: Report, language_choice: str):
@@ -77,13 +77,13 @@ def _start(request, report: Report, language_choice: str):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("reports:detail", report.pk)
+        return redirect("documents:detail", report.pk)
     numbers = ", ".join(f"#{compilation.pk}" for compilation in compilations)
     messages.success(
         request,
         ngettext("Compilation %(ids)s requested.", "Compilations %(ids)s requested.", len(compilations)) % {"ids": numbers},
     )
-    return redirect("reports:index")
+    return redirect("documents:index")
 
 
 @require_http_methods(["GET", "POST"])
@@ -97,7 +97,7 @@ def index(request):
     if not Report.objects.filter(mission=mission).exists():
         reports_install_defaults(mission=mission)
     compilations = list(compilations_of_mission(mission=mission)[:LIST_LENGTH])
-    return render(request, "reports/index.html", {
+    return render(request, "documents/index.html", {
         "form": form,
         "reports": list(reports_of_mission(mission=mission)),
         "compilations": compilations,
@@ -122,7 +122,7 @@ def compilation_status(request):
             "stage_label": _(compilation.get_stage_display()),
             "progress": compilation.progress,
             "error": compilation.error,
-            "pdf_url": reverse("reports:compilation-pdf", args=[compilation.pk])
+            "pdf_url": reverse("documents:compilation-pdf", args=[compilation.pk])
             if compilation.status == Compilation.Status.DONE else None,
             "pdf_label": _("Download PDF"),
         }
@@ -147,9 +147,9 @@ def report_detail(request, pk: int):
     if request.method == "POST" and texts.is_valid():
         report_update(report=report, **texts.cleaned_data)
         messages.success(request, _("The title page was saved."))
-        return redirect("reports:detail", report.pk)
+        return redirect("documents:detail", report.pk)
     sections = list(report_sections(report=report).select_related("updated_by"))
-    return render(request, "reports/detail.html", {
+    return render(request, "documents/detail.html", {
         "report": report,
         "title": report_title(report, _language(request)),
         "sections": sections,
@@ -170,7 +170,7 @@ def report_compile(request, pk: int):
     form = ReportCompileForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose a language to compile the report in."))
-        return redirect("reports:detail", report.pk)
+        return redirect("documents:detail", report.pk)
     return _start(request, report, form.cleaned_data["language"])
 
 
@@ -180,9 +180,9 @@ def report_preview(request, pk: int, language: str):
     """The document as it will print, with the message of any block that cannot be placed shown in its place."""
     report = _report(request, pk)
     if language not in rt.LANGUAGES:
-        return redirect("reports:preview", report.pk, "en")
+        return redirect("documents:preview", report.pk, "en")
     context = report_context(report=report, language=language, findings=None, findings_at=timezone.now(), strict=False)
-    return render(request, "reports/preview.html", {**context, "report": report, "report_languages": rt.LANGUAGES})
+    return render(request, "documents/preview.html", {**context, "report": report, "report_languages": rt.LANGUAGES})
 
 
 def _section(request, pk: int, section_pk: int) -> ReportSection:
@@ -204,11 +204,11 @@ def section_edit(request, pk: int, section_pk: int):
             form.add_error(None, error)
         else:
             messages.success(request, _("The section was saved."))
-            url = reverse("reports:section", args=[pk, section.pk])
+            url = reverse("documents:section", args=[pk, section.pk])
             return redirect(f"{url}?language={request.POST.get('tab') or _language(request)}")
     language = _language(request)
     ctx = BlockContext(report=section.report, language=language, findings_at=timezone.now())
-    return render(request, "reports/section.html", {
+    return render(request, "documents/section.html", {
         "section": section,
         "report": section.report,
         "form": form,
@@ -229,9 +229,9 @@ def section_create(request, pk: int):
     form = SectionAddForm(request.POST, report=report)
     if not form.is_valid():
         messages.error(request, _("The section was not added: give it a heading and a level."))
-        return redirect("reports:detail", report.pk)
+        return redirect("documents:detail", report.pk)
     section = section_add(report=report, user=request.user, **form.cleaned_data)
-    return redirect("reports:section", report.pk, section.pk)
+    return redirect("documents:section", report.pk, section.pk)
 
 
 @require_POST
@@ -283,7 +283,7 @@ def recommendation_edit(request, pk: int, recommendation_pk: int):
         recommendation_update(recommendation=recommendation, **form.cleaned_data)
         messages.success(request, _("The recommendation was saved."))
         return _back(pk, "recommendations")
-    return render(request, "reports/recommendation.html", {
+    return render(request, "documents/recommendation.html", {
         "recommendation": recommendation, "report": recommendation.report, "form": form,
     })
 

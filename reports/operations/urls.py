@@ -2,7 +2,7 @@ from django.urls import path
 
 from reports.operations import views as ops_views
 
-app_name = "ops"
+app_name = "operations"
 
 urlpatterns = [
     path("jobs/", ops_views.jobs, name="jobs"),

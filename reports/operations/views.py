@@ -27,7 +27,7 @@ def jobs(request):
         "compilations": compilations_failed(mission=mission)[:LIST_LENGTH],
         "list_length": LIST_LENGTH,
     }
-    return render(request, "reports/ops_jobs.html", context)
+    return render(request, "operations/jobs.html", context)
 
 
 @require_POST
@@ -35,4 +35,4 @@ def jobs(request):
 def jobs_retry(request):
     retried = outbox_jobs_retry(mission_id=request.membership.mission_id)
     messages.success(request, _("%(count)s failed job(s) will be tried again.") % {"count": retried})
-    return redirect("ops:jobs")
+    return redirect("operations:jobs")

@@ -56,7 +56,7 @@ def test_with_the_token_the_same_post_goes_through(two_missions):
     browser.force_login(two_missions.dual.user)
     browser.get("/")
     token = browser.cookies["csrftoken"].value
-    response = browser.post(reverse("mission-switch"), {"mission": two_missions.b.mission.pk, "csrfmiddlewaretoken": token})
+    response = browser.post(reverse("home:mission-switch"), {"mission": two_missions.b.mission.pk, "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert browser.session["mission_id"] == two_missions.b.mission.pk
 

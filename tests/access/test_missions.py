@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from observers.models import Role
 
-SWITCH = reverse("mission-switch")
+SWITCH = reverse("home:mission-switch")
 
 
 @pytest.fixture
@@ -40,15 +40,15 @@ def test_the_current_mission_decides_the_pages(dual_client, two_missions):
     assert "Team B-STO1" in home and "Mission B" in home
     assert dual_client.get("/reports/").status_code == 403
     assert dual_client.get("/deployment/teams/").status_code == 403
-    assert dual_client.get(reverse("forms:detail", args=[b.voting.pk])).status_code == 403
+    assert dual_client.get(reverse("checklists:detail", args=[b.voting.pk])).status_code == 403
 
     _switch(dual_client, a.mission)
     assert dual_client.get("/reports/").status_code == 200
     teams = dual_client.get("/deployment/teams/").content.decode()
     assert "A-STO1" in teams and "B-STO1" not in teams
     # As A's coordinator, B's objects stay out of reach though the same person is in B.
-    assert dual_client.get(reverse("forms:detail", args=[b.voting.pk])).status_code == 404
-    assert dual_client.get(reverse("reports:compilation-pdf", args=[b.compilation.pk])).status_code == 404
+    assert dual_client.get(reverse("checklists:detail", args=[b.voting.pk])).status_code == 404
+    assert dual_client.get(reverse("documents:compilation-pdf", args=[b.compilation.pk])).status_code == 404
 
 
 def test_switching_goes_back_to_a_safe_next_page(dual_client, two_missions):
@@ -148,5 +148,5 @@ def test_a_coordinator_cannot_start_a_compilation_of_another_mission(client, two
 def test_polling_compilations_shows_only_the_current_missions(client, two_missions):
     a, b = two_missions.a, two_missions.b
     client.force_login(a.members[Role.ANALYST].user)
-    response = client.get(reverse("reports:compilation-status"), {"ids": f"{a.compilation.pk},{b.compilation.pk}"})
+    response = client.get(reverse("documents:compilation-status"), {"ids": f"{a.compilation.pk},{b.compilation.pk}"})
     assert [row["id"] for row in response.json()["compilations"]] == [a.compilation.pk]

@@ -16,7 +16,7 @@ VOTING_ANSWERS = {
 def election_day_seed() -> dict:
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-    from observers.api.authentication import token_issue
+    from observers.onboarding.services import token_issue
     from observers.models import Checklist, Role
     from tests.factories import AssignmentFactory, ChecklistFactory, ObserverFactory, PollingStationFactory, TeamFactory
 

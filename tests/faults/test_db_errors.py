@@ -32,7 +32,7 @@ def phone(seed):
     [OperationalError("server closed the connection unexpectedly"), InterfaceError("connection already closed")],
 )
 def test_a_lost_database_is_a_503_to_try_again(seed, phone, error):
-    with mock.patch("observers.api.views.submission_receive", side_effect=error):
+    with mock.patch("observers.api.submissions.submission_receive", side_effect=error):
         response = phone.post(URL, voting_form(seed), format="json")
 
     assert (response.status_code, response["Retry-After"], response.json()) == (503, "5", {"detail": DETAIL})

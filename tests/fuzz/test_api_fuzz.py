@@ -20,7 +20,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
 from config.wsgi import application
-from observers.api.authentication import token_issue
+from observers.onboarding.services import token_issue
 from observers.models import Role
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]

@@ -70,7 +70,7 @@ def report_context(
 def report_html(*, report: Report, language: str, findings: dict, findings_at: dt.datetime) -> str:
     context = report_context(report=report, language=language, findings=findings, findings_at=findings_at)
     return render_to_string(
-        "reports/pdf/report.html", {**context, "fonts": _fonts(), "stylesheet": STYLESHEET.as_uri()}
+        "documents/pdf/report.html", {**context, "fonts": _fonts(), "stylesheet": STYLESHEET.as_uri()}
     )
 
 

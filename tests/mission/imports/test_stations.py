@@ -222,4 +222,4 @@ def test_coordinators_see_the_imports_link(client, coordinator):
     page = client.get(reverse("imports:index"))
     assert page.status_code == 200
     assert f'href="{reverse("imports:upload", kwargs={"kind": "stations"})}"' in page.content.decode()
-    assert f'href="{reverse("imports:index")}"' in client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("imports:index")}"' in client.get(reverse("home:index")).content.decode()

@@ -178,7 +178,7 @@ def test_core_team_creates_a_commission_and_its_members(db, role):
     client = signed_in(mission, role)
 
     response = client.post(
-        reverse("nam:commission_create"),
+        reverse("nam:commission-create"),
         {"level": REGIONAL, "name": "Karaganda Oblast Election Commission",
          "name_kk": "Қарағанды облыстық сайлау комиссиясы", "region": region.pk, "size": 7},
     )
@@ -187,7 +187,7 @@ def test_core_team_creates_a_commission_and_its_members(db, role):
     assert (commission.region, commission.name_kk) == (region, "Қарағанды облыстық сайлау комиссиясы")
 
     response = client.post(
-        reverse("nam:member_create", args=[commission.pk]),
+        reverse("nam:member-create", args=[commission.pk]),
         {"full_name": "A. Member", "position": "member", "nominated_by": party.pk, "appointed": "on"},
     )
     assert response.status_code == 302
@@ -196,12 +196,12 @@ def test_core_team_creates_a_commission_and_its_members(db, role):
 
     page = client.get(reverse("nam:commission", args=[commission.pk]))
     assert page.status_code == 200 and "A. Member" in page.content.decode()
-    response = client.post(reverse("nam:member_edit", args=[member.pk]), {
+    response = client.post(reverse("nam:member-edit", args=[member.pk]), {
         "full_name": "A. Member", "position": "member", "nominated_by": party.pk,
     })
     member.refresh_from_db()
     assert response.status_code == 302 and member.appointed is False
-    assert client.post(reverse("nam:member_delete", args=[member.pk])).status_code == 302
+    assert client.post(reverse("nam:member-delete", args=[member.pk])).status_code == 302
     assert not commission.members.exists()
 
 
@@ -211,14 +211,14 @@ def test_bad_input_is_a_400_that_says_what_to_fix_and_writes_nothing(db):
     client = signed_in(commission.mission, Role.ANALYST)
 
     response = client.post(
-        reverse("nam:member_create", args=[commission.pk]),
+        reverse("nam:member-create", args=[commission.pk]),
         {"full_name": "X", "position": "member", "nominated_by": party.pk, "nominating_body": "President"},
     )
     assert response.status_code == 400
     assert "Give either the nominating party or the nominating body" in response.content.decode()
-    response = client.post(reverse("nam:commission_create"), {"level": REGIONAL, "name": commission.name, "size": 7})
+    response = client.post(reverse("nam:commission-create"), {"level": REGIONAL, "name": commission.name, "size": 7})
     assert response.status_code == 400 and "already exists" in response.content.decode()
-    response = client.post(reverse("nam:commission_create"), {})
+    response = client.post(reverse("nam:commission-create"), {})
     assert response.status_code == 400
     assert not commission.members.exists() and ElectionCommission.objects.count() == 1
 
@@ -244,7 +244,7 @@ def test_commission_list_pages_in_a_fixed_number_of_queries(db, django_assert_ma
     assert response.status_code == 200 and len(response.context["page"]) == 30
 
 
-@pytest.mark.parametrize("name", ["nam:commissions", "nam:commission_create", "nam:composition"])
+@pytest.mark.parametrize("name", ["nam:commissions", "nam:commission-create", "nam:composition"])
 @pytest.mark.parametrize("role", [Role.STO, Role.LTO])
 def test_observers_get_403(db, name, role):
     assert signed_in(MissionFactory(), role).get(reverse(name)).status_code == 403
@@ -254,8 +254,8 @@ def test_another_missions_commission_is_a_404(db):
     member = CommissionMemberFactory()
     client = signed_in(MissionFactory(), Role.COORDINATOR)
     assert client.get(reverse("nam:commission", args=[member.commission_id])).status_code == 404
-    assert client.get(reverse("nam:commission_edit", args=[member.commission_id])).status_code == 404
-    assert client.post(reverse("nam:member_delete", args=[member.pk])).status_code == 404
+    assert client.get(reverse("nam:commission-edit", args=[member.commission_id])).status_code == 404
+    assert client.post(reverse("nam:member-delete", args=[member.pk])).status_code == 404
     assert CommissionMember.objects.filter(pk=member.pk).exists()
 
 

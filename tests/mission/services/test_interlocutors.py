@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from mission.services import administration as services
+from mission.services import interlocutors as services
 from mission.models import Invitation, Meeting, Organisation, OrganisationCategory
 from observers.demo.nam import nam_demo_load
 from observers.models import Role
@@ -80,20 +80,20 @@ def test_core_team_plans_a_meeting_invites_and_marks_attendance(db, role):
     media = OrganisationFactory(mission=mission, category=OrganisationCategory.MEDIA, name="Adil Soz")
     client = signed_in(mission, role)
 
-    response = client.post(reverse("nam:meeting_create"), {
+    response = client.post(reverse("nam:meeting-create"), {
         "date": "2004-06-21", "starts_at": "17:00", "city": "Almaty", "name": "Meeting with media NGOs and the press",
         "name_kk": "БАҚ саласындағы МЕҰ өкілдерімен кездесу",
     })
     meeting = Meeting.objects.get(mission=mission)
     assert response.status_code == 302 and response.url == reverse("nam:meeting", args=[meeting.pk])
 
-    response = client.post(reverse("nam:invitation_create", args=[meeting.pk]), {"organisation": media.pk})
+    response = client.post(reverse("nam:invitation-create", args=[meeting.pk]), {"organisation": media.pk})
     invitation = meeting.invitations.get()
     assert response.status_code == 302 and invitation.organisation == media and not invitation.attended
 
     field = f"i{invitation.pk}"
     response = client.post(
-        reverse("nam:invitation_attendance", args=[invitation.pk]),
+        reverse("nam:invitation-attendance", args=[invitation.pk]),
         {f"{field}-attended": "on", f"{field}-attendees": "Tamara Kaleyeva"},
     )
     invitation.refresh_from_db()
@@ -101,7 +101,7 @@ def test_core_team_plans_a_meeting_invites_and_marks_attendance(db, role):
 
     page = client.get(reverse("nam:meeting", args=[meeting.pk]))
     assert page.status_code == 200 and "Tamara Kaleyeva" in page.content.decode()
-    assert client.post(reverse("nam:invitation_delete", args=[invitation.pk])).status_code == 302
+    assert client.post(reverse("nam:invitation-delete", args=[invitation.pk])).status_code == 302
     assert not meeting.invitations.exists()
 
 
@@ -109,7 +109,7 @@ def test_attendance_without_attended_is_a_400_on_the_meeting_page(db):
     invitation = InvitationFactory()
     client = signed_in(invitation.meeting.mission, Role.ANALYST)
     response = client.post(
-        reverse("nam:invitation_attendance", args=[invitation.pk]), {f"i{invitation.pk}-attendees": "Mr X"}
+        reverse("nam:invitation-attendance", args=[invitation.pk]), {f"i{invitation.pk}-attendees": "Mr X"}
     )
     assert response.status_code == 400
     assert "Name who came only if the organisation attended" in response.content.decode()
@@ -122,10 +122,10 @@ def test_inviting_twice_or_a_bad_meeting_is_a_400(db):
     mission = invitation.meeting.mission
     client = signed_in(mission, Role.COORDINATOR)
     response = client.post(
-        reverse("nam:invitation_create", args=[invitation.meeting_id]), {"organisation": invitation.organisation_id}
+        reverse("nam:invitation-create", args=[invitation.meeting_id]), {"organisation": invitation.organisation_id}
     )
     assert response.status_code == 400 and Invitation.objects.count() == 1
-    response = client.post(reverse("nam:meeting_create"), {
+    response = client.post(reverse("nam:meeting-create"), {
         "date": "2004-06-21", "starts_at": "16:00", "ends_at": "14:00", "city": "Almaty", "name": "NGOs",
     })
     assert response.status_code == 400 and "must end after it starts" in response.content.decode()
@@ -135,14 +135,14 @@ def test_inviting_twice_or_a_bad_meeting_is_a_400(db):
 def test_organisations_and_people_pages(db):
     mission = MissionFactory()
     client = signed_in(mission, Role.ANALYST)
-    response = client.post(reverse("nam:organisation_create"), {
+    response = client.post(reverse("nam:organisation-create"), {
         "category": OrganisationCategory.STATE, "name": "Ministry of Foreign Affairs",
         "name_ru": "Министерство иностранных дел",
     })
     organisation = Organisation.objects.get(mission=mission)
     assert response.status_code == 302
     response = client.post(
-        reverse("nam:person_create", args=[organisation.pk]),
+        reverse("nam:person-create", args=[organisation.pk]),
         {"full_name": "Kairat Abuseitov", "position": "First Deputy Minister"},
     )
     assert response.status_code == 302 and organisation.people.get().full_name == "Kairat Abuseitov"
@@ -163,7 +163,7 @@ def test_programme_lists_meetings_by_date_in_a_fixed_number_of_queries(db, djang
     ]
 
 
-@pytest.mark.parametrize("name", ["nam:meetings", "nam:meeting_create", "nam:organisations"])
+@pytest.mark.parametrize("name", ["nam:meetings", "nam:meeting-create", "nam:organisations"])
 def test_observers_get_403(db, name):
     assert signed_in(MissionFactory(), Role.STO).get(reverse(name)).status_code == 403
 
@@ -175,14 +175,14 @@ def test_another_missions_meeting_is_a_404(db):
     for url in [
         reverse("nam:meeting", args=[invitation.meeting_id]),
         reverse("nam:organisation", args=[invitation.organisation_id]),
-        reverse("nam:person_edit", args=[person.pk]),
+        reverse("nam:person-edit", args=[person.pk]),
     ]:
         assert client.get(url).status_code == 404, url
     response = client.post(
-        reverse("nam:invitation_attendance", args=[invitation.pk]), {f"i{invitation.pk}-attended": "on"}
+        reverse("nam:invitation-attendance", args=[invitation.pk]), {f"i{invitation.pk}-attended": "on"}
     )
     assert response.status_code == 404
-    assert client.post(reverse("nam:invitation_delete", args=[invitation.pk])).status_code == 404
+    assert client.post(reverse("nam:invitation-delete", args=[invitation.pk])).status_code == 404
     invitation.refresh_from_db()
     assert invitation.attended is False
 

@@ -15,7 +15,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from mission.models import Mission
-from observers.api.authentication import token_issue
+from observers.onboarding.services import token_issue
 from observers.models import ApiToken, LoginLink, Observer, Role
 from observers.onboarding.services import LinkUnusable, login_link_consume, login_links_issue, login_links_prepare
 from tests.factories import MissionFactory, ObserverFactory, TeamFactory

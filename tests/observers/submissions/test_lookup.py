@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from observers.api.authentication import _hash, token_issue
+from observers.onboarding.services import key_hash, token_issue
 from observers.submissions.selectors import submission_with_uuid
 from observers.api.token_lookup import token_with_memberships
 from tests.factories import MissionFactory, ObserverFactory, SubmissionFactory
@@ -44,9 +44,9 @@ def test_a_token_comes_with_its_user_and_every_membership_newest_election_first(
     key = token_issue(user=member.user)
 
     with one_query():
-        token, memberships = token_with_memberships(key_hash=_hash(key))
+        token, memberships = token_with_memberships(key_hash=key_hash(key))
         seen = [(m.mission.election_date.year, m.team and m.team.code, m.user.username) for m in memberships]
 
     assert token.user == member.user and memberships == [newer, member]
     assert seen == [(2007, None, member.user.username), (2004, member.team.code, member.user.username)]
-    assert token_with_memberships(key_hash=_hash("no such key")) == (None, [])
+    assert token_with_memberships(key_hash=key_hash("no such key")) == (None, [])
