@@ -20,12 +20,12 @@ install: $(VENV)/.installed
 
 migrate: install
 	mkdir -p var
-	$(BIN)/python manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py migrate --noinput
 
 ## demo: install, migrate, load the demo mission (once) and serve it on http://$(HOST)
 demo: migrate
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST)
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py load_demo
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py runserver $(HOST)
 
 ## test: install the test tools and run the whole suite (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
 test: $(VENV)/.installed-dev
@@ -33,7 +33,7 @@ test: $(VENV)/.installed-dev
 
 ## worker: a Celery worker (needs REDIS_URL)
 worker: install
-	$(BIN)/celery -A config worker --loglevel=info --concurrency=2
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/celery -A config worker --loglevel=info --concurrency=2
 
 ## backup: the PostgreSQL database (pg_dump -Fc) as BACKUP (default var/backups/eom-<UTC time>.dump), media beside it
 backup: install

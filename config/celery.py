@@ -1,10 +1,10 @@
-"""The Celery application. Workers start with `celery -A config worker`."""
+"""The Celery application. Workers start with `celery -A config worker` (production settings unless told)."""
 import os
 
 from celery import Celery
 from celery.signals import task_postrun
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")  # as config/wsgi.py
 
 app = Celery("eom")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -51,7 +51,7 @@ def audit_actors(*, mission: Mission) -> list[tuple[int, str]]:
     return list(get_user_model().objects.filter(pk__in=actors).order_by("username").values_list("pk", "username"))
 
 
-def audit_rows(entries: Sequence[LogEntry]) -> list[dict]:
+def audit_rows(*, entries: Sequence[LogEntry]) -> list[dict]:
     """Each entry with its changes as (field label, before, after); related objects named in one query per model."""
     wanted = defaultdict(set)  # related model -> pks
     for entry in entries:

@@ -52,5 +52,5 @@ def audit_log(request):
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": audit_rows(page.object_list), "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": audit_rows(entries=page.object_list), "query": query.urlencode()}
     return render(request, "audit/index.html", context)

@@ -45,3 +45,8 @@ def checklists_visible_to(*, user, latest_only: bool = True) -> QuerySet[Checkli
         latest = Checklist.objects.filter(mission=OuterRef("mission"), kind=OuterRef("kind")).order_by("-version")
         checklists = checklists.filter(version=Subquery(latest.values("version")[:1]))
     return checklists.order_by("mission_id", "kind", "-version")
+
+
+def checklist_latest(*, mission: Mission, kind: str) -> Checklist | None:
+    """The mission's latest version of this kind of checklist, or None before the first is published."""
+    return Checklist.objects.filter(mission=mission, kind=kind).order_by("-version").first()

@@ -12,7 +12,7 @@ from observers.checklists.definitions import YES_NO_VALUES, label
 from observers.checklists.forms import (
     LANGUAGE_LABELS, TYPE_LABELS, QuestionForm, QuestionFormSet, TitleForm, XLSFormPublishForm, XLSFormUploadForm,
 )
-from observers.checklists.selectors import checklist_latest_version, checklist_versions, forms_overview
+from observers.checklists.selectors import checklist_latest, checklist_latest_version, checklist_versions, forms_overview
 from observers.checklists.services import FORM_LANGUAGES, ChecklistError, checklist_publish, problems_by_question
 from observers.models import Checklist
 from observers.permissions import core_required
@@ -52,9 +52,9 @@ def question_rows(questions: list[dict], language: str) -> list[dict]:
             "required": question.get("required", False),
             "label": label(question, language),
             "section": label({"labels": question["section"]}, language) if question.get("section") else "",
-            "answers": [answer_label(question, value) for value in values],
+            "answers": [answer_label(question=question, value=value) for value in values],
             "limits": (question.get("min"), question.get("max")) if question["type"] == "integer" else None,
-            "condition": (relevant["question"], answer_label(asked_after, relevant["equals"])) if asked_after else None,
+            "condition": (relevant["question"], answer_label(question=asked_after, value=relevant["equals"])) if asked_after else None,
         })
     return rows
 
@@ -148,7 +148,7 @@ def form_xlsform(request, pk: int):
 def _preview(request, *, kind: str, imported: ImportedForm) -> HttpResponse:
     """Step one of an import, once the file was read: show what would be published, and over which version."""
     mission = request.membership.mission
-    latest = Checklist.objects.filter(mission=mission, kind=kind).order_by("-version").first()
+    latest = checklist_latest(mission=mission, kind=kind)
     title = {**(latest.title if latest else {"en": str(Checklist.Kind(kind).label)}), **imported.title}
     publish_form = XLSFormPublishForm(initial={
         **TitleForm.initial_for(title=title, expected_latest=latest.version if latest else 0),

@@ -178,3 +178,11 @@ def region_plan(*, region: Region) -> QuerySet[Assignment]:
         .select_related("team", "polling_station__district")
         .order_by("team__code", "order")
     )
+
+
+def map_filters(*, mission: Mission) -> dict:
+    """What the map's filters offer: the mission's regions and its short-term teams (id and code)."""
+    return {
+        "regions": Region.objects.filter(mission=mission).order_by("code"),
+        "teams": Team.objects.filter(mission=mission, kind=Team.Kind.STO).order_by("code").values("id", "code"),
+    }

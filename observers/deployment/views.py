@@ -19,6 +19,7 @@ from observers.deployment import services as deployment
 from observers.deployment.forms import MoveForm, ProposeForm, PurposeForm, StationFilterForm, TeamForm
 from observers.deployment.pdf import region_plan_pdf, team_route_pdf
 from observers.deployment.selectors import (
+    map_filters,
     coverage_by_region,
     deployment_plan_get,
     lto_teams,
@@ -326,8 +327,7 @@ def map_page(request):
         },
     }
     context = {
-        "regions": Region.objects.filter(mission=mission).order_by("code"),
-        "teams": Team.objects.filter(mission=mission, kind=Team.Kind.STO).order_by("code").values("id", "code"),
+        **map_filters(mission=mission),
         "config": config,
         "can_edit": can_edit,
         # django-leaflet's reset-view button shows blank (its icon URL lacks url(...)); the region filter does that job.

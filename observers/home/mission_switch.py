@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from observers.models import Observer
+from observers.home.selectors import is_member
 from observers.permissions import SESSION_MISSION_KEY
 
 
@@ -20,7 +20,7 @@ def mission_switch(request):
     mission_id = request.POST.get("mission", "")
     if not mission_id.isdigit():
         return HttpResponseBadRequest(_("Choose a mission: 'mission' must be a mission's id (a whole number)."))
-    if not Observer.objects.filter(user=request.user, mission_id=mission_id).exists():
+    if not is_member(user=request.user, mission_id=int(mission_id)):
         raise PermissionDenied(_("You are not a member of that mission."))
     request.session[SESSION_MISSION_KEY] = int(mission_id)
     target = request.POST.get("next", "")

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from mission.models import Mission
 
-from observers.models import Checklist, Role, Submission, Team
+from observers.models import Checklist, Observer, Role, Submission, Team
 
 
 def mission_numbers(*, mission: Mission) -> dict:
@@ -38,3 +38,12 @@ def kinds_received(*, mission: Mission) -> list[dict]:
         .order_by("checklist__kind")
     )
     return [{"label": Checklist.Kind(row["checklist__kind"]).label, "count": row["count"]} for row in rows]
+
+
+def team_submission_count(*, team: Team | None) -> int:
+    """How many forms the team has sent (0 for an observer not yet in a team)."""
+    return team.submissions.count() if team else 0
+
+
+def is_member(*, user, mission_id: int) -> bool:
+    return Observer.objects.filter(user=user, mission_id=mission_id).exists()

@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from observers.home.selectors import kinds_received, mission_numbers
+from observers.home.selectors import kinds_received, mission_numbers, team_submission_count
 from observers.deployment.selectors import published_team_plan
 from observers.permissions import current_membership
 
@@ -21,6 +21,6 @@ def home(request):
     context = {
         "team": team,
         "assignments": published_team_plan(team=team) if team else [],
-        "sent": team.submissions.count() if team else 0,
+        "sent": team_submission_count(team=team),
     }
     return render(request, "home/observer.html", context)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from functools import wraps
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from mission.models import PollingStation
 from mission.services.stations import polling_stations_import
 
 from observers.imports import roster
-from observers.audit.registry import audit_bulk
+from observers.imports.services import table_import
 from observers.models import Observer
 from observers.permissions import coordinator_required
 
@@ -124,14 +123,10 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
         return redirect("imports:map", kind=kind)
     dry_run = request.method != "POST"
     mission = request.membership.mission
-    with transaction.atomic():  # the import and its audit entry stand or fall together
-        plan = spec.run(mission=mission, table=table, mapping=state["mapping"], dry_run=dry_run)
-        if plan.applied:
-            audit_bulk(
-                actor=request.user, mission=mission, model=spec.model, action="update",
-                count=plan.to_create + plan.to_update,
-                detail=f"Imported {state.get('filename', 'a file')}: {plan.to_create} created, {plan.to_update} updated",
-            )
+    plan = table_import(
+        run=spec.run, model=spec.model, mission=mission, table=table, mapping=state["mapping"],
+        dry_run=dry_run, actor=request.user, filename=state.get("filename", "a file"),
+    )
     if plan.applied:
         table_discard(state["token"])
         del request.session[_session_key(kind)]

@@ -63,7 +63,7 @@ def observers_with_links(*, mission: Mission) -> QuerySet[Observer]:
     )
 
 
-def link_status(source, *, now: datetime, prefix: str = "") -> str:
+def link_status(*, source, now: datetime, prefix: str = "") -> str:
     """none, used, revoked, expired or issued (usable): of a LoginLink, or with prefix "link_" of an observer from
     observers_with_links (their latest link)."""
     created_at, expires_at, used_at, revoked_at = (
@@ -84,3 +84,12 @@ def observer_links(*, observer: Observer) -> list[LoginLink]:
 
 def api_token_latest_expiry(*, user) -> datetime | None:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id").values_list("expires_at", flat=True).first()
+
+
+def live_token_count(*, user, now: datetime) -> int:
+    return user.api_tokens.filter(revoked_at__isnull=True, expires_at__gt=now).count()
+
+
+def observers_of_mission(*, mission: Mission) -> QuerySet[Observer]:
+    """The mission's observers with their account, team and mission loaded: look one up by pk in it."""
+    return Observer.objects.select_related("user", "team", "mission").filter(mission=mission)

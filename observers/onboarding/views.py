@@ -26,7 +26,13 @@ from observers.onboarding.services import (
 )
 from observers.onboarding.cards import login_cards_pdf
 from observers.onboarding.forms import CardsForm
-from observers.onboarding.selectors import link_status, observer_links, observers_with_links
+from observers.onboarding.selectors import (
+    link_status,
+    live_token_count,
+    observer_links,
+    observers_of_mission,
+    observers_with_links,
+)
 from observers.permissions import SESSION_MISSION_KEY, coordinator_required
 
 OBSERVER_HISTORY_LENGTH = 20
@@ -40,7 +46,7 @@ def _link_url(request, key: str) -> str:
 def _links_page(request, form: CardsForm, status: int = 200):
     now = timezone.now()
     rows = [
-        {"observer": observer, "status": link_status(observer, now=now, prefix="link_")}
+        {"observer": observer, "status": link_status(source=observer, now=now, prefix="link_")}
         for observer in observers_with_links(mission=request.membership.mission)
     ]
     counts = Counter(row["status"] for row in rows)
@@ -76,20 +82,19 @@ def cards_pdf(request):
 def observer_page(request, pk: int):
     observer = _mission_observer(request, pk)
     now = timezone.now()
-    links = [{"link": link, "status": link_status(link, now=now)} for link in observer_links(observer=observer)]
+    links = [{"link": link, "status": link_status(source=link, now=now)} for link in observer_links(observer=observer)]
     history = audit_entries(mission=observer.mission, model="observers.observer", object_pk=str(observer.pk))
     context = {
         "observer": observer,
         "links": links,
-        "live_tokens": observer.user.api_tokens.filter(revoked_at__isnull=True, expires_at__gt=now).count(),
-        "history": audit_rows(history[:OBSERVER_HISTORY_LENGTH]),
+        "live_tokens": live_token_count(user=observer.user, now=now),
+        "history": audit_rows(entries=history[:OBSERVER_HISTORY_LENGTH]),
     }
     return render(request, "onboarding/observer.html", context)
 
 
 def _mission_observer(request, pk: int) -> Observer:
-    observers = Observer.objects.select_related("user", "team", "mission")
-    return get_object_or_404(observers, pk=pk, mission=request.membership.mission)
+    return get_object_or_404(observers_of_mission(mission=request.membership.mission), pk=pk)
 
 
 @require_POST

@@ -77,7 +77,7 @@ _SUBMISSION_SQL = (
 )
 
 
-def submission_with_uuid(uuid) -> Submission | None:
+def submission_with_uuid(*, uuid) -> Submission | None:
     """The submission with this uuid, with its checklist version, station and team: what a phone that sends a form
     again is answered with. Hand-written and prepared, as the first sending's queries are (one in ten forms on the
     bench's election day)."""

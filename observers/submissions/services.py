@@ -60,7 +60,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
         observed_at=observed_at,
     )
     if not planned:
-        existing = submission_with_uuid(payload["uuid"])  # sent when the station was still in the plan
+        existing = submission_with_uuid(uuid=payload["uuid"])  # sent when the station was still in the plan
         if existing is not None:
             return _resent(existing, observer=observer, content_hash=content_hash), False
         raise SubmissionForbidden(
@@ -83,7 +83,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
         # goes the job that compares it with other teams' forms.
         outbox_insert_with(submission, kind=OutboxJob.Kind.SUBMISSION_CHECK, key="submission_id")
     except IntegrityError:
-        existing = submission_with_uuid(payload["uuid"])
+        existing = submission_with_uuid(uuid=payload["uuid"])
         if existing is None:
             raise
         return _resent(existing, observer=observer, content_hash=content_hash), False

@@ -2,7 +2,6 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
@@ -16,7 +15,7 @@ from observers.permissions import IsCore
 from reports.models import Compilation, Report
 from reports.documents.render.pdf import pdf_response
 from reports.findings.selectors import compilations_visible_to, core_mission_of, findings_summary
-from reports.documents.services import compilation_start, report_get_or_create
+from reports.documents.services import compilation_request
 
 
 class PDFRenderer(BaseRenderer):
@@ -67,7 +66,7 @@ class CompilationDetailSerializer(CompilationSerializer):
 
     @extend_schema_field(serializers.DictField(allow_null=True))
     def get_findings(self, compilation: Compilation) -> dict | None:
-        return findings_summary(compilation.findings)
+        return findings_summary(findings=compilation.findings)
 
 
 @extend_schema_view(
@@ -110,11 +109,12 @@ class CompilationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         if mission is None:
             raise exceptions.ValidationError({"mission": [f"You are not a coordinator or analyst of a mission {slug!r}."]})
         try:
-            with transaction.atomic():
-                report = report_get_or_create(mission=mission, kind=data.validated_data["kind"])
-                compilation = compilation_start(
-                    report=report, language=data.validated_data["language"], requested_by=request.user
-                )
+            compilation = compilation_request(
+                mission=mission,
+                kind=data.validated_data["kind"],
+                language=data.validated_data["language"],
+                requested_by=request.user,
+            )
         except ValidationError as error:
             raise exceptions.ValidationError(error.message_dict) from error
         compilation.refresh_from_db()  # an eager run has finished it by now

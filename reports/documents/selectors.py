@@ -9,7 +9,7 @@ from mission.models import Invitation, Meeting, Mission, PollingStation
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES
 from observers.models import Observer, Role, Submission, Team
 
-from reports.models import Recommendation, Report, ReportSection
+from reports.models import Compilation, Recommendation, Report, ReportSection
 
 # Ranked from very good (1) to very bad (4); a station's assessment is the mean rank of its forms, rounded.
 _RANK = {value: rank for rank, value in enumerate(ASSESSMENT_VALUES, start=1)}
@@ -100,4 +100,13 @@ def meetings_with_invitees(*, mission: Mission, categories: list[str]) -> QueryS
         .filter(invited__gte=2, of_categories=F("invited"))
         .prefetch_related(Prefetch("invitations", queryset=invitations))
         .order_by("date", "starts_at", "name")
+    )
+
+
+def compilations_status(*, mission: Mission, ids: list[int]) -> QuerySet[Compilation]:
+    """The mission's compilations among `ids`, with only what the reports page polls for."""
+    return (
+        Compilation.objects.filter(pk__in=ids, report__mission=mission)
+        .only("pk", "status", "stage", "progress", "error", "finished_at")
+        .order_by("pk")
     )

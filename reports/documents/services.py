@@ -222,9 +222,17 @@ def compilation_start(*, report: Report, language: str, requested_by=None) -> Co
     return compilations_start(report=report, languages=[language], requested_by=requested_by)[0]
 
 
+def compilation_request(*, mission: Mission, kind: str, language: str, requested_by=None) -> Compilation:
+    """The API's "compile this kind of report": the mission's report of that kind (made from the defaults the first
+    time) and its queued compilation, both or neither."""
+    with transaction.atomic():
+        report = report_get_or_create(mission=mission, kind=kind)
+        return compilation_start(report=report, language=language, requested_by=requested_by)
+
+
 def compilations_start(*, report: Report, languages: list[str], requested_by=None) -> list[Compilation]:
     """One compilation per language (all three: one PDF each), queued together."""
-    from reports.tasks import compile_report
+    from reports import tasks
 
     known = Compilation.Language.values
     unknown = [language for language in languages if language not in known] or ([] if languages else [""])
@@ -237,7 +245,7 @@ def compilations_start(*, report: Report, languages: list[str], requested_by=Non
             for language in languages
         ]
         for compilation in compilations:
-            transaction.on_commit(lambda pk=compilation.pk: compile_report.delay(pk))
+            transaction.on_commit(lambda pk=compilation.pk: tasks.compilation_run.delay(pk))
     return compilations
 
 
@@ -341,7 +349,7 @@ def compilation_run(*, compilation_id: int) -> Compilation | None:
 def compilations_recover() -> dict[str, int]:
     """Compilations whose worker was lost: queued again (and sent) while they have attempts left, failed with a
     reason once they have none. Beat runs it, so recovery does not wait for the broker's redelivery."""
-    from reports.tasks import compile_report
+    from reports import tasks
 
     failed = _give_up(_lost_runs())
     with transaction.atomic():
@@ -350,7 +358,7 @@ def compilations_recover() -> dict[str, int]:
             status=Compilation.Status.QUEUED, stage=Stage.WAITING, progress=0
         )
         for pk in requeued:
-            transaction.on_commit(lambda pk=pk: compile_report.delay(pk))
+            transaction.on_commit(lambda pk=pk: tasks.compilation_run.delay(pk))
     if requeued or failed:
         logger.warning("Compilations whose worker was lost: %s queued again, %s failed", len(requeued), failed)
     return {"requeued": len(requeued), "failed": failed}

@@ -15,7 +15,7 @@ from observers.permissions import core_required
 
 from reports.documents import texts as rt
 from reports.documents.blocks import BlockContext
-from reports.documents.selectors import report_recommendations, report_sections, reports_of_mission
+from reports.documents.selectors import compilations_status, report_recommendations, report_sections, reports_of_mission
 from reports.documents.forms import (
     CompilationForm,
     RecommendationForm,
@@ -94,7 +94,7 @@ def index(request):
     if request.method == "POST" and form.is_valid():
         report = report_get_or_create(mission=mission, kind=form.cleaned_data["kind"])
         return _start(request, report, form.cleaned_data["language"])
-    if not Report.objects.filter(mission=mission).exists():
+    if not reports_of_mission(mission=mission).exists():
         reports_install_defaults(mission=mission)
     compilations = list(compilations_of_mission(mission=mission)[:LIST_LENGTH])
     return render(request, "documents/index.html", {
@@ -110,9 +110,7 @@ def index(request):
 def compilation_status(request):
     """Status, stage and progress of the compilations asked for (`?ids=1,2`), for the reports page to poll."""
     ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()][:LIST_LENGTH]
-    compilations = Compilation.objects.filter(pk__in=ids, report__mission=request.membership.mission).only(
-        "pk", "status", "stage", "progress", "error", "finished_at"
-    ).order_by("pk")
+    compilations = compilations_status(mission=request.membership.mission, ids=ids)
     return JsonResponse({"compilations": [
         {
             "id": compilation.pk,

@@ -201,7 +201,7 @@ def _drain(buffer: io.StringIO) -> bytes:
     return text.encode()
 
 
-def csv_stream(table: Table) -> Iterator[bytes]:
+def csv_stream(*, table: Table) -> Iterator[bytes]:
     """UTF-8 CSV with a byte-order mark, a few hundred rows per chunk sent."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -213,7 +213,7 @@ def csv_stream(table: Table) -> Iterator[bytes]:
     yield _drain(buffer)
 
 
-def geojson_stream(table: Table) -> Iterator[bytes]:
+def geojson_stream(*, table: Table) -> Iterator[bytes]:
     """A FeatureCollection of Points, the other columns as properties; a row with no location has null geometry."""
     lat_index, lon_index = table.header.index("latitude"), table.header.index("longitude")
     properties = [(index, name) for index, name in enumerate(table.header) if index not in (lat_index, lon_index)]

@@ -48,7 +48,7 @@ def index(request):
 
 
 def _csv(table: exports.Table, title: str):
-    return StreamingHttpResponse(exports.csv_stream(table), content_type=CSV_TYPE)
+    return StreamingHttpResponse(exports.csv_stream(table=table), content_type=CSV_TYPE)
 
 
 def _xlsx(table: exports.Table, title: str):
@@ -56,7 +56,7 @@ def _xlsx(table: exports.Table, title: str):
 
 
 def _geojson(table: exports.Table, title: str):
-    return StreamingHttpResponse(exports.geojson_stream(table), content_type=GEOJSON_TYPE)
+    return StreamingHttpResponse(exports.geojson_stream(table=table), content_type=GEOJSON_TYPE)
 
 
 FORMATS = {"csv": _csv, "xlsx": _xlsx, "geojson": _geojson}

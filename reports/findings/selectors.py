@@ -245,7 +245,7 @@ def questions_of(*, mission: Mission, kind: str | None = None) -> dict[str, dict
     return {code: question for questions in by_kind.values() for code, question in questions.items()}
 
 
-def answer_label(question: dict, value: str, language: str) -> str:
+def answer_label(*, question: dict, value: str, language: str) -> str:
     if question["type"] == "yes_no":
         return report_texts.texts(language)["yes_no"].get(value, value)
     choice = next((c for c in question.get("choices", []) if c["value"] == value), None)
@@ -274,7 +274,7 @@ def _question_rows(questions: dict[str, dict], counts: dict[str, dict], language
             "answers": [
                 {
                     "value": value,
-                    "label": answer_label(question, value, language),
+                    "label": answer_label(question=question, value=value, language=language),
                     "count": answered.get(value, 0),
                     "percent": None if yes_no and value == "na" else report_texts.percent(answered.get(value, 0), denominator),
                 }
@@ -553,7 +553,7 @@ def submissions_behind(
     return submissions
 
 
-def submissions_listed(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+def submissions_listed(*, submissions: QuerySet[Submission]) -> QuerySet[Submission]:
     """A list's rows: what a row shows (the overall assessment as `assessment`), newest first, without the answers."""
     return (
         submissions.select_related(
@@ -575,7 +575,7 @@ def submission_answers(*, submission: Submission, language: str) -> list[dict]:
         value = submission.answers.get(question["code"])
         if question["type"] in CATEGORICAL_TYPES and value not in (None, "", []):
             values = value if isinstance(value, list) else [value]
-            shown = ", ".join(answer_label(question, v, language) for v in values)
+            shown = ", ".join(answer_label(question=question, value=v, language=language) for v in values)
         else:
             shown = "" if value is None else str(value)
         section = question.get("section")
@@ -602,7 +602,7 @@ def flags_of(*, scope: Scope) -> QuerySet[SubmissionFlag]:
     ).order_by("polling_station__code", "kind", "question")
 
 
-def findings_summary(findings: dict | None) -> dict | None:
+def findings_summary(*, findings: dict | None) -> dict | None:
     """The headline figures of stored findings, for lists and the API."""
     if not findings:
         return None

@@ -101,7 +101,7 @@ def submissions(request):
         hour=data["hour"], station=data["station"],
     )
     totals = behind.aggregate(forms=Count("id"), stations=Count("polling_station", distinct=True))
-    paginator = Paginator(submissions_listed(behind), PAGE_SIZE)
+    paginator = Paginator(submissions_listed(submissions=behind), PAGE_SIZE)
     paginator.count = totals["forms"]  # counted once above, with the stations
     page = paginator.get_page(request.GET.get("page"))
     question = questions.get(data["question"]) if data["question"] else None
@@ -112,7 +112,7 @@ def submissions(request):
         "totals": totals,
         "question": question,
         "question_label": label(question, _language()) if question else "",
-        "value_labels": [answer_label(question, value, _language()) for value in data["value"]] if question else [],
+        "value_labels": [answer_label(question=question, value=value, language=_language()) for value in data["value"]] if question else [],
         "assessment_labels": assessment_labels,
         "here": request.get_full_path(),
         "query_without_page": _without(request.GET, "page"),

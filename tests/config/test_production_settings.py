@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -27,6 +29,20 @@ def test_refuses_to_start_without_a_secret_key():
     result = _manage("check", DJANGO_ALLOWED_HOSTS="eom.example.org")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("entry_point", ["config.wsgi", "config.celery"])
+def test_servers_started_without_settings_load_the_production_ones(entry_point):
+    """gunicorn or a worker started with no DJANGO_SETTINGS_MODULE: production settings, which refuse to start
+    without a secret key, rather than local ones that would serve debug pages."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    probe = f"import {entry_point}; from django.conf import settings; print(settings.DEBUG)"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=clean, capture_output=True, text=True)
+    assert result.returncode != 0, result.stdout
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    configured = {**clean, "DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": "eom.example.org"}
+    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=configured, capture_output=True, text=True)
+    assert result.stdout.strip() == "False", result.stderr
 
 
 def test_refuses_to_start_without_allowed_hosts():

@@ -67,7 +67,7 @@ class Deployment:
 
     def recover(self) -> str:
         """What beat sends every minute."""
-        return self.shell("from reports.tasks import recover_compilations; print(recover_compilations())")
+        return self.shell("from reports.tasks import compilations_recover; print(compilations_recover())")
 
     def pdf_files(self) -> list[str]:
         return sorted(path.name for path in (self.media / "compilations").glob("*"))

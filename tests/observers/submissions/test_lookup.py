@@ -27,7 +27,7 @@ def test_a_submission_by_uuid_comes_with_its_form_station_and_team(db, with_stat
     stored = SubmissionFactory(**({} if with_station else {"polling_station": None}))
 
     with one_query():
-        found = submission_with_uuid(stored.uuid)
+        found = submission_with_uuid(uuid=stored.uuid)
         seen = (found.checklist.kind, found.checklist.version, found.team.code, found.answers, found.observed_at)
         station = found.polling_station and found.polling_station.code
 
@@ -35,7 +35,7 @@ def test_a_submission_by_uuid_comes_with_its_form_station_and_team(db, with_stat
         stored.checklist.kind, stored.checklist.version, stored.team.code, stored.answers, stored.observed_at
     )
     assert station == (stored.polling_station.code if with_station else None)
-    assert submission_with_uuid(uuid.uuid4()) is None
+    assert submission_with_uuid(uuid=uuid.uuid4()) is None
 
 
 def test_a_token_comes_with_its_user_and_every_membership_newest_election_first(db):
