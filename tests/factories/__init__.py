@@ -1,256 +1,49 @@
-"""factory_boy factories for the whole project. Defaults build a small, valid mission."""
-import datetime as dt
-
-import factory
-from django.contrib.auth import get_user_model
-from django.utils import timezone
-
-from mission.models import District, Mission, Party, PollingStation, Region
-from observers.models import Assignment, Checklist, DeploymentPlan, Observer, Role, Submission, Team
-from reports.models import Report
-
-# A small form with every question type, a follow-up and the overall assessment.
-SAMPLE_QUESTIONS = [
-    {"code": "arrival_time", "type": "time", "required": True, "labels": {"en": "Arrival time", "kk": "Келу уақыты"}},
-    {"code": "voters_on_list", "type": "integer", "required": True, "min": 0, "labels": {"en": "Voters on the list"}},
-    {"code": "voted_by_visit", "type": "integer", "required": False, "min": 0, "labels": {"en": "Voted by the visit"}},
-    {"code": "secrecy", "type": "yes_no", "required": True, "labels": {"en": "Secrecy of the vote ensured"}},
-    {"code": "unauthorised", "type": "yes_no", "required": True, "labels": {"en": "Unauthorised persons present"}},
-    {
-        "code": "unauthorised_who", "type": "multiple", "required": True,
-        "relevant": {"question": "unauthorised", "equals": "yes"},
-        "choices": [{"value": "police", "labels": {"en": "Police"}}, {"value": "officials", "labels": {"en": "Officials"}}],
-        "labels": {"en": "Which unauthorised persons?"},
-    },
-    {"code": "notes", "type": "text", "required": False, "labels": {"en": "Notes"}},
-    {
-        "code": "overall_assessment", "type": "single", "required": True,
-        "choices": [{"value": v, "labels": {"en": v.replace("_", " ")}} for v in ("very_good", "good", "bad", "very_bad")],
-        "labels": {"en": "Overall assessment", "kk": "Жалпы баға"},
-    },
-]
-
-
-class MissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Mission
-
-    slug = factory.Sequence(lambda n: f"mission-{n}")
-    name = factory.Sequence(lambda n: f"Test mission {n}")
-    country = "Kazakhstan"
-    election = "Parliamentary elections"
-    election_date = dt.date(2004, 9, 19)
-    time_zone = "Asia/Almaty"
-
-
-class RegionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Region
-
-    mission = factory.SubFactory(MissionFactory)
-    code = factory.Sequence(lambda n: f"R{n:02d}")
-    name = factory.Sequence(lambda n: f"Region {n}")
-
-
-class DistrictFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = District
-
-    region = factory.SubFactory(RegionFactory)
-    mission = factory.SelfAttribute("region.mission")
-    code = factory.Sequence(lambda n: f"D{n:03d}")
-    name = factory.Sequence(lambda n: f"District {n}")
-
-
-class PollingStationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PollingStation
-
-    region = factory.SubFactory(RegionFactory)
-    mission = factory.SelfAttribute("region.mission")
-    code = factory.Sequence(lambda n: f"PS{n:05d}")
-    name = factory.Sequence(lambda n: f"School No. {n}")
-    address = "1 Main Street"
-    latitude = 43.25
-    longitude = 76.95
-    registered_voters = 1000
-
-
-class PartyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Party
-
-    mission = factory.SubFactory(MissionFactory)
-    name = factory.Sequence(lambda n: f"Party {n}")
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "pass-word-123")
-
-    @classmethod
-    def _after_postgeneration(cls, instance, create, results=None):
-        if create:
-            instance.save()
-
-
-class TeamFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Team
-
-    mission = factory.SubFactory(MissionFactory)
-    code = factory.Sequence(lambda n: f"T{n:03d}")
-    kind = Team.Kind.STO
-
-
-class ObserverFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Observer
-
-    mission = factory.SubFactory(MissionFactory)
-    user = factory.SubFactory(UserFactory)
-    role = Role.STO
-    full_name = factory.Sequence(lambda n: f"Observer {n}")
-    team = factory.Maybe(
-        factory.LazyAttribute(lambda o: o.role in (Role.STO, Role.LTO)),
-        yes_declaration=factory.SubFactory(
-            TeamFactory,
-            mission=factory.SelfAttribute("..mission"),
-            kind=factory.LazyAttribute(lambda t: Team.Kind.LTO if t.factory_parent.role == Role.LTO else Team.Kind.STO),
-        ),
-        no_declaration=None,
-    )
-
-
-class AssignmentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Assignment
-        skip_postgeneration_save = True
-
-    team = factory.SubFactory(TeamFactory)
-    polling_station = factory.SubFactory(PollingStationFactory, mission=factory.SelfAttribute("..team.mission"))
-    order = factory.Sequence(lambda n: n + 1)
-
-    @factory.post_generation
-    def published(assignment, create, extracted, **kwargs):
-        """Observers see (and submit against) a published plan only: publish it unless published=False."""
-        if create and extracted is not False:
-            DeploymentPlan.objects.get_or_create(
-                mission=assignment.team.mission,
-                defaults={"status": DeploymentPlan.Status.PUBLISHED, "published_at": timezone.now()},
-            )
-
-
-class ChecklistFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Checklist
-
-    mission = factory.SubFactory(MissionFactory)
-    kind = Checklist.Kind.VOTING
-    version = 1
-    title = factory.LazyAttribute(lambda c: {"en": c.kind.title()})
-    questions = factory.LazyFunction(lambda: [dict(q) for q in SAMPLE_QUESTIONS])
-
-
-def valid_answers(**overrides) -> dict:
-    answers = {
-        "arrival_time": "09:30", "voters_on_list": 1200, "voted_by_visit": 300,
-        "secrecy": "yes", "unauthorised": "no", "overall_assessment": "good",
-    }
-    answers.update(overrides)
-    return {k: v for k, v in answers.items() if v is not None}
-
-
-class SubmissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Submission
-
-    checklist = factory.SubFactory(ChecklistFactory)
-    mission = factory.SelfAttribute("checklist.mission")
-    team = factory.SubFactory(TeamFactory, mission=factory.SelfAttribute("..mission"))
-    observer = factory.SubFactory(ObserverFactory, mission=factory.SelfAttribute("..mission"), team=factory.SelfAttribute("..team"))
-    polling_station = factory.SubFactory(PollingStationFactory, mission=factory.SelfAttribute("..mission"))
-    answers = factory.LazyFunction(valid_answers)
-    observed_at = factory.LazyFunction(timezone.now)
-    content_hash = factory.Sequence(lambda n: f"{n:064d}")
-
-
-class ReportFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Report
-
-    mission = factory.SubFactory(MissionFactory)
-    kind = Report.Kind.PRELIMINARY
-
-
-# Election administration, interlocutors and meetings (needs-assessment data).
-from mission.models import (  # noqa: E402
-    CommissionLevel,
-    CommissionMember,
-    ElectionCommission,
-    Invitation,
-    Meeting,
-    Organisation,
-    OrganisationCategory,
-    Person,
+"""factory_boy factories for the whole project, one module per app, all importable from here. Defaults build a
+small, valid mission."""
+from tests.factories.mission import (
+    CommissionMemberFactory,
+    DistrictFactory,
+    ElectionCommissionFactory,
+    InvitationFactory,
+    MeetingFactory,
+    MissionFactory,
+    OrganisationFactory,
+    PartyFactory,
+    PersonFactory,
+    PollingStationFactory,
+    RegionFactory,
 )
+from tests.factories.observers import (
+    AssignmentFactory,
+    ChecklistFactory,
+    ObserverFactory,
+    SAMPLE_QUESTIONS,
+    SubmissionFactory,
+    TeamFactory,
+    UserFactory,
+    valid_answers,
+)
+from tests.factories.reports import ReportFactory
 
-
-class ElectionCommissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = ElectionCommission
-
-    mission = factory.SubFactory(MissionFactory)
-    level = CommissionLevel.REGIONAL
-    name = factory.Sequence(lambda n: f"Oblast Election Commission {n}")
-
-
-class CommissionMemberFactory(factory.django.DjangoModelFactory):
-    """Appointed, nominated by a party of the commission's mission (pass nominated_by=None, nominating_body=...)."""
-
-    class Meta:
-        model = CommissionMember
-
-    commission = factory.SubFactory(ElectionCommissionFactory)
-    full_name = factory.Sequence(lambda n: f"Commission member {n}")
-    nominated_by = factory.SubFactory(PartyFactory, mission=factory.SelfAttribute("..commission.mission"))
-
-
-class OrganisationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organisation
-
-    mission = factory.SubFactory(MissionFactory)
-    category = OrganisationCategory.CIVIL_SOCIETY
-    name = factory.Sequence(lambda n: f"Organisation {n}")
-
-
-class PersonFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Person
-
-    organisation = factory.SubFactory(OrganisationFactory)
-    full_name = factory.Sequence(lambda n: f"Person {n}")
-
-
-class MeetingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Meeting
-
-    mission = factory.SubFactory(MissionFactory)
-    date = dt.date(2004, 6, 21)
-    starts_at = dt.time(10, 0)
-    city = "Almaty"
-    name = factory.Sequence(lambda n: f"Meeting {n}")
-
-
-class InvitationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Invitation
-
-    meeting = factory.SubFactory(MeetingFactory)
-    organisation = factory.SubFactory(OrganisationFactory, mission=factory.SelfAttribute("..meeting.mission"))
+__all__ = [
+    "AssignmentFactory",
+    "ChecklistFactory",
+    "CommissionMemberFactory",
+    "DistrictFactory",
+    "ElectionCommissionFactory",
+    "InvitationFactory",
+    "MeetingFactory",
+    "MissionFactory",
+    "ObserverFactory",
+    "OrganisationFactory",
+    "PartyFactory",
+    "PersonFactory",
+    "PollingStationFactory",
+    "RegionFactory",
+    "ReportFactory",
+    "SAMPLE_QUESTIONS",
+    "SubmissionFactory",
+    "TeamFactory",
+    "UserFactory",
+    "valid_answers",
+]

@@ -5,8 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from config.db.prepared import execute_prepared
 
-pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
-
+pytestmark = pytest.mark.postgres
 
 
 def run(name, *params):

@@ -7,6 +7,8 @@ from unittest import mock
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.celery import app as celery_app
@@ -377,3 +379,26 @@ def test_a_quiet_mission_says_every_check_has_run(day, client):
     client.force_login(day.coordinator.user)
     page = client.get(JOBS).content.decode()
     assert "Every check has run." in page and "No compilation has failed." in page
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_row_and_its_job_are_one_statement_and_a_taken_uuid_writes_neither(day):
+    first = SubmissionFactory.build(
+        mission=day.mission, checklist=day.voting, team=day.sto.team, observer=day.sto, polling_station=day.planned
+    )
+    with CaptureQueriesContext(connection) as captured:
+        outbox.outbox_insert_with(first, kind=OutboxJob.Kind.SUBMISSION_CHECK, key="submission_id")
+    statements = [q["sql"] for q in captured.captured_queries if not q["sql"].startswith("PREPARE ")]
+    assert len(statements) == 1 and statements[0].startswith("EXECUTE"), statements
+    assert first.pk and Submission.objects.filter(pk=first.pk).exists()
+    job = OutboxJob.objects.get(mission=day.mission)
+    assert (job.kind, job.payload) == (OutboxJob.Kind.SUBMISSION_CHECK, {"submission_id": first.pk})
+
+    again = SubmissionFactory.build(
+        mission=day.mission, checklist=day.voting, team=day.sto.team, observer=day.sto, polling_station=day.planned, uuid=first.uuid
+    )
+    with transaction.atomic():
+        with pytest.raises(IntegrityError, match="Submission not inserted"):
+            outbox.outbox_insert_with(again, kind=OutboxJob.Kind.SUBMISSION_CHECK, key="submission_id")
+        assert Submission.objects.count() == 1  # the transaction is still usable: no savepoint was needed
+    assert OutboxJob.objects.count() == 1
