@@ -7,6 +7,7 @@ at the end unless --keep), loads the demo mission (observers.demo) with its prel
 sections (reports.documents.services.report_create: statistics, charts and the station map), tops its submissions up to each
 size, then prints one row per size. Targets: aggregation of 100,000 submissions under 3 s, the PDF under 5 s.
 """
+
 import argparse
 import io
 import os
@@ -85,10 +86,10 @@ def main() -> None:
     from observers.demo.build import demo_load
     from observers.demo.synthetic import submissions_generate
     from observers.models import Submission
-    from reports.models import Report
     from reports.documents.render.pdf import pdf_render
-    from reports.findings.selectors import findings_compute
     from reports.documents.services import report_create
+    from reports.findings.selectors import findings_compute
+    from reports.models import Report
 
     try:
         call_command("migrate", verbosity=0)

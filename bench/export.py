@@ -10,6 +10,7 @@ memory (ru_maxrss) over what it held before the request; the median of REPEATS r
 the web process spent (on a shared machine the wall clock also counts waiting for a core). Target: 100,000 rows
 under 20 s with flat memory. Then times the election-day monitor's snapshot over the same data.
 """
+
 import argparse
 import json
 import os
@@ -58,15 +59,21 @@ def measure(fmt: str) -> None:
     size = sum(len(chunk) for chunk in response.streaming_content)
     seconds = time.perf_counter() - started
     peak_after, cpu_after = _usage()
-    print(json.dumps({"seconds": seconds, "cpu": cpu_after - cpu, "bytes": size, "peak_mib": (peak_after - peak) / 1024}))
+    print(
+        json.dumps({"seconds": seconds, "cpu": cpu_after - cpu, "bytes": size, "peak_mib": (peak_after - peak) / 1024})
+    )
 
 
 def _download(fmt: str) -> dict:
     """The median time of REPEATS downloads, each in a fresh process; the largest memory growth."""
     runs = [
-        json.loads(subprocess.run(
-            [sys.executable, __file__, "--measure", fmt], capture_output=True, text=True, check=True, env=os.environ
-        ).stdout.strip().splitlines()[-1])
+        json.loads(
+            subprocess.run(
+                [sys.executable, __file__, "--measure", fmt], capture_output=True, text=True, check=True, env=os.environ
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         for _ in range(REPEATS)
     ]
     return {
@@ -138,8 +145,10 @@ def main() -> None:
             for fmt in FORMATS:
                 result = _download(fmt)
                 flag = "" if result["seconds"] < TARGET_SECONDS else "  (over target)"
-                print(f"{size:>12,} {fmt:>7} {result['seconds']:>8.2f} {result['cpu']:>6.2f} "
-                      f"{result['bytes'] / 1e6:>8.1f} {result['peak_mib']:>17.1f}{flag}")
+                print(
+                    f"{size:>12,} {fmt:>7} {result['seconds']:>8.2f} {result['cpu']:>6.2f} "
+                    f"{result['bytes'] / 1e6:>8.1f} {result['peak_mib']:>17.1f}{flag}"
+                )
             monitor.append((Submission.objects.filter(mission=mission).count(), *_monitor_seconds(mission)))
         print(f"\n{'submissions':>12} {'monitor snapshot s':>19} {'queries':>8}")
         for total, seconds, queries in monitor:

@@ -7,6 +7,7 @@ its submissions up to 100,000 and excludes one in a hundred as an analyst would,
 measurement: the median of three runs and the queries each took. The database is dropped at the end unless
 --keep; --reuse times a database kept before instead of building one. Target: findings of 100,000 forms under 2 s.
 """
+
 import argparse
 import os
 import random
@@ -73,8 +74,10 @@ def _measurements(mission):
     return [
         ("findings, every form", lambda: findings_compute(mission=mission, language=LANGUAGE)),
         ("findings, voting", lambda: findings_compute(mission=mission, language=LANGUAGE, kind="voting")),
-        ("findings, voting, 1 district",
-         lambda: findings_compute(mission=mission, language=LANGUAGE, kind="voting", district=district)),
+        (
+            "findings, voting, 1 district",
+            lambda: findings_compute(mission=mission, language=LANGUAGE, kind="voting", district=district),
+        ),
         ("page /findings/", lambda: page("/findings/")),
         ("page /findings/voting/", lambda: page("/findings/voting/")),
         ("list behind group voting = yes", behind),

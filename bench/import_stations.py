@@ -6,6 +6,7 @@ and importing again with every tenth row changed. The target is under 10 s for p
 
 Runs migrations, works in a mission of its own (slug "bench-imports", deleted first) and prints a table.
 """
+
 import datetime as dt
 import io
 import os
@@ -39,7 +40,9 @@ def stations_csv(rows: int, *, changed_every: int = 0) -> bytes:
     lines = ["code;name;address;region;district;lat;lng;total_registered_voters"]
     for n in range(rows):
         region, district = n % 100, n % 1000
-        lat, lng = ("", "") if n % 50 == 0 else (f"{rng.uniform(40, 55):.6f}".replace(".", ","), f" {rng.uniform(50, 87):.6f}")
+        lat, lng = (
+            ("", "") if n % 50 == 0 else (f"{rng.uniform(40, 55):.6f}".replace(".", ","), f" {rng.uniform(50, 87):.6f}")
+        )
         voters = 500 + n % 2500 + (1 if changed_every and n % changed_every == 0 else 0)
         lines.append(f"{n:06d};Школа № {n};ул. Абая {n};Область {region};Район {district};{lat};{lng};{voters}")
     return ("\ufeff" + "\n".join(lines) + "\n").encode()
@@ -67,29 +70,48 @@ def timed(label: str, results: list, action):
 def main(rows: int) -> None:
     call_command("migrate", verbosity=0)
     discard_bench_mission()
-    mission = Mission.objects.create(slug="bench-imports", name="Bench", country="Kazakhstan",
-                                     election="Bench", election_date=dt.date(2024, 1, 1))
+    mission = Mission.objects.create(
+        slug="bench-imports", name="Bench", country="Kazakhstan", election="Bench", election_date=dt.date(2024, 1, 1)
+    )
     results: list = []
-    for label, content in (("first import", stations_csv(rows)), ("again, 10% changed", stations_csv(rows, changed_every=10))):
-        table = timed(f"{label}: read the file", results,
-                      lambda content=content: table_read(SimpleUploadedFile("stations.csv", content)))
+    for label, content in (
+        ("first import", stations_csv(rows)),
+        ("again, 10% changed", stations_csv(rows, changed_every=10)),
+    ):
+        table = timed(
+            f"{label}: read the file",
+            results,
+            lambda content=content: table_read(SimpleUploadedFile("stations.csv", content)),
+        )
         token = timed(f"{label}: keep it between steps", results, lambda table=table: table_store(table))
         table = table_load(token)
         mapping = mapping_guess(table.headers, FIELDS)
-        timed(f"{label}: preview (dry run)", results,
-              lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping, dry_run=True))
-        timed(f"{label}: import", results,
-              lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping))
+        timed(
+            f"{label}: preview (dry run)",
+            results,
+            lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping, dry_run=True),
+        )
+        timed(
+            f"{label}: import",
+            results,
+            lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping),
+        )
         table_discard(token)
     xlsx = as_xlsx(stations_csv(rows))
-    timed("the same rows as XLSX: read the file", results, lambda: table_read(SimpleUploadedFile("stations.xlsx", xlsx)))
+    timed(
+        "the same rows as XLSX: read the file", results, lambda: table_read(SimpleUploadedFile("stations.xlsx", xlsx))
+    )
     assert mission.polling_stations.count() == rows
 
     print(f"{rows:,} polling stations, {connection.vendor} ({connection.settings_dict['NAME']})\n")
     print(f"{'step':<44} {'seconds':>8}  result")
     for label, seconds, outcome in results:
-        detail = (f"{outcome.to_create} new, {outcome.to_update} changed, {outcome.unchanged} unchanged, "
-                  f"{len(outcome.errors)} errors" if hasattr(outcome, "errors") else "")
+        detail = (
+            f"{outcome.to_create} new, {outcome.to_update} changed, {outcome.unchanged} unchanged, "
+            f"{len(outcome.errors)} errors"
+            if hasattr(outcome, "errors")
+            else ""
+        )
         print(f"{label:<44} {seconds:8.2f}  {detail}")
     for label in ("first import", "again, 10% changed"):
         total = sum(seconds for name, seconds, _ in results if name.startswith(label))

@@ -25,6 +25,7 @@ the client to close its side), and --reuse-port so that the kernel spreads the c
 Targets on a 2-core machine: 300 accepted submissions a second, at least half the rate of /livez, no errors,
 nothing lost. gunicorn and the worker are always stopped at the end.
 """
+
 import argparse
 import asyncio
 import json
@@ -58,6 +59,7 @@ CHANGED_SHARE = 1 / 3  # of the resends, how many come with changed content (409
 
 
 # --- the database and the phones ---
+
 
 def on_server(database_url: str, work):
     """`work(cursor, name of our database)` on the server's `postgres` database: ours may not exist yet."""
@@ -98,15 +100,14 @@ class Phone:
 def phones_prepare(*, rng: random.Random) -> list[Phone]:
     """Load the demo mission; one phone per short-term observer with a body for each station of its plan."""
     from django.core.management import call_command
+    from django.utils import timezone
 
-    from observers.onboarding.services import token_issue
     from observers.checklists.definitions.definitions import validate_answers
     from observers.demo.build import demo_load
     from observers.demo.synthetic import Visit, answers_make
-    from django.utils import timezone
-
     from observers.deployment.services.services import deployment_publish
     from observers.models import ApiToken, Assignment, Checklist, DeploymentPlan, Observer, Role
+    from observers.onboarding.services import token_issue
 
     call_command("migrate", verbosity=0)
     mission, _ = demo_load(rng=rng)
@@ -123,16 +124,30 @@ def phones_prepare(*, rng: random.Random) -> list[Phone]:
         bodies = []
         for assignment in plans.get(observer.team_id, []):
             checklist = forms[assignment.purpose]
-            visit = Visit(kind=assignment.purpose, team_id=observer.team_id, observer_id=observer.pk,
-                          day=mission.election_date, arrival=600, departure=640,
-                          station_id=assignment.polling_station_id,
-                          voters=assignment.polling_station.registered_voters)
+            visit = Visit(
+                kind=assignment.purpose,
+                team_id=observer.team_id,
+                observer_id=observer.pk,
+                day=mission.election_date,
+                arrival=600,
+                departure=640,
+                station_id=assignment.polling_station_id,
+                voters=assignment.polling_station.registered_voters,
+            )
             answers = answers_make(checklist.questions, visit, rng)
             assert not validate_answers(checklist.questions, answers), "the synthetic answers must fit the form"
-            bodies.append(json.dumps({
-                "uuid": UUID_SLOT, "checklist": checklist.pk, "polling_station": assignment.polling_station_id,
-                "answers": answers, "observed_at": "2004-09-19T10:00:00+06:00",
-            }, ensure_ascii=False).encode())
+            bodies.append(
+                json.dumps(
+                    {
+                        "uuid": UUID_SLOT,
+                        "checklist": checklist.pk,
+                        "polling_station": assignment.polling_station_id,
+                        "answers": answers,
+                        "observed_at": "2004-09-19T10:00:00+06:00",
+                    },
+                    ensure_ascii=False,
+                ).encode()
+            )
         if bodies:
             phones.append(Phone(token=token_issue(user=observer.user), bodies=bodies))
     # Phones on election day have used their tokens already: their use is recorded at most every few minutes.
@@ -150,6 +165,7 @@ def changed(body: bytes) -> bytes:
 
 # --- the server ---
 
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -158,25 +174,58 @@ def free_port() -> int:
 
 def gunicorn_start(*, port: int, workers: int, threads: int, log: Path) -> subprocess.Popen:
     command = [
-        str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--worker-class", "gthread" if threads > 1 else "sync",
-        "--threads", str(threads), "--keep-alive", "75", "--backlog", "2048",
+        str(Path(sys.executable).with_name("gunicorn")),
+        "config.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread" if threads > 1 else "sync",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "75",
+        "--backlog",
+        "2048",
         "--reuse-port",  # a listening socket per worker: the kernel spreads the keep-alive connections evenly
     ]
     with open(log, "wb") as output:
-        return subprocess.Popen(command, cwd=BASE_DIR, env=os.environ.copy(), stdout=output,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=os.environ.copy(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def worker_start(*, log: Path) -> subprocess.Popen:
     command = [
-        str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-Q", os.environ["CELERY_QUEUE"],
-        "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
-        "-n", f"bench-ingest-{os.getpid()}@%h", "--loglevel=WARNING",
+        str(Path(sys.executable).with_name("celery")),
+        "-A",
+        "config",
+        "worker",
+        "-Q",
+        os.environ["CELERY_QUEUE"],
+        "--pool=solo",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-n",
+        f"bench-ingest-{os.getpid()}@%h",
+        "--loglevel=WARNING",
     ]
     with open(log, "wb") as output:
-        return subprocess.Popen(command, cwd=BASE_DIR, env=os.environ.copy(), stdout=output,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=os.environ.copy(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def process_stop(process: subprocess.Popen | None) -> None:
@@ -247,12 +296,12 @@ class CpuMeter:
     def stop(self) -> dict[str, float]:
         after = self._sample()
         return {
-            name: sum(value - self.before[name].get(pid, 0.0) for pid, value in after[name].items())
-            for name in after
+            name: sum(value - self.before[name].get(pid, 0.0) for pid, value in after[name].items()) for name in after
         }
 
 
 # --- the client: plain HTTP/1.1 over keep-alive connections, light enough to leave the cores to the server ---
+
 
 class Connection:
     def __init__(self, port: int):
@@ -324,8 +373,9 @@ async def _probe(port: int, path: str, phase: Phase, deadline: float) -> None:
     connection.close()
 
 
-async def _lane(port: int, phones: list[Phone], phase: Phase, deadline: float, resend: float,
-                rng: random.Random) -> None:
+async def _lane(
+    port: int, phones: list[Phone], phase: Phase, deadline: float, resend: float, rng: random.Random
+) -> None:
     """One keep-alive connection taking turns among its phones; resends go out a few forms later."""
     connection, sent, later = Connection(port), 0, []  # later: (due after form n, headers, body, expected status)
     while time.perf_counter() < deadline:
@@ -373,13 +423,16 @@ def run_probe(port: int, path: str, seconds: float, concurrency: int, meter: Cpu
     return measured(phase, meter, [_probe(port, path, phase, deadline) for _ in range(concurrency)])
 
 
-def run_submissions(port: int, phones: list[Phone], lanes: int, seconds: float, resend: float, seed: int,
-                    meter: CpuMeter) -> Phase:
+def run_submissions(
+    port: int, phones: list[Phone], lanes: int, seconds: float, resend: float, seed: int, meter: CpuMeter
+) -> Phase:
     phase = Phase("POST /api/v1/submissions/")
     deadline = time.perf_counter() + seconds
-    return measured(phase, meter, [
-        _lane(port, phones[n::lanes], phase, deadline, resend, random.Random(seed + n)) for n in range(lanes)
-    ])
+    return measured(
+        phase,
+        meter,
+        [_lane(port, phones[n::lanes], phase, deadline, resend, random.Random(seed + n)) for n in range(lanes)],
+    )
 
 
 def wait_until_up(port: int, process: subprocess.Popen, log: Path) -> None:
@@ -400,18 +453,23 @@ def wait_until_up(port: int, process: subprocess.Popen, log: Path) -> None:
 
 # --- the report ---
 
+
 def print_table(phases: list[Phase]) -> None:
     groups = list(phases[0].cpu)
-    print(f"{'endpoint':<26} {'seconds':>7} {'requests':>8} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
-          f" {'errors':>6}" + "".join(f" {name + ' cpu':>14}" for name in groups) + f" {'2-core rate':>11}")
+    print(
+        f"{'endpoint':<26} {'seconds':>7} {'requests':>8} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}"
+        f" {'errors':>6}" + "".join(f" {name + ' cpu':>14}" for name in groups) + f" {'2-core rate':>11}"
+    )
     for phase in phases:
         count = len(phase.latencies)
         per_request = {name: 1000 * seconds / max(1, count) for name, seconds in phase.cpu.items()}
-        print(f"{phase.name:<26} {phase.seconds:>7.1f} {count:>8,} {count / phase.seconds:>6.0f} "
-              f"{phase.quantile(0.5):>7.1f} {phase.quantile(0.95):>7.1f} {phase.quantile(1):>7.0f}"
-              f" {sum(phase.errors.values()):>6}"
-              + "".join(f" {per_request[name]:>11.2f} ms" for name in groups)
-              + f" {2000 / max(0.001, sum(per_request.values())):>9.0f}/s")
+        print(
+            f"{phase.name:<26} {phase.seconds:>7.1f} {count:>8,} {count / phase.seconds:>6.0f} "
+            f"{phase.quantile(0.5):>7.1f} {phase.quantile(0.95):>7.1f} {phase.quantile(1):>7.0f}"
+            f" {sum(phase.errors.values()):>6}"
+            + "".join(f" {per_request[name]:>11.2f} ms" for name in groups)
+            + f" {2000 / max(0.001, sum(per_request.values())):>9.0f}/s"
+        )
     print("(cpu: CPU time per request of each part; 2-core rate: what two otherwise idle cores would serve)")
 
 
@@ -425,24 +483,33 @@ def verify(phase: Phase, rows_before: int, jobs_since, drain_seconds: float) -> 
     accepted = [uuid.UUID(value) for value in phase.accepted]
     rows_added = Submission.objects.count() - rows_before
     stored = Submission.objects.filter(uuid__in=accepted).count()
-    print(f"\naccepted (201): {len(accepted):,} = {len(accepted) / phase.seconds:.0f}/s; rows added: {rows_added:,}; "
-          f"accepted uuids found: {stored:,}")
+    print(
+        f"\naccepted (201): {len(accepted):,} = {len(accepted) / phase.seconds:.0f}/s; rows added: {rows_added:,}; "
+        f"accepted uuids found: {stored:,}"
+    )
     problems = [f"{count} x {kind}" for kind, count in phase.errors.items()]
     if stored != len(accepted) or rows_added != len(accepted):
         problems.append("rows in the database differ from the accepted submissions")
     if phase.resends:
-        print("resends (expected -> got): " + ", ".join(
-            f"{expected} -> {got}: {count:,}" for (expected, got), count in sorted(phase.resends.items())
-        ))
-        problems += [f"{count} resends expected {expected} got {got}"
-                     for (expected, got), count in phase.resends.items() if expected != got]
+        print(
+            "resends (expected -> got): "
+            + ", ".join(f"{expected} -> {got}: {count:,}" for (expected, got), count in sorted(phase.resends.items()))
+        )
+        problems += [
+            f"{count} resends expected {expected} got {got}"
+            for (expected, got), count in phase.resends.items()
+            if expected != got
+        ]
     jobs = OutboxJob.objects.filter(created_at__gte=jobs_since)
     started = time.perf_counter()
     while jobs.filter(status=OutboxJob.Status.PENDING).exists() and time.perf_counter() - started < drain_seconds:
         time.sleep(0.5)
     counts = Counter(jobs.values_list("status", flat=True))
-    print("checks of these forms (outbox jobs): " + ", ".join(f"{status} {n:,}" for status, n in sorted(counts.items()))
-          + (f"; all done {time.perf_counter() - started:.1f} s after the last form" if drain_seconds else ""))
+    print(
+        "checks of these forms (outbox jobs): "
+        + ", ".join(f"{status} {n:,}" for status, n in sorted(counts.items()))
+        + (f"; all done {time.perf_counter() - started:.1f} s after the last form" if drain_seconds else "")
+    )
     if sum(counts.values()) != len(accepted):
         problems.append("outbox jobs differ from the accepted submissions")
     return problems

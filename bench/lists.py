@@ -6,6 +6,7 @@ It FLUSHES the database it is given (use a database of its own), builds the miss
 planner, then requests each page as a signed-in coordinator: a warm-up, then --runs timed requests. It prints the
 median and worst time, the queries per request and the size of the answer. Target for lists: under 300 ms.
 """
+
 import argparse
 import os
 import statistics
@@ -26,8 +27,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from observers.deployment.services.services import deployment_propose  # noqa: E402
 from observers.deployment.services.planner import Station, distance_km  # noqa: E402
+from observers.deployment.services.services import deployment_propose  # noqa: E402
 from observers.models import Assignment, Observer, Role, Team  # noqa: E402
 from tests.observers.deployment.helpers import build_deployment_mission  # noqa: E402
 
@@ -44,7 +45,9 @@ def build():
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would have gathered in a live database
     coordinator = Observer.objects.create(
-        mission=mission, role=Role.COORDINATOR, full_name="Bench coordinator",
+        mission=mission,
+        role=Role.COORDINATOR,
+        full_name="Bench coordinator",
         user=Observer.user.field.related_model.objects.create_user("bench-coordinator"),
     )
     return mission, coordinator, built
@@ -59,8 +62,10 @@ def plan(mission):
 def route_figures(mission) -> tuple[float, float]:
     """Mean route length and the longest single leg, in km."""
     lengths, longest = [], 0.0
-    rows = Assignment.objects.filter(team__mission=mission).order_by("team_id", "order").values_list(
-        "team_id", "polling_station__latitude", "polling_station__longitude"
+    rows = (
+        Assignment.objects.filter(team__mission=mission)
+        .order_by("team_id", "order")
+        .values_list("team_id", "polling_station__latitude", "polling_station__longitude")
     )
     by_team = {}
     for team, lat, lon in rows:
@@ -112,7 +117,9 @@ def main():
         ("region PDF (WeasyPrint)", f"/deployment/plan/regions/{region.pk}/pdf/", {}),
     ]
 
-    print(f"\nDatabase: {connection.vendor} {connection.settings_dict['NAME']} · {runs} timed runs each after a warm-up")
+    print(
+        f"\nDatabase: {connection.vendor} {connection.settings_dict['NAME']} · {runs} timed runs each after a warm-up"
+    )
     print(f"Built 10,000 stations, 20 LTO + 200 STO teams, 440 observers with bulk_create in {built:.2f} s")
     print(
         f"Planner: {planned_in * 1000:.0f} ms · {proposal.teams_planned} teams, {proposal.stations_planned} stations, "

@@ -11,6 +11,7 @@ the length of a real one. Prints one row per language, in seconds per stage: fin
 database), sections (Markdown, blocks, charts, the map), PDF (WeasyPrint layout); then the whole compilation as the
 Celery task runs it. Target: under 10 s.
 """
+
 import argparse
 import io
 import os
@@ -47,8 +48,8 @@ def _demo_build():
     """The demo mission with its needs-assessment data and SUBMISSIONS forms."""
     from django.db import connection
 
-    from observers.demo.nam import nam_demo_load
     from observers.demo.build import demo_load
+    from observers.demo.nam import nam_demo_load
     from observers.demo.synthetic import submissions_generate
     from observers.models import Submission
 
@@ -65,9 +66,9 @@ def _demo_build():
 
 def _final_report(mission):
     """The demo's final report, its sections written out at the length of a real one."""
-    from reports.models import Report
     from reports.documents.defaults import demo_text
     from reports.documents.services import report_create
+    from reports.models import Report
 
     report = report_create(mission=mission, kind=Report.Kind.FINAL)
     for section in report.sections.all():
@@ -102,10 +103,10 @@ def main() -> None:
 
     from mission.models import Mission
     from observers.models import Submission
-    from reports.models import Compilation, Report
     from reports.documents.render.pdf import pdf_from_html, report_html
-    from reports.findings.selectors import findings_compute
     from reports.documents.services import compilation_run
+    from reports.findings.selectors import findings_compute
+    from reports.models import Compilation, Report
 
     try:
         call_command("migrate", verbosity=0)
@@ -117,7 +118,9 @@ def main() -> None:
             report = _final_report(mission)
         submissions = Submission.objects.filter(mission=mission).count()
         print(f"Final report, {submissions:,} submissions, median of {REPEATS} runs")
-        print(f"{'language':>8} {'pages':>6} {'findings s':>11} {'sections s':>11} {'PDF s':>7} {'sum s':>7} {'task s':>7}")
+        print(
+            f"{'language':>8} {'pages':>6} {'findings s':>11} {'sections s':>11} {'PDF s':>7} {'sum s':>7} {'task s':>7}"
+        )
         for language in ("kk", "ru", "en"):
             findings_s, findings = _timed(lambda: findings_compute(mission=mission, language=language))
             now = timezone.now()
@@ -133,7 +136,9 @@ def main() -> None:
             assert compilation.status == Compilation.Status.DONE, compilation.error
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             total = findings_s + sections_s + pdf_s
-            print(f"{language:>8} {pages:>6} {findings_s:>11.2f} {sections_s:>11.2f} {pdf_s:>7.2f} {total:>7.2f} {task_s:>7.2f}")
+            print(
+                f"{language:>8} {pages:>6} {findings_s:>11.2f} {sections_s:>11.2f} {pdf_s:>7.2f} {total:>7.2f} {task_s:>7.2f}"
+            )
             if arguments.pdf:
                 arguments.pdf.mkdir(parents=True, exist_ok=True)
                 (arguments.pdf / f"final-{language}.pdf").write_bytes(pdf)

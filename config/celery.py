@@ -1,4 +1,5 @@
 """The Celery application. Workers start with `celery -A config worker` (production settings unless told)."""
+
 import os
 
 from celery import Celery

@@ -1,4 +1,5 @@
 """Answers for URLs nothing routes: JSON under /api/ (what API clients parse), the usual page elsewhere."""
+
 from django.http import JsonResponse
 from django.views.defaults import page_not_found
 

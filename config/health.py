@@ -4,6 +4,7 @@ answers at all (no database, no broker), for a liveness probe and as the bare ra
 503 when the database is unreachable (the app cannot work); a broker that is down is reported but
 answers 200, because submissions are still accepted and their follow-up work waits for it.
 """
+
 import functools
 
 from django.conf import settings

@@ -4,6 +4,7 @@ Every phone's form is a request to the API: it shows no messages and has no sign
 full, the message storage (a signed cookie's signer) and auditlog's actor context (a signal receiver connected
 and disconnected) took about a tenth of the web process's CPU per form (bench/ingest.py, profiled with py-spy).
 """
+
 from auditlog.middleware import AuditlogMiddleware
 from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage

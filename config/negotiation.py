@@ -1,4 +1,5 @@
 """DRF's content negotiation, with a short way for the Accept headers phones send."""
+
 from rest_framework.negotiation import DefaultContentNegotiation
 
 JSON = "application/json"

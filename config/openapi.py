@@ -21,7 +21,10 @@ _TIME_OF_DAY = {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?
 
 
 def _error(description: str, schema: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
 
 
 def _times_of_day(node) -> None:
@@ -48,7 +51,9 @@ def document_errors(result, generator, request, public):
                 responses.setdefault("400", _error("Bad input: what to fix, by field.", "ValidationProblems"))
             security = operation.get("security")
             if security and {} not in security:
-                responses.setdefault("401", _error("No token or session, or an expired or revoked token.", "ErrorDetail"))
+                responses.setdefault(
+                    "401", _error("No token or session, or an expired or revoked token.", "ErrorDetail")
+                )
                 responses.setdefault("403", _error("Your role in the mission may not do this.", "ErrorDetail"))
             if "{" in path:
                 responses.setdefault("404", _error("Not found, or not yours to see.", "ErrorDetail"))

@@ -4,10 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from observers.phone import urls as phone_urls
-
 from config import admin as _project_admin  # noqa: F401  (registers the apps' admin classes)
 from config import health
+from observers.phone import urls as phone_urls
 
 api_v1 = [
     path("", include("observers.api.urls")),

@@ -1,5 +1,6 @@
 """The WSGI entry point (gunicorn config.wsgi:application). Production settings unless told otherwise, as
 cookiecutter-django does: a server started without DJANGO_SETTINGS_MODULE must never serve debug pages."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

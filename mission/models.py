@@ -1,4 +1,5 @@
 """The country and the election: the mission, its geography, polling stations and parties."""
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -172,16 +173,28 @@ class ElectionCommission(Translated):
         Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions", verbose_name=_("region")
     )
     district = models.ForeignKey(
-        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions",
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commissions",
         verbose_name=_("district"),
     )
     polling_station = models.ForeignKey(
-        PollingStation, on_delete=models.SET_NULL, null=True, blank=True, related_name="commissions",
+        PollingStation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commissions",
         verbose_name=_("polling station"),
     )
     size = models.PositiveSmallIntegerField(_("size"), default=7, help_text=_("Members by law"))
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent commission"),
     )
 
@@ -219,7 +232,11 @@ class CommissionMember(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=10, choices=Position.choices, default=Position.MEMBER)
     nominated_by = models.ForeignKey(
-        Party, on_delete=models.RESTRICT, null=True, blank=True, related_name="commission_nominees",
+        Party,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="commission_nominees",
         verbose_name=_("nominated by party"),
     )
     nominating_body = models.CharField(

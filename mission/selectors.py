@@ -1,4 +1,5 @@
 """Reads for the mission app: election administration, interlocutors and meetings. Aggregation in the database."""
+
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
@@ -91,8 +92,12 @@ def composition_by_party(*, mission: Mission, level: str | None = None) -> list[
     total: dict = {}
     grouped = (
         members.values(
-            "commission__level", "nominated_by", "nominated_by__name", "nominated_by__name_ru",
-            "nominated_by__name_kk", "nominating_body",
+            "commission__level",
+            "nominated_by",
+            "nominated_by__name",
+            "nominated_by__name_ru",
+            "nominated_by__name_kk",
+            "nominating_body",
         )
         .annotate(nominated=Count("id"), appointed=Count("id", filter=Q(appointed=True)))
         .order_by()
@@ -100,9 +105,13 @@ def composition_by_party(*, mission: Mission, level: str | None = None) -> list[
     for row in grouped:
         party_id = row["nominated_by"]
         nominator = (
-            Party(name=row["nominated_by__name"], name_ru=row["nominated_by__name_ru"],
-                  name_kk=row["nominated_by__name_kk"]).label()
-            if party_id else row["nominating_body"]
+            Party(
+                name=row["nominated_by__name"],
+                name_ru=row["nominated_by__name_ru"],
+                name_kk=row["nominated_by__name_kk"],
+            ).label()
+            if party_id
+            else row["nominating_body"]
         )
         for bucket in (counts[row["commission__level"]], total):
             tally = bucket.setdefault((party_id, nominator), [0, 0])
@@ -116,7 +125,10 @@ def composition_by_party(*, mission: Mission, level: str | None = None) -> list[
     if len(levels) > 1:
         levels.append(
             _level_composition(
-                "", _("All levels"), sum(block.commissions for block in levels), sum(block.seats for block in levels),
+                "",
+                _("All levels"),
+                sum(block.commissions for block in levels),
+                sum(block.seats for block in levels),
                 total,
             )
         )

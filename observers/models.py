@@ -1,4 +1,5 @@
 """Who observes and what they send: observers, teams, election-day plans, checklists, submissions."""
+
 import uuid
 from pathlib import Path
 
@@ -30,7 +31,11 @@ class Team(models.Model):
     code = models.CharField(max_length=32)
     kind = models.CharField(max_length=3, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="sto_teams",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sto_teams",
         help_text="The long-term team whose area a short-term team works in.",
     )
     area = models.ManyToManyField(Region, blank=True, related_name="lto_teams", help_text="Area of responsibility")

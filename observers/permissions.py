@@ -1,4 +1,5 @@
 """Who may do what. Every page and endpoint goes through these; roles are per mission (Observer.role)."""
+
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied

@@ -3,6 +3,7 @@
 Each keeps the wire name it was first queued under (`name=`): messages already in the broker, the beat schedule
 and running workers of the previous release still find it.
 """
+
 from celery import shared_task
 
 from observers.outbox import services

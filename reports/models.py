@@ -1,5 +1,6 @@
 """Reports: their sections and recommendations (written in the browser in three languages), and their
 compilations: background jobs kept as status rows with the PDF they produce."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -75,8 +76,9 @@ class ReportSection(models.Model):
         ordering = ["report", "order"]
         constraints = [
             models.UniqueConstraint(fields=["report", "order"], name="section_order_unique"),
-            models.CheckConstraint(condition=Q(level__in=["chapter", "subsection", "annex", "unnumbered"]),
-                                   name="section_level_valid"),
+            models.CheckConstraint(
+                condition=Q(level__in=["chapter", "subsection", "annex", "unnumbered"]), name="section_level_valid"
+            ),
             models.CheckConstraint(condition=~Q(heading=""), name="section_heading_in_english"),
         ]
 
@@ -149,9 +151,7 @@ class Compilation(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(status="done") | ~Q(pdf=""), name="compilation_done_has_pdf"
-            ),
+            models.CheckConstraint(condition=~Q(status="done") | ~Q(pdf=""), name="compilation_done_has_pdf"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="compilation_progress_at_most_100"),
         ]
 

@@ -7,6 +7,9 @@ from rest_framework.test import APIClient
 from observers.onboarding.services import token_issue
 from observers.submissions.services import checklists_used_forget
 
+# Fixtures that tests of more than one folder use (imports of stations and of the roster; the findings' mission).
+pytest_plugins = ["tests.mission.imports.helpers", "tests.reports.findings.helpers"]
+
 
 @pytest.fixture
 def api_client():

@@ -1,4 +1,5 @@
 """Real data beside the project (../shared/data), as laid out for developers and CI."""
+
 import os
 from pathlib import Path
 

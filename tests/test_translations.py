@@ -1,4 +1,5 @@
 """The interface catalogues in locale/: complete, compiled, with their placeholders, and used by the pages."""
+
 import re
 
 import polib
@@ -112,7 +113,10 @@ def test_home_page_in_the_language_cookie(client, language, headings):
 @pytest.mark.parametrize(
     "language, counts",
     [
-        ("ru", {1: "1 участок", 3: "3 участка", 5: "5 участков", 11: "11 участков", 21: "21 участок", 24: "24 участка"}),
+        (
+            "ru",
+            {1: "1 участок", 3: "3 участка", 5: "5 участков", 11: "11 участков", 21: "21 участок", 24: "24 участка"},
+        ),
         ("kk", {1: "1 учаске", 5: "5 учаске", 21: "21 учаске"}),
     ],
 )

@@ -1,5 +1,6 @@
 """Model instances from the rows of a hand-written join: what select_related gives, for the few queries the phones
 make with every form, where building the query through the ORM cost more CPU than answering it."""
+
 from django.db import connection, models
 
 
@@ -18,13 +19,14 @@ class JoinedModel:
 
     def instance(self, row: tuple, start: int) -> models.Model | None:
         """The instance whose columns begin at `start`; None when a LEFT JOIN found no row."""
-        values = row[start:start + len(self.fields)]
+        values = row[start : start + len(self.fields)]
         if values[0] is None:
             return None
         if self._converters is None:
             self._converters = [self._column_converters(field) for field in self.fields]
-        values = [self._converted(value, column, converters)
-                  for value, (column, converters) in zip(values, self._converters)]
+        values = [
+            self._converted(value, column, converters) for value, (column, converters) in zip(values, self._converters)
+        ]
         return self.model.from_db(connection.alias, self.attnames, values)
 
     @staticmethod

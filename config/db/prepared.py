@@ -7,6 +7,7 @@ database). A prepared statement lives as long as its connection (it outlives a r
 names prepared on a connection are forgotten when Django opens a new one. Not for a pooler that hands one
 session's statements to another (PgBouncer in transaction mode); Django connects to PostgreSQL directly here.
 """
+
 import hashlib
 import re
 from functools import cache
@@ -18,7 +19,7 @@ _PLACEHOLDER = re.compile(r"%s")
 
 
 def placeholders(count: int) -> str:
-    """"%s, %s, ..." for `count` values (an IN list, a row of VALUES)."""
+    """ "%s, %s, ..." for `count` values (an IN list, a row of VALUES)."""
     return ", ".join(["%s"] * count)
 
 

@@ -5,6 +5,7 @@ inside transaction.atomic, rolled back with the connection), so the client may s
 submission is idempotent on its uuid. Django drops the broken connection at the end of the request and the next
 one opens a new connection.
 """
+
 import logging
 
 from django.db import InterfaceError, OperationalError

@@ -3,6 +3,7 @@
 With nothing set the app runs embedded: an SQLite file and media under var/, Celery tasks run
 eagerly in-process. DATABASE_URL and REDIS_URL switch it to PostgreSQL and a real Celery worker.
 """
+
 from datetime import timedelta
 from pathlib import Path
 
@@ -180,7 +181,8 @@ CELERY_DB_REUSE_MAX = 1000
 # A task a worker took but never acknowledged (acks_late; the worker was killed) goes back to the queue once the
 # visibility timeout has passed since its delivery: longer than any task runs, or a running task is delivered twice.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "max_retries": 0, "socket_connect_timeout": 2,
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=1800),
 }
 CELERY_BEAT_SCHEDULE = {

@@ -1,4 +1,5 @@
 """Production: refuses to start without a secret key and allowed hosts; secure cookies and HSTS."""
+
 from config.settings.base import *  # noqa: F401,F403
 from config.settings.base import env
 

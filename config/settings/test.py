@@ -1,4 +1,5 @@
 """Tests: fast password hashing, media in a throw-away folder."""
+
 import tempfile
 from pathlib import Path
 

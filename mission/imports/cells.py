@@ -1,4 +1,5 @@
 """Turning one cell's text into a value, or a CellError whose message says what is wrong with it."""
+
 import math
 import re
 from collections.abc import Callable

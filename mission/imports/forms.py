@@ -1,4 +1,5 @@
 """The two forms of an import: upload a file, then say which column holds what."""
+
 from collections.abc import Callable, Iterable
 
 from django import forms
@@ -39,8 +40,14 @@ class MappingForm(forms.Form):
             columns.append((str(index), f"{label} · {sample}" if sample else label))
         for f in fields:
             self.fields[f.name] = forms.TypedChoiceField(
-                label=f.label, choices=columns, coerce=int, empty_value=None, required=f.required,
-                error_messages={"required": _("Choose the column that holds the %(field)s.") % {"field": str(f.label).lower()}},
+                label=f.label,
+                choices=columns,
+                coerce=int,
+                empty_value=None,
+                required=f.required,
+                error_messages={
+                    "required": _("Choose the column that holds the %(field)s.") % {"field": str(f.label).lower()}
+                },
             )
 
     def clean(self):

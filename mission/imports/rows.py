@@ -1,5 +1,6 @@
 """What every import shares: the fields a file's columns map to, per-row errors, the plan a preview shows,
 and writing the plan in one transaction."""
+
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field

@@ -1,26 +1,52 @@
 """Polling stations from a spreadsheet: which columns there are, and what importing the rows would change."""
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from mission.models import District, Mission, PollingStation, Region
 
 from mission.imports import cells
 from mission.imports.rows import Changes, Field, ImportPlan, Mapping, Record, RowChecker, RowRejected, Tally, code_from
 from mission.imports.tabular import Table
+from mission.models import District, Mission, PollingStation, Region
 
 FIELDS = (
-    Field("code", gettext_lazy("Code"), cells.text(max_length=32, required=True), required=True,
-          aliases=("division_id", "station_code", "polling_station_code", "ps_code", "precinct_code", "precinct", "number")),
-    Field("name", gettext_lazy("Name"), cells.text(max_length=300, required=True), required=True,
-          aliases=("address_1", "station_name", "polling_station", "polling_station_name", "ps_name", "precinct_name")),
+    Field(
+        "code",
+        gettext_lazy("Code"),
+        cells.text(max_length=32, required=True),
+        required=True,
+        aliases=(
+            "division_id",
+            "station_code",
+            "polling_station_code",
+            "ps_code",
+            "precinct_code",
+            "precinct",
+            "number",
+        ),
+    ),
+    Field(
+        "name",
+        gettext_lazy("Name"),
+        cells.text(max_length=300, required=True),
+        required=True,
+        aliases=("address_1", "station_name", "polling_station", "polling_station_name", "ps_name", "precinct_name"),
+    ),
     Field("address", gettext_lazy("Address"), cells.text(max_length=500), aliases=("address_3", "street", "location")),
     Field("region", gettext_lazy("Region"), cells.text(max_length=200), aliases=("oblast", "province", "region_name")),
-    Field("district", gettext_lazy("District"), cells.text(max_length=200),
-          aliases=("district_alt_id", "district_name", "raion", "constituency")),
+    Field(
+        "district",
+        gettext_lazy("District"),
+        cells.text(max_length=200),
+        aliases=("district_alt_id", "district_name", "raion", "constituency"),
+    ),
     Field("latitude", gettext_lazy("Latitude"), cells.decimal(low=-90, high=90), aliases=("lat",)),
     Field("longitude", gettext_lazy("Longitude"), cells.decimal(low=-180, high=180), aliases=("lng", "lon", "long")),
-    Field("registered_voters", gettext_lazy("Registered voters"), cells.whole_number,
-          aliases=("total_registered_voters", "voters", "electorate", "registered")),
+    Field(
+        "registered_voters",
+        gettext_lazy("Registered voters"),
+        cells.whole_number,
+        aliases=("total_registered_voters", "voters", "electorate", "registered"),
+    ),
 )
 STATION_VALUES = ("name", "address", "latitude", "longitude", "registered_voters")
 
@@ -53,11 +79,18 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
         wanted["region"] = region
         if "district" in mapping:
             wanted["district"] = district
-        tally.add(existing.get(record.values["code"]) or PollingStation(mission=mission, code=record.values["code"]), wanted)
+        tally.add(
+            existing.get(record.values["code"]) or PollingStation(mission=mission, code=record.values["code"]), wanted
+        )
     plan = checker.plan(**tally.counts())
-    plan.notes = [(_("regions to create"), len(places.new_regions)), (_("districts to create"), len(places.new_districts))]
+    plan.notes = [
+        (_("regions to create"), len(places.new_regions)),
+        (_("districts to create"), len(places.new_districts)),
+    ]
     fields = [*values, "region", *(["district"] if "district" in mapping else [])]
-    changes = Changes(creates=[places.new_regions, places.new_districts, tally.created], updates=[(tally.updated, fields)])
+    changes = Changes(
+        creates=[places.new_regions, places.new_districts, tally.created], updates=[(tally.updated, fields)]
+    )
     return plan, changes
 
 
@@ -101,13 +134,20 @@ class _Places:
                 # a coordinator can group districts into real regions in the back office later.
                 district = self._new_district(district_name, region=self._region(region_name or district_name))
             elif region_name and self.regions.get(_name_key(region_name)) is not district.region:
-                raise checker.rejected(record.row, "region", _("District “%(district)s” is in region “%(region)s”.")
-                                       % {"district": district_name, "region": district.region.name})
+                raise checker.rejected(
+                    record.row,
+                    "region",
+                    _("District “%(district)s” is in region “%(region)s”.")
+                    % {"district": district_name, "region": district.region.name},
+                )
             return district.region, district
         if region_name:
             return self._region(region_name), None
-        raise checker.rejected(record.row, "district" if "district" in checker.mapping else "region",
-                               _("Every station needs a region or a district; this row has neither."))
+        raise checker.rejected(
+            record.row,
+            "district" if "district" in checker.mapping else "region",
+            _("Every station needs a region or a district; this row has neither."),
+        )
 
     def _region(self, name: str) -> Region:
         region = self.regions.get(_name_key(name))
@@ -118,7 +158,9 @@ class _Places:
         return region
 
     def _new_district(self, name: str, *, region: Region) -> District:
-        district = District(mission=self.mission, region=region, name=name, code=code_from(name, taken=self.district_codes))
+        district = District(
+            mission=self.mission, region=region, name=name, code=code_from(name, taken=self.district_codes)
+        )
         self.districts[_name_key(name)] = district
         self.new_districts.append(district)
         return district

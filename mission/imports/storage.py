@@ -3,6 +3,7 @@
 The parsed table is saved as JSON under MEDIA_ROOT/imports/ with a random name; the session holds only that
 name. The uploaded file's own name is never used as a path.
 """
+
 import json
 import re
 import secrets

@@ -1,4 +1,5 @@
 """Reading an uploaded CSV or XLSX file into a plain table of strings, whatever its encoding or delimiter."""
+
 import codecs
 import csv
 import datetime as dt
@@ -38,7 +39,9 @@ def table_read(upload: UploadedFile) -> Table:
     if zipfile.is_zipfile(io.BytesIO(data)):
         records = _xlsx_records(data)
     elif upload.name.lower().endswith((".xlsx", ".xlsm")):
-        raise TableError(_("This is not a readable XLSX workbook. Save it again from your spreadsheet program, or as CSV."))
+        raise TableError(
+            _("This is not a readable XLSX workbook. Save it again from your spreadsheet program, or as CSV.")
+        )
     else:
         records = _csv_records(data)
     return _table_from(records)
@@ -93,7 +96,9 @@ def _xlsx_records(data: bytes):
             workbook.close()
     except Exception as error:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged workbook
         raise TableError(
-            _("This is not a readable XLSX workbook (%(error)s). Save it again from your spreadsheet program, or as CSV.")
+            _(
+                "This is not a readable XLSX workbook (%(error)s). Save it again from your spreadsheet program, or as CSV."
+            )
             % {"error": type(error).__name__}
         ) from error
 

@@ -4,6 +4,7 @@ nominated them (the needs-assessment data).
 Each function checks the whole object (see records.record_save) and raises ValidationError keyed by the field to
 correct.
 """
+
 from django.utils.translation import gettext as _
 
 from mission.models import CommissionLevel, CommissionMember, ElectionCommission, Mission
@@ -31,8 +32,10 @@ def _check_commission(commission: ElectionCommission) -> dict:
         parent=commission.parent,
     )
     parent = commission.parent
-    if parent is not None and "parent" not in errors and (
-        parent.pk == commission.pk or LEVEL_RANK[parent.level] >= LEVEL_RANK[commission.level]
+    if (
+        parent is not None
+        and "parent" not in errors
+        and (parent.pk == commission.pk or LEVEL_RANK[parent.level] >= LEVEL_RANK[commission.level])
     ):
         errors["parent"] = _("The parent commission must be at a higher level than this one.")
     district = commission.district

@@ -1,5 +1,6 @@
 """State changes for the mission's interlocutors: organisations, the people it meets there, meetings and who
 was invited to them (the needs-assessment data)."""
+
 from mission.models import Invitation, Meeting, Mission, Organisation, Person
 from mission.services.records import outside_mission, record_save
 

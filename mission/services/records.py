@@ -1,5 +1,6 @@
 """How every edit of the needs-assessment records is saved: the whole object checked (fields, database
 constraints, links within the same mission) before it writes, one transaction, ValidationError keyed by field."""
+
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _

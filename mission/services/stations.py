@@ -1,4 +1,5 @@
 """Functions that change the mission's reference data."""
+
 from functools import partial
 
 from mission.imports.rows import ImportPlan, Mapping, plan_and_apply

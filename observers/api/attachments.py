@@ -1,4 +1,5 @@
 """Files sent with a submission: upload (the submitting team) and download (that team and the core team)."""
+
 from django.http import FileResponse, Http404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -8,6 +9,8 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from observers.models import Attachment
+from observers.permissions import HasMissionRole
 from observers.submissions.attachments import (
     ALLOWED_TYPES,
     MAX_SIZE,
@@ -17,8 +20,6 @@ from observers.submissions.attachments import (
     attachment_add,
     attachments_visible_to,
 )
-from observers.models import Attachment
-from observers.permissions import HasMissionRole
 from observers.submissions.selectors import submissions_visible_to
 
 # What a stored file is served as: the type detected from its content (attachments.detect_content_type).

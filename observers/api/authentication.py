@@ -1,12 +1,13 @@
 """Bearer tokens for phones: `Authorization: Token <key>`. Expiring and revocable; only a hash is stored."""
+
 from datetime import timedelta
 
 from django.utils import timezone
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
-from observers.models import ApiToken
 from observers.api.token_lookup import token_with_memberships
+from observers.models import ApiToken
 from observers.onboarding.services import key_hash
 
 

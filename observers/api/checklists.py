@@ -1,4 +1,5 @@
 """The checklists a phone may fill: the latest version of each kind of the caller's missions, or every version."""
+
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 

@@ -1,5 +1,6 @@
 """Bodies the API refuses as a client's mistake, not a crash: above DATA_UPLOAD_MAX_MEMORY_SIZE (413, JSON, before
 the body is read), or JSON nested deeper than the decoder can follow (400, where it would be a RecursionError)."""
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from rest_framework import exceptions, status

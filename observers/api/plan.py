@@ -1,4 +1,5 @@
 """The day's plan for the phone: the caller's team and the stations it visits, in order, once published."""
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -23,5 +24,9 @@ class PlanApi(APIView):
         team = request.membership.team
         if team is None:
             raise exceptions.PermissionDenied(NO_TEAM_MESSAGE)
-        plan = {"mission_id": request.membership.mission_id, "team": team, "assignments": published_team_plan(team=team)}
+        plan = {
+            "mission_id": request.membership.mission_id,
+            "team": team,
+            "assignments": published_team_plan(team=team),
+        }
         return Response(PlanSerializer(plan).data)

@@ -1,4 +1,5 @@
 """The API's shapes: what phones send and receive."""
+
 import copy
 import re
 
@@ -7,12 +8,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from mission.models import PollingStation, Region
-
 from observers.checklists.definitions import TYPES
 from observers.models import Assignment, Checklist, Team
 
-
-LOCKED_OUT_MESSAGE = "Too many failed logins: logging in is locked for a while. Try again later or ask your coordinator."
+LOCKED_OUT_MESSAGE = (
+    "Too many failed logins: logging in is locked for a while. Try again later or ask your coordinator."
+)
 ID_MAX = 2**63 - 1  # the largest id PostgreSQL's bigint holds
 # PostgreSQL's JSON cannot hold a NUL character, and UTF-8 has no unpaired surrogate (JSON can say "\ud800").
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -94,13 +95,15 @@ class SubmissionInputSerializer(serializers.Serializer):
         return answers
 
 
-@extend_schema_field({
-    "oneOf": [
-        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-        {"type": "array", "items": {"type": "string"}},
-    ],
-    "description": "Question code → problems; a list of problems when `answers` is not an object at all.",
-})
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            {"type": "array", "items": {"type": "string"}},
+        ],
+        "description": "Question code → problems; a list of problems when `answers` is not an object at all.",
+    }
+)
 class AnswerProblemsField(serializers.JSONField):
     pass
 

@@ -1,4 +1,5 @@
 """Submissions through the REST API: send a filled checklist (idempotent on its uuid), list and read them."""
+
 import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view

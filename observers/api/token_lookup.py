@@ -4,13 +4,13 @@ Every API request a phone makes starts here. Through the ORM this took two queri
 web process more CPU than the rest of storing a form (bench/ingest.py); the SQL is put together once, from the
 models' own fields, so it follows the models when they change.
 """
+
 from django.contrib.auth import get_user_model
 from django.db import connection
 
+from config.db.joined_rows import JoinedModel, related_set, row_instances
 from config.db.prepared import execute_prepared
 from mission.models import Mission
-
-from config.db.joined_rows import JoinedModel, related_set, row_instances
 from observers.models import ApiToken, Observer, Team
 
 _TOKEN, _USER = JoinedModel(ApiToken, "t"), JoinedModel(get_user_model(), "u")
@@ -47,4 +47,3 @@ def token_with_memberships(*, key_hash: str) -> tuple[ApiToken | None, list[Obse
         related_set(observer, "team", team)
         memberships.append(observer)
     return token, memberships
-

@@ -1,4 +1,5 @@
 """Logging in and out from the phone: a token for a username and password, and revoking all of one's tokens."""
+
 import logging
 
 import redis

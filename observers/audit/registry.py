@@ -9,6 +9,7 @@ included.
 Bulk writes (bulk_create, bulk_update, queryset update() and delete()) send no model signals: the services that
 make them call audit_bulk() once per change.
 """
+
 from typing import Literal
 
 from auditlog.models import LogEntry
@@ -18,7 +19,6 @@ from django.db import models
 from django.db.models.signals import pre_save
 
 from mission.models import Mission, PollingStation
-
 from observers.models import Assignment, DeploymentPlan, Observer, Team
 
 # Each audited model, with the path from it to its mission.

@@ -1,4 +1,5 @@
 """Reads of the audit trail: a mission's entries with filters, and their changes put into words."""
+
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
@@ -10,7 +11,6 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 
 from mission.models import Mission
-
 from observers.audit.registry import AUDITED
 from observers.models import ApiToken, LoginLink
 

@@ -1,4 +1,5 @@
 """The audit page (/audit/): who did what to whom, for the mission's coordinators."""
+
 from django.urls import path
 
 from observers.audit import views

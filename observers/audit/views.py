@@ -1,4 +1,5 @@
 """The audit page: who changed what and when in the coordinator's mission, with filters."""
+
 from django import forms
 from django.core.paginator import Paginator
 from django.shortcuts import render

@@ -13,6 +13,7 @@ Types: yes_no (yes / no / na), single, multiple, integer, time ("HH:MM"), text.
 A checklist may also carry cross-question checks (`CHECKS` below, looked up by the codes they use).
 The overall assessment is the single-choice question coded `overall_assessment`.
 """
+
 import re
 from collections.abc import Iterable
 

@@ -1,4 +1,5 @@
 """Django forms for the form pages: the question editor (a formset, one form per question) and uploads."""
+
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +21,15 @@ CHOICE_SEPARATOR = "|"
 
 
 def _by_language(data: dict, prefix: str) -> dict:
-    return {code: data[f"{prefix}_{code}"].strip() for code in FORM_LANGUAGES if data.get(f"{prefix}_{code}", "").strip()}
+    return {
+        code: data[f"{prefix}_{code}"].strip() for code in FORM_LANGUAGES if data.get(f"{prefix}_{code}", "").strip()
+    }
 
 
 def _in(language: str, label, required: bool = False) -> forms.CharField:
-    return forms.CharField(label=format_lazy("{} ({})", label, LANGUAGE_LABELS[language]), max_length=500, required=required)
+    return forms.CharField(
+        label=format_lazy("{} ({})", label, LANGUAGE_LABELS[language]), max_length=500, required=required
+    )
 
 
 class TitleForm(forms.Form):
@@ -46,21 +51,26 @@ class TitleForm(forms.Form):
 class QuestionForm(forms.Form):
     """One question. A row left entirely blank is skipped (`is_blank`)."""
 
-    code = forms.CharField(label=_("Code"), max_length=64, required=False,
-                           help_text=_("a-z, 0-9 and _; the name in the data"))
+    code = forms.CharField(
+        label=_("Code"), max_length=64, required=False, help_text=_("a-z, 0-9 and _; the name in the data")
+    )
     type = forms.ChoiceField(label=_("Type"), choices=[(kind, TYPE_LABELS[kind]) for kind in TYPES], initial="yes_no")
     required = forms.BooleanField(label=_("Required"), required=False)
     label_en = _in("en", _("Question"))
     label_ru = _in("ru", _("Question"))
     label_kk = _in("kk", _("Question"))
     choices = forms.CharField(
-        label=_("Choices"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("One a line: value | English | Russian | Kazakh"),
     )
     min = forms.IntegerField(label=_("Minimum"), required=False)
     max = forms.IntegerField(label=_("Maximum"), required=False)
     relevant_question = forms.CharField(
-        label=_("Ask only when question"), max_length=64, required=False,
+        label=_("Ask only when question"),
+        max_length=64,
+        required=False,
         widget=forms.TextInput(attrs={"list": "question-codes"}),
     )
     relevant_equals = forms.CharField(label=_("has the answer"), max_length=64, required=False)
@@ -72,12 +82,17 @@ class QuestionForm(forms.Form):
     def initial_for(question: dict) -> dict:
         relevant = question.get("relevant") or {}
         initial = {
-            "code": question["code"], "type": question["type"], "required": bool(question.get("required")),
-            "min": question.get("min"), "max": question.get("max"),
-            "relevant_question": relevant.get("question", ""), "relevant_equals": relevant.get("equals", ""),
+            "code": question["code"],
+            "type": question["type"],
+            "required": bool(question.get("required")),
+            "min": question.get("min"),
+            "max": question.get("max"),
+            "relevant_question": relevant.get("question", ""),
+            "relevant_equals": relevant.get("equals", ""),
             "choices": "\n".join(
-                f" {CHOICE_SEPARATOR} ".join([choice["value"], *(choice.get("labels", {}).get(c, "") for c in FORM_LANGUAGES)])
-                .rstrip(f" {CHOICE_SEPARATOR}")
+                f" {CHOICE_SEPARATOR} ".join(
+                    [choice["value"], *(choice.get("labels", {}).get(c, "") for c in FORM_LANGUAGES)]
+                ).rstrip(f" {CHOICE_SEPARATOR}")
                 for choice in question.get("choices", [])
             ),
         }
@@ -121,8 +136,12 @@ class QuestionForm(forms.Form):
     def question(self) -> dict:
         """The question as stored in a checklist's `questions` (only the keys that apply)."""
         data = self.cleaned_data
-        question = {"code": data["code"], "type": data["type"], "required": data["required"],
-                    "labels": _by_language(data, "label")}
+        question = {
+            "code": data["code"],
+            "type": data["type"],
+            "required": data["required"],
+            "labels": _by_language(data, "label"),
+        }
         # Choices and limits of another type are hidden on the page once the type changes: they are dropped.
         if data["type"] in ("single", "multiple") and data["choices"]:
             question["choices"] = data["choices"]

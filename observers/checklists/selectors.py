@@ -1,8 +1,8 @@
 """Reads for the form pages: versions with their submission counts, counted in the database."""
+
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
 from mission.models import Mission
-
 from observers.models import Checklist
 
 

@@ -1,10 +1,10 @@
 """Publishing form versions. A version that has submissions never changes: an edit publishes a new version."""
+
 import re
 
 from django.db import IntegrityError, transaction
 
 from mission.models import Mission
-
 from observers.checklists.definitions import choice_values, validate_definition
 from observers.models import Checklist
 
@@ -86,9 +86,7 @@ def checklist_publish(
     """
     _check(kind=kind, title=title, questions=questions)
     with transaction.atomic():
-        latest = (
-            Checklist.objects.select_for_update().filter(mission=mission, kind=kind).order_by("-version").first()
-        )
+        latest = Checklist.objects.select_for_update().filter(mission=mission, kind=kind).order_by("-version").first()
         latest_version = latest.version if latest else 0
         if expected_latest is not None and expected_latest != latest_version:
             raise ChecklistLocked(

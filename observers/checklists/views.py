@@ -2,6 +2,7 @@
 
 Every change publishes a new version (form_services.checklist_publish); versions are never edited here.
 """
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,15 +11,32 @@ from django.utils.translation import gettext as _
 
 from observers.checklists.definitions import YES_NO_VALUES, label
 from observers.checklists.forms import (
-    LANGUAGE_LABELS, TYPE_LABELS, QuestionForm, QuestionFormSet, TitleForm, XLSFormPublishForm, XLSFormUploadForm,
+    LANGUAGE_LABELS,
+    TYPE_LABELS,
+    QuestionForm,
+    QuestionFormSet,
+    TitleForm,
+    XLSFormPublishForm,
+    XLSFormUploadForm,
 )
-from observers.checklists.selectors import checklist_latest, checklist_latest_version, checklist_versions, forms_overview
+from observers.checklists.selectors import (
+    checklist_latest,
+    checklist_latest_version,
+    checklist_versions,
+    forms_overview,
+)
 from observers.checklists.services import FORM_LANGUAGES, ChecklistError, checklist_publish, problems_by_question
+from observers.checklists.xlsform import (
+    CONTENT_TYPE,
+    YES_NO_LABELS,
+    ImportedForm,
+    XLSFormInvalid,
+    xlsform_export,
+    xlsform_filename,
+    xlsform_import,
+)
 from observers.models import Checklist
 from observers.permissions import core_required
-from observers.checklists.xlsform import (
-    CONTENT_TYPE, YES_NO_LABELS, ImportedForm, XLSFormInvalid, xlsform_export, xlsform_filename, xlsform_import,
-)
 
 
 def _checklist(request: HttpRequest, pk: int) -> Checklist:
@@ -45,17 +63,21 @@ def question_rows(questions: list[dict], language: str) -> list[dict]:
         relevant = question.get("relevant")
         asked_after = by_code.get(relevant["question"]) if relevant else None
         values = YES_NO_VALUES if question["type"] == "yes_no" else [c["value"] for c in question.get("choices", [])]
-        rows.append({
-            "number": number,
-            "code": question["code"],
-            "type": TYPE_LABELS.get(question["type"], question["type"]),
-            "required": question.get("required", False),
-            "label": label(question, language),
-            "section": label({"labels": question["section"]}, language) if question.get("section") else "",
-            "answers": [answer_label(question=question, value=value) for value in values],
-            "limits": (question.get("min"), question.get("max")) if question["type"] == "integer" else None,
-            "condition": (relevant["question"], answer_label(question=asked_after, value=relevant["equals"])) if asked_after else None,
-        })
+        rows.append(
+            {
+                "number": number,
+                "code": question["code"],
+                "type": TYPE_LABELS.get(question["type"], question["type"]),
+                "required": question.get("required", False),
+                "label": label(question, language),
+                "section": label({"labels": question["section"]}, language) if question.get("section") else "",
+                "answers": [answer_label(question=question, value=value) for value in values],
+                "limits": (question.get("min"), question.get("max")) if question["type"] == "integer" else None,
+                "condition": (relevant["question"], answer_label(question=asked_after, value=relevant["equals"]))
+                if asked_after
+                else None,
+            }
+        )
     return rows
 
 
@@ -94,7 +116,10 @@ def _publish_edited(*, mission, kind: str, title_form: TitleForm, formset) -> Ch
     used = [form for form in formset.ordered_forms if not form.is_blank]
     try:
         return checklist_publish(
-            mission=mission, kind=kind, title=title_form.title(), questions=[form.question() for form in used],
+            mission=mission,
+            kind=kind,
+            title=title_form.title(),
+            questions=[form.question() for form in used],
             expected_latest=title_form.cleaned_data["expected_latest"],
         )
     except ChecklistError as error:
@@ -131,7 +156,10 @@ def form_edit(request, pk: int):
         title_form = TitleForm(initial=TitleForm.initial_for(title=base.title, expected_latest=latest))
         formset = QuestionFormSet(initial=[QuestionForm.initial_for(q) for q in base.questions], prefix="q")
     context = {
-        "base": base, "title_form": title_form, "formset": formset, "codes": [q["code"] for q in base.questions],
+        "base": base,
+        "title_form": title_form,
+        "formset": formset,
+        "codes": [q["code"] for q in base.questions],
         "question_forms": sorted(formset.forms, key=_position),  # after a refused save, as the editor had them
     }
     return render(request, "checklists/edit.html", context, status=status)
@@ -150,10 +178,13 @@ def _preview(request, *, kind: str, imported: ImportedForm) -> HttpResponse:
     mission = request.membership.mission
     latest = checklist_latest(mission=mission, kind=kind)
     title = {**(latest.title if latest else {"en": str(Checklist.Kind(kind).label)}), **imported.title}
-    publish_form = XLSFormPublishForm(initial={
-        **TitleForm.initial_for(title=title, expected_latest=latest.version if latest else 0),
-        "kind": kind, "questions": imported.questions,
-    })
+    publish_form = XLSFormPublishForm(
+        initial={
+            **TitleForm.initial_for(title=title, expected_latest=latest.version if latest else 0),
+            "kind": kind,
+            "questions": imported.questions,
+        }
+    )
     context = {
         "publish_form": publish_form,
         "kind_label": Checklist.Kind(kind).label,
@@ -176,8 +207,11 @@ def form_import(request):
             data = publish_form.cleaned_data
             try:
                 published = checklist_publish(
-                    mission=request.membership.mission, kind=data["kind"], title=publish_form.title(),
-                    questions=data["questions"], expected_latest=data["expected_latest"],
+                    mission=request.membership.mission,
+                    kind=data["kind"],
+                    title=publish_form.title(),
+                    questions=data["questions"],
+                    expected_latest=data["expected_latest"],
                 )
             except ChecklistError as error:
                 errors = error.problems

@@ -7,6 +7,7 @@ multiple -> select_multiple <list>, integer, time, text. A follow-up becomes `re
 writes and its usual spelling variants; anything else is an error naming the sheet, row and column,
 so nothing is dropped silently.
 """
+
 import io
 import re
 import zipfile
@@ -115,10 +116,16 @@ def xlsform_export(*, checklist: Checklist) -> bytes:
                 survey.append(["end_group"])
             sections += 1
             survey.append(["begin_group", f"section_{sections}", *_labels(question["section"])])
-        survey.append([
-            _type_cell(question), question["code"], *_labels(question.get("labels")),
-            "yes" if question.get("required") else "", _relevant_cell(question, by_code), _constraint_cell(question),
-        ])
+        survey.append(
+            [
+                _type_cell(question),
+                question["code"],
+                *_labels(question.get("labels")),
+                "yes" if question.get("required") else "",
+                _relevant_cell(question, by_code),
+                _constraint_cell(question),
+            ]
+        )
         for choice in question.get("choices", []):
             choices.append([_list_name(question), choice["value"], *_labels(choice.get("labels"))])
     if sections:
@@ -151,17 +158,31 @@ class _Row:
 class _Sheet:
     """One sheet's rows as text, keyed by column; collects errors that point at a cell."""
 
-    def __init__(self, name: str, worksheet, columns: tuple[str, ...], errors: list[str], *,
-                 default_language: str = "en", strict: bool = True):
+    def __init__(
+        self,
+        name: str,
+        worksheet,
+        columns: tuple[str, ...],
+        errors: list[str],
+        *,
+        default_language: str = "en",
+        strict: bool = True,
+    ):
         self.name, self.errors, self.rows, self.headers = name, errors, [], {}
         self.default_language, self.strict = default_language, strict
         lines = worksheet.iter_rows(values_only=True)
         keys = [self._column_key(value, columns) for value in next(lines, None) or ()]
         for number, values in enumerate(lines, start=2):
             if len(self.rows) == MAX_ROWS or number > MAX_LINES:
-                self.error(number, None, _("the sheet goes on past %(max)d filled rows or row %(lines)d; "
-                                           "split the form or delete the rows below it") % {
-                    "max": MAX_ROWS, "lines": MAX_LINES})
+                self.error(
+                    number,
+                    None,
+                    _(
+                        "the sheet goes on past %(max)d filled rows or row %(lines)d; "
+                        "split the form or delete the rows below it"
+                    )
+                    % {"max": MAX_ROWS, "lines": MAX_LINES},
+                )
                 break
             cells = {key: _text(value) for key, value in zip(keys, values) if key and _text(value)}
             if cells:
@@ -232,20 +253,30 @@ def _labels_of(row: _Row) -> dict:
 
 def _workbook(upload) -> dict:
     if upload.size > MAX_UPLOAD_BYTES:
-        raise XLSFormInvalid([
-            _("The file is %(size).1f MB; an XLSForm may be at most %(max)d MB.")
-            % {"size": upload.size / 1024 / 1024, "max": MAX_UPLOAD_BYTES // 1024 // 1024}
-        ])
+        raise XLSFormInvalid(
+            [
+                _("The file is %(size).1f MB; an XLSForm may be at most %(max)d MB.")
+                % {"size": upload.size / 1024 / 1024, "max": MAX_UPLOAD_BYTES // 1024 // 1024}
+            ]
+        )
     content = io.BytesIO(upload.read())
     try:
         if sum(member.file_size for member in zipfile.ZipFile(content).infolist()) > MAX_UNZIPPED_BYTES:
-            raise XLSFormInvalid([_("The workbook unpacks to more than %(max)d MB; an XLSForm is far smaller.")
-                                  % {"max": MAX_UNZIPPED_BYTES // 1024 // 1024}])
+            raise XLSFormInvalid(
+                [
+                    _("The workbook unpacks to more than %(max)d MB; an XLSForm is far smaller.")
+                    % {"max": MAX_UNZIPPED_BYTES // 1024 // 1024}
+                ]
+            )
         workbook = load_workbook(content, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise XLSFormInvalid([
-            _("This is not an .xlsx workbook. Save the XLSForm from Excel or LibreOffice as .xlsx and upload it again.")
-        ]) from None
+        raise XLSFormInvalid(
+            [
+                _(
+                    "This is not an .xlsx workbook. Save the XLSForm from Excel or LibreOffice as .xlsx and upload it again."
+                )
+            ]
+        ) from None
     return {name.strip().lower(): workbook[name] for name in workbook.sheetnames}
 
 
@@ -258,8 +289,11 @@ def _read_lists(sheet: _Sheet) -> dict[str, list[tuple[int, dict]]]:
             sheet.error(row.number, sheet.column("name" if list_name else "list_name"), _("is empty"))
             continue
         if any(choice["value"] == value for _number, choice in lists.get(list_name, [])):
-            sheet.error(row.number, sheet.column("name"), _("%(value)s is already in list %(list)s") % {
-                "value": value, "list": list_name})
+            sheet.error(
+                row.number,
+                sheet.column("name"),
+                _("%(value)s is already in list %(list)s") % {"value": value, "list": list_name},
+            )
             continue
         choice = {"value": value, "labels": _labels_of(row)}
         if not choice["labels"]:
@@ -329,9 +363,12 @@ class _SurveyReader:
             return head
         if head in ("select_one", "select_multiple") and len(rest) == 1:
             if rest[0] not in self.lists:
-                where = _("the choices sheet") if self.has_choices_sheet else _("a choices sheet (the workbook has none)")
-                self.sheet.error(row.number, column, _("list %(list)s is not in %(where)s") % {
-                    "list": rest[0], "where": where})
+                where = (
+                    _("the choices sheet") if self.has_choices_sheet else _("a choices sheet (the workbook has none)")
+                )
+                self.sheet.error(
+                    row.number, column, _("list %(list)s is not in %(where)s") % {"list": rest[0], "where": where}
+                )
                 return None
             if rest[0] == YES_NO_LIST and head == "select_one":
                 return self._yes_no(row)
@@ -339,17 +376,22 @@ class _SurveyReader:
         if head == "begin_repeat":
             message = _("repeats are not supported; make one question per item instead")
         else:
-            message = _("type %(type)s is not supported; use select_one <list>, select_multiple <list>, integer, "
-                        "time, text, begin_group or end_group") % {"type": row.cells["type"]}
+            message = _(
+                "type %(type)s is not supported; use select_one <list>, select_multiple <list>, integer, "
+                "time, text, begin_group or end_group"
+            ) % {"type": row.cells["type"]}
         self.sheet.error(row.number, column, message)
         return None
 
     def _yes_no(self, row: _Row) -> str | None:
         values = sorted(choice["value"] for _number, choice in self.lists[YES_NO_LIST])
         if values != sorted(YES_NO_VALUES):
-            self.sheet.error(row.number, self.sheet.column("type"), _(
-                "list %(list)s must hold exactly the choices yes, no, na (it holds %(values)s)") % {
-                "list": YES_NO_LIST, "values": ", ".join(values)})
+            self.sheet.error(
+                row.number,
+                self.sheet.column("type"),
+                _("list %(list)s must hold exactly the choices yes, no, na (it holds %(values)s)")
+                % {"list": YES_NO_LIST, "values": ", ".join(values)},
+            )
             return None
         return "yes_no"
 
@@ -374,9 +416,12 @@ class _SurveyReader:
             match = _LIMIT.match(part.strip())
             key = {">=": "min", "<=": "max"}.get(match[1]) if match else None
             if key is None or key in limits:
-                self.sheet.error(row.number, self.sheet.column("constraint"), _(
-                    "%(constraint)s is not supported; write . >= 0, . <= 100 or both joined by and") % {
-                    "constraint": constraint})
+                self.sheet.error(
+                    row.number,
+                    self.sheet.column("constraint"),
+                    _("%(constraint)s is not supported; write . >= 0, . <= 100 or both joined by and")
+                    % {"constraint": constraint},
+                )
                 return {}
             limits[key] = int(match[2])
         return limits
@@ -388,17 +433,26 @@ class _SurveyReader:
         column = self.sheet.column("relevant")
         match = _EQUALS.match(expression) or _SELECTED.match(expression)
         if not match:
-            self.sheet.error(row.number, column, _(
-                "%(expression)s is not supported; write ${question} = 'value' or selected(${question}, 'value')"
-            ) % {"expression": expression})
+            self.sheet.error(
+                row.number,
+                column,
+                _("%(expression)s is not supported; write ${question} = 'value' or selected(${question}, 'value')")
+                % {"expression": expression},
+            )
             return None
         code, value = match[1], match[3]
         earlier = next((question for question in self.questions if question["code"] == code), None)
         if earlier is None:
-            self.sheet.error(row.number, column, _("refers to %(code)s, which is not an earlier question") % {"code": code})
+            self.sheet.error(
+                row.number, column, _("refers to %(code)s, which is not an earlier question") % {"code": code}
+            )
         elif earlier["type"] == "multiple" and match.re is _EQUALS:
-            self.sheet.error(row.number, column, _(
-                "%(code)s is a select_multiple: write selected(${%(code)s}, '%(value)s')") % {"code": code, "value": value})
+            self.sheet.error(
+                row.number,
+                column,
+                _("%(code)s is a select_multiple: write selected(${%(code)s}, '%(value)s')")
+                % {"code": code, "value": value},
+            )
         return {"question": code, "equals": value}
 
     def report_definition_problems(self) -> None:
@@ -419,8 +473,11 @@ def _settings(sheets: dict, errors: list[str]) -> dict:
     values = dict(sheet.rows[0].cells) if sheet.rows else {}
     language = _language(values.get("default_language", "").lower(), "en")
     if language is None:
-        sheet.error(sheet.rows[0].number, sheet.column("default_language"),
-                    _("language not supported: use English (en), Russian (ru) or Kazakh (kk)"))
+        sheet.error(
+            sheet.rows[0].number,
+            sheet.column("default_language"),
+            _("language not supported: use English (en), Russian (ru) or Kazakh (kk)"),
+        )
     values["default_language"] = language or "en"
     return values
 
@@ -430,12 +487,17 @@ def xlsform_import(*, upload) -> ImportedForm:
     sheets = _workbook(upload)
     if "survey" not in sheets:
         found = ", ".join(sheets) or _("none")
-        raise XLSFormInvalid([_("The workbook has no sheet named survey (sheets found: %(found)s).") % {"found": found}])
+        raise XLSFormInvalid(
+            [_("The workbook has no sheet named survey (sheets found: %(found)s).") % {"found": found}]
+        )
     errors: list[str] = []
     settings = _settings(sheets, errors)
     language = settings["default_language"]
-    choices = _Sheet("choices", sheets["choices"], ("list_name", "name"), errors, default_language=language) \
-        if "choices" in sheets else None
+    choices = (
+        _Sheet("choices", sheets["choices"], ("list_name", "name"), errors, default_language=language)
+        if "choices" in sheets
+        else None
+    )
     survey = _Sheet("survey", sheets["survey"], META_COLUMNS, errors, default_language=language)
     for sheet in (choices, survey):
         if sheet:

@@ -1,4 +1,5 @@
 """Builds the demo mission the NAM report recommends: an EOM with 40 LTOs and 400 STOs, and its election day."""
+
 import datetime as dt
 import math
 import random
@@ -11,13 +12,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from mission.models import District, Mission, Party, PollingStation, Region
-from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
 from observers.checklists.standard_forms import checklists_install_standard
-
 from observers.demo.geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionData
 from observers.demo.parties import PARTIES
 from observers.demo.people import CORE_TEAM, DEMO_PASSWORD, local_person, observer_person
 from observers.demo.synthetic import submissions_generate
+from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
 
 DEMO_SLUG = "kazakhstan-2004"
 LTO_TEAM_COUNT = len(REGIONS) + len(TWO_LTO_TEAMS)  # 20 teams of two
@@ -45,10 +45,18 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         mission = Mission.objects.create(
             slug=DEMO_SLUG,
             name="Republic of Kazakhstan, Parliamentary Elections, 19 September 2004",
-            country="Kazakhstan", country_ru="Казахстан", country_kk="Қазақстан",
-            election="Parliamentary (Mazhilis) elections", election_date=dt.date(2004, 9, 19),
-            mission_type=Mission.Type.EOM, starts_on=dt.date(2004, 8, 9), ends_on=dt.date(2004, 10, 10),
-            time_zone="Asia/Almaty", is_demo=True, requested_ltos=2 * LTO_TEAM_COUNT, requested_stos=2 * STO_TEAM_COUNT,
+            country="Kazakhstan",
+            country_ru="Казахстан",
+            country_kk="Қазақстан",
+            election="Parliamentary (Mazhilis) elections",
+            election_date=dt.date(2004, 9, 19),
+            mission_type=Mission.Type.EOM,
+            starts_on=dt.date(2004, 8, 9),
+            ends_on=dt.date(2004, 10, 10),
+            time_zone="Asia/Almaty",
+            is_demo=True,
+            requested_ltos=2 * LTO_TEAM_COUNT,
+            requested_stos=2 * STO_TEAM_COUNT,
         )
         Party.objects.bulk_create(
             Party(mission=mission, name=en, name_ru=ru, name_kk=kk, abbreviation=abbreviation)
@@ -57,8 +65,14 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         placed = _stations_create(mission=mission, rng=rng)
         users = _users_get_or_create(rng=rng)
         Observer.objects.bulk_create(
-            Observer(mission=mission, user=users[username][0], role=role, full_name=name, position=position,
-                     nationality=nationality)
+            Observer(
+                mission=mission,
+                user=users[username][0],
+                role=role,
+                full_name=name,
+                position=position,
+                nationality=nationality,
+            )
             for username, role, name, position, nationality in CORE_TEAM
         )
         lto_team_of_town = _lto_teams_create(mission=mission, users=users, rng=rng)
@@ -80,8 +94,15 @@ def _split(total: int, weights: list[float]) -> list[int]:
 
 def _stations_create(*, mission: Mission, rng: random.Random) -> list[_Placed]:
     regions = Region.objects.bulk_create(
-        Region(mission=mission, code=r.code, name=r.name, name_ru=r.name_ru, name_kk=r.name_kk,
-               latitude=r.centre.latitude, longitude=r.centre.longitude)
+        Region(
+            mission=mission,
+            code=r.code,
+            name=r.name,
+            name_ru=r.name_ru,
+            name_kk=r.name_kk,
+            latitude=r.centre.latitude,
+            longitude=r.centre.longitude,
+        )
         for r in REGIONS
     )
     placed, districts = [], []
@@ -91,7 +112,8 @@ def _stations_create(*, mission: Mission, rng: random.Random) -> list[_Placed]:
             town = data.towns[town_index]
             for _ in range(count):
                 station = PollingStation(
-                    mission=mission, region=region,
+                    mission=mission,
+                    region=region,
                     latitude=round(town.latitude + _jitter(rng, town.spread), 5),
                     longitude=round(town.longitude + _jitter(rng, town.spread * 1.5), 5),
                 )
@@ -123,11 +145,13 @@ def _districts_plan(mission, region, data: RegionData, in_region: list[_Placed],
     ordered = sorted(in_region, key=lambda p: (p.town, p.station.longitude))
     planned, start = [], 0
     for offset, size in enumerate(_split(len(ordered), [1] * data.districts)):
-        members, start = ordered[start:start + size], start + size
+        members, start = ordered[start : start + size], start + size
         number = first_number + offset
         town = data.towns[Counter(p.town for p in members).most_common(1)[0][0]].name
         district = District(
-            mission=mission, region=region, code=f"{number:02d}",
+            mission=mission,
+            region=region,
+            code=f"{number:02d}",
             name=f"{town} electoral district No. {number}",
             name_ru=f"Одномандатный избирательный округ № {number}",
             name_kk=f"№ {number} бір мандатты сайлау округі",
@@ -146,8 +170,12 @@ def _users_get_or_create(*, rng: random.Random) -> dict[str, tuple]:
     password = make_password(DEMO_PASSWORD)  # hashed once: hashing per user would take minutes
     missing = [username for username in people if username not in users]
     created = User.objects.bulk_create(
-        User(username=username, password=password, first_name=people[username]["full_name"].split(" ", 1)[0],
-             last_name=people[username]["full_name"].split(" ", 1)[1])
+        User(
+            username=username,
+            password=password,
+            first_name=people[username]["full_name"].split(" ", 1)[0],
+            last_name=people[username]["full_name"].split(" ", 1)[1],
+        )
         for username in missing
     )
     users |= {user.username: user for user in created}
@@ -157,9 +185,14 @@ def _users_get_or_create(*, rng: random.Random) -> dict[str, tuple]:
 def _members_create(*, mission, teams: list[Team], prefix: str, role: str, users: dict) -> None:
     """Two observers per team: team n gets <prefix>(2n-1) and <prefix>(2n)."""
     Observer.objects.bulk_create(
-        Observer(mission=mission, user=users[username][0], role=role, team=team,
-                 position="Long-term observer" if role == Role.LTO else "Short-term observer",
-                 **users[username][1])
+        Observer(
+            mission=mission,
+            user=users[username][0],
+            role=role,
+            team=team,
+            position="Long-term observer" if role == Role.LTO else "Short-term observer",
+            **users[username][1],
+        )
         for index, team in enumerate(teams)
         for username in (f"{prefix}{2 * index + 1:03d}", f"{prefix}{2 * index + 2:03d}")
     )
@@ -172,8 +205,14 @@ def _lto_teams_create(*, mission, users, rng) -> dict[tuple[str, int], Team]:
     for data in REGIONS:
         count = 2 if data.code in TWO_LTO_TEAMS else 1
         for k in range(count):
-            team = Team(mission=mission, code=f"LTO{len(teams) + 1:02d}", kind=Team.Kind.LTO,
-                        base_city=data.towns[k].name, interpreter=local_person(rng), driver=local_person(rng))
+            team = Team(
+                mission=mission,
+                code=f"LTO{len(teams) + 1:02d}",
+                kind=Team.Kind.LTO,
+                base_city=data.towns[k].name,
+                interpreter=local_person(rng),
+                driver=local_person(rng),
+            )
             teams.append(team)
             areas.append((team, regions[data.code]))
             team_of_town |= {(data.code, town): team for town in range(k, len(data.towns), count)}
@@ -194,9 +233,17 @@ def _sto_teams_create(*, mission, placed: list[_Placed], lto_team_of_town, users
         for _ in range(team_count):
             town = rng.choices(list(towns), weights=[len(pool) for pool in towns.values()])[0]
             stations = _route(towns, town, rng.choice(towns[town]), rng.choice(STATIONS_PER_STO_TEAM))
-            teams.append(Team(mission=mission, code=f"STO{len(teams) + 1:03d}", kind=Team.Kind.STO,
-                              parent=lto_team_of_town[(data.code, town)], base_city=data.towns[town].name,
-                              interpreter=local_person(rng), driver=local_person(rng)))
+            teams.append(
+                Team(
+                    mission=mission,
+                    code=f"STO{len(teams) + 1:03d}",
+                    kind=Team.Kind.STO,
+                    parent=lto_team_of_town[(data.code, town)],
+                    base_city=data.towns[town].name,
+                    interpreter=local_person(rng),
+                    driver=local_person(rng),
+                )
+            )
             plans.append(stations)
     Team.objects.bulk_create(teams)
     Assignment.objects.bulk_create(

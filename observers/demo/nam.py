@@ -7,6 +7,7 @@ Synthetic: members' names, the other parties' share of the remaining 106 oblast 
 not appointed (the report gives the appointment rates only for all levels together), and the district sample.
 Running it again changes nothing.
 """
+
 import datetime as dt
 from itertools import cycle
 
@@ -66,17 +67,30 @@ OBLAST_COMMISSIONS = (
 )
 # The opposition's seats (the last seat of these commissions) and its nominees who were not appointed.
 OPPOSITION_SEATS = {
-    "ALA": AK_ZHOL, "KAR": AK_ZHOL, "PAV": AK_ZHOL, "VOS": AK_ZHOL, "SEV": COMMUNISTS, "KUS": COMMUNISTS,
+    "ALA": AK_ZHOL,
+    "KAR": AK_ZHOL,
+    "PAV": AK_ZHOL,
+    "VOS": AK_ZHOL,
+    "SEV": COMMUNISTS,
+    "KUS": COMMUNISTS,
 }
 NOT_APPOINTED = (
-    ("ALA", DVK), ("AST", DVK), ("KAR", DVK),
-    ("ALA", AK_ZHOL), ("AST", AK_ZHOL), ("AKT", AK_ZHOL), ("ATY", AK_ZHOL),
-    ("KUS", COMMUNISTS), ("ZHA", "Rukhaniyat"),
+    ("ALA", DVK),
+    ("AST", DVK),
+    ("KAR", DVK),
+    ("ALA", AK_ZHOL),
+    ("AST", AK_ZHOL),
+    ("AKT", AK_ZHOL),
+    ("ATY", AK_ZHOL),
+    ("KUS", COMMUNISTS),
+    ("ZHA", "Rukhaniyat"),
 )
 # District (single-mandate) commissions: (region code, city in Latin and Cyrillic, number, opposition seat or None).
 DISTRICT_SAMPLE = (
-    ("ALA", "Almaty", "Алматы", 1, AK_ZHOL), ("ALA", "Almaty", "Алматы", 2, None),
-    ("ALA", "Almaty", "Алматы", 3, COMMUNISTS), ("AST", "Astana", "Астана", 1, None),
+    ("ALA", "Almaty", "Алматы", 1, AK_ZHOL),
+    ("ALA", "Almaty", "Алматы", 2, None),
+    ("ALA", "Almaty", "Алматы", 3, COMMUNISTS),
+    ("AST", "Astana", "Астана", 1, None),
 )
 OFFICES = (MemberPosition.CHAIR, MemberPosition.DEPUTY, MemberPosition.SECRETARY)
 
@@ -87,43 +101,95 @@ INTL, DIPL = Category.INTERNATIONAL, Category.DIPLOMATIC
 ORGANISATIONS = {
     "mfa": (S, "Ministry of Foreign Affairs", "Министерство иностранных дел", "Сыртқы істер министрлігі"),
     "administration": (S, "Presidential Administration", "Администрация Президента", "Президент Әкімшілігі"),
-    "government": (S, "Government of the Republic of Kazakhstan", "Правительство Республики Казахстан",
-                   "Қазақстан Республикасының Үкіметі"),
+    "government": (
+        S,
+        "Government of the Republic of Kazakhstan",
+        "Правительство Республики Казахстан",
+        "Қазақстан Республикасының Үкіметі",
+    ),
     "mazhilis": (S, "Mazhilis of the Parliament", "Мажилис Парламента", "Парламент Мәжілісі"),
     "cec": (E, "Central Election Commission", "Центральная избирательная комиссия", "Орталық сайлау комиссиясы"),
-    "diplomats": (DIPL, "Diplomatic corps (OSCE participating States)",
-                  "Дипломатический корпус (государства-участники ОБСЕ)", "Дипломатиялық корпус (ЕҚЫҰ мүше елдері)"),
-    "bureau": (C, "Kazakhstan International Bureau for Human Rights and Rule of Law",
-               "Казахстанское международное бюро по правам человека и соблюдению законности",
-               "Адам құқықтары мен заңдылық сақтау жөнінде халықаралық Бюро"),
-    "ndi": (INTL, "National Democratic Institute (NDI)", "Национальный демократический институт (NDI)",
-            "Ұлттық Демократиялық Институт (NDI)"),
-    "monitors": (C, "Republican Network of Independent Monitors", "Республиканская сеть независимых наблюдателей",
-                 "Тәуелсіз Бақылаушылардың Республикалық Жүйесі"),
-    "arg": (C, "Assessment and Risks Group (ARG)", "Группа оценки рисков (ARG)",
-            "Тәуекелдіктерді бағалау жөніндегі топ (ARG)"),
-    "sociologists": (C, "Association of Sociologists and Political Scientists", "Ассоциация социологов и политологов",
-                     "Әлеуметтанушылар мен Саясаттанушылар Қауымдастығы"),
+    "diplomats": (
+        DIPL,
+        "Diplomatic corps (OSCE participating States)",
+        "Дипломатический корпус (государства-участники ОБСЕ)",
+        "Дипломатиялық корпус (ЕҚЫҰ мүше елдері)",
+    ),
+    "bureau": (
+        C,
+        "Kazakhstan International Bureau for Human Rights and Rule of Law",
+        "Казахстанское международное бюро по правам человека и соблюдению законности",
+        "Адам құқықтары мен заңдылық сақтау жөнінде халықаралық Бюро",
+    ),
+    "ndi": (
+        INTL,
+        "National Democratic Institute (NDI)",
+        "Национальный демократический институт (NDI)",
+        "Ұлттық Демократиялық Институт (NDI)",
+    ),
+    "monitors": (
+        C,
+        "Republican Network of Independent Monitors",
+        "Республиканская сеть независимых наблюдателей",
+        "Тәуелсіз Бақылаушылардың Республикалық Жүйесі",
+    ),
+    "arg": (
+        C,
+        "Assessment and Risks Group (ARG)",
+        "Группа оценки рисков (ARG)",
+        "Тәуекелдіктерді бағалау жөніндегі топ (ARG)",
+    ),
+    "sociologists": (
+        C,
+        "Association of Sociologists and Political Scientists",
+        "Ассоциация социологов и политологов",
+        "Әлеуметтанушылар мен Саясаттанушылар Қауымдастығы",
+    ),
     "echo": (C, "NGO Echo", "ОО «Эхо»", "«ЭХО» МЕҰ"),
-    "research": (C, "National Research Institute", "Институт национальных исследований",
-                 "Ұлттық Зерттеулер Институты"),
-    "modern_politics": (C, "International Institute of Modern Politics", "Международный институт современной политики",
-                        "Халықаралық бүгінгі заманның саясаты институты"),
-    "iri": (INTL, "International Republican Institute (IRI)", "Международный республиканский институт (IRI)",
-            "Халықаралық Республикалық Институт (IRI)"),
-    "politon": (C, "Politon Independent Information Agency", "Независимое информационное агентство «Политон»",
-                "«Политон» Тәуелсіз Ақпарат Агенттігі"),
-    "journalists": (M, "Congress of Journalists of Kazakhstan", "Конгресс журналистов Казахстана",
-                    "Қазақстан журналистер Конгресі"),
-    "iwpr": (M, "Institute for War and Peace Reporting", "Институт по освещению войны и мира",
-             "Соғыс және бейбітшілікке шолу жөніндегі Институт"),
-    "adil_soz": (M, "Adil Soz International Foundation for Protection of Freedom of Speech",
-                 "Международный фонд защиты свободы слова «Адил соз»",
-                 "«Әділ Сөз» Халықаралық сөз бостандығын қорғау қоры"),
+    "research": (C, "National Research Institute", "Институт национальных исследований", "Ұлттық Зерттеулер Институты"),
+    "modern_politics": (
+        C,
+        "International Institute of Modern Politics",
+        "Международный институт современной политики",
+        "Халықаралық бүгінгі заманның саясаты институты",
+    ),
+    "iri": (
+        INTL,
+        "International Republican Institute (IRI)",
+        "Международный республиканский институт (IRI)",
+        "Халықаралық Республикалық Институт (IRI)",
+    ),
+    "politon": (
+        C,
+        "Politon Independent Information Agency",
+        "Независимое информационное агентство «Политон»",
+        "«Политон» Тәуелсіз Ақпарат Агенттігі",
+    ),
+    "journalists": (
+        M,
+        "Congress of Journalists of Kazakhstan",
+        "Конгресс журналистов Казахстана",
+        "Қазақстан журналистер Конгресі",
+    ),
+    "iwpr": (
+        M,
+        "Institute for War and Peace Reporting",
+        "Институт по освещению войны и мира",
+        "Соғыс және бейбітшілікке шолу жөніндегі Институт",
+    ),
+    "adil_soz": (
+        M,
+        "Adil Soz International Foundation for Protection of Freedom of Speech",
+        "Международный фонд защиты свободы слова «Адил соз»",
+        "«Әділ Сөз» Халықаралық сөз бостандығын қорғау қоры",
+    ),
     "internews": (M, "Internews Kazakhstan", "Интерньюс Казахстан", "Интерньюс Қазақстан"),
-    "broadcasters": (M, "National Association of Broadcasters of Kazakhstan",
-                     "Национальная ассоциация телерадиовещателей Казахстана",
-                     "Қазақстан Телерадиохабар таратушылардың Ұлттық Қауымдастығы"),
+    "broadcasters": (
+        M,
+        "National Association of Broadcasters of Kazakhstan",
+        "Национальная ассоциация телерадиовещателей Казахстана",
+        "Қазақстан Телерадиохабар таратушылардың Ұлттық Қауымдастығы",
+    ),
     "assandi": (M, "Assandi Times newspaper", "Газета «Ассанди Таймс»", "«Ассанди Таймс» газеті"),
     "panorama": (M, "Panorama newspaper", "Газета «Панорама»", "«Панорама» газеті"),
     "pravda": (M, "Kazakhstanskaya Pravda newspaper", "Газета «Казахстанская правда»", "«Казахстанская Правда» газеті"),
@@ -133,63 +199,162 @@ NGO_TITLE = ("Meeting with NGO representatives", "Встреча с предст
 # (date, start, end, city, (English, Russian, Kazakh title), [(organisation key or party name, who came or None)])
 # An invitee with None did not attend; "" attended, nobody named.
 MEETINGS = (
-    (21, "14:00", "16:00", "Almaty", NGO_TITLE,
-     [("ndi", "Томас Брайдл мырза"), ("monitors", "Дос Көшім мырза")]),
-    (21, "15:00", "16:00", "Almaty", NGO_TITLE,
-     [("arg", "Розали Исмаилова ханым"), ("sociologists", "Бақытжамал Бектұрғанова ханым"), ("echo", None),
-      ("research", "Андрей Чеботарев мырза"), ("modern_politics", None), ("iri", "Донна Стюарт ханым"),
-      ("politon", None)]),
-    (21, "17:00", None, "Almaty",
-     ("Meeting with media NGOs and the press", "Встреча с представителями НПО в сфере СМИ и прессы",
-      "БАҚ саласындағы МЕҰ өкілдерімен кездесу"),
-     [("journalists", None), ("iwpr", None), ("adil_soz", ""), ("internews", None), ("broadcasters", None),
-      ("assandi", ""), ("panorama", None), ("pravda", "")]),
-    (22, "10:00", None, "Almaty",
-     ("Meeting with the First Deputy Minister of Foreign Affairs, Mr Kairat Abuseitov",
-      "Встреча с первым заместителем министра иностранных дел г-ном Каиратом Абусеитовым",
-      "Сыртқы істер Министрінің Бірінші Орынбасары Қайрат Әбусейітов мырзамен кездесу"),
-     [("mfa", "Қайрат Әбусейітов мырза")]),
-    (22, "11:00", None, "Almaty",
-     ("Meeting with Mr Imangali Tasmagambetov (at the Presidential Administration)",
-      "Встреча с г-ном Имангали Тасмагамбетовым (в Администрации Президента)",
-      "Иманғали Тасмағамбетов мырзамен кездесу (Президент Әкімшілігінде)"),
-     [("administration", "Иманғали Тасмағамбетов мырза")]),
-    (22, "13:30", None, "Almaty",
-     ("Meeting with the diplomatic corps (OSCE participating States)",
-      "Встреча с дипломатическим корпусом (государства-участники ОБСЕ)",
-      "Дипломатиялық корпустың (ЕҚЫҰ мүше елдерінің) өкілдерімен кездесу"),
-     [("diplomats", "")]),
-    (22, "15:00", None, "Almaty",
-     ("Meeting with the CEC Chair, Mrs Baliyeva", "Встреча с председателем ЦИК г-жой Балиевой",
-      "ОСК Төрағасы Байлиева ханыммен кездесу"),
-     [("cec", "Байлиева ханым")]),
-    (23, "10:00", "12:00", "Almaty",
-     ("Meeting with representatives of political parties", "Встреча с представителями политических партий",
-      "Саяси партиялардың өкілдерімен кездесу"),
-     list(PARTY_MEETING)),
-    (23, "12:00", None, "Almaty",
-     ("Meeting with the Director of the International Bureau for Human Rights and Rule of Law",
-      "Встреча с директором Международного бюро по правам человека и соблюдению законности",
-      "Адам құқықтары мен заңдылық сақтау жөнінде халықаралық Бюроның Директорымен кездесу"),
-     [("bureau", "")]),
-    (24, "09:15", None, "Astana",
-     ("Meeting with the First Vice-Minister, Mr Otto", "Встреча с первым вице-министром г-ном Отто",
-      "Бірінші Вице-министр Отто мырзамен кездесу"),
-     [("government", "Отто мырза")]),
-    (24, "11:00", None, "Astana",
-     ("CEC, Mr Foos: demonstration of the Sailau e-voting system",
-      "ЦИК, г-н Фоос: демонстрация системы электронного голосования «Сайлау»",
-      "ОСК Фоос мырзамен кездесу, «Сайлау» электронды дауыс беру жүйесін көрсету"),
-     [("cec", "Фоос мырза")]),
-    (24, "14:30", None, "Astana",
-     ("Meeting with the Speaker of the Mazhilis, Mr Zharmakhan Tuyakbai, and the leaders of the parliamentary "
-      "factions of Otan, Asar, the Agrarian and Civic parties and Auyl",
-      "Встреча с председателем Мажилиса г-ном Жармаханом Туякбаем и руководителями парламентских фракций «Отан», "
-      "«Асар», Аграрной и Гражданской партий и партии «Ауыл»",
-      "Мәжілістің Спикері Жармахан Тұяқбай мырзамен және «Отан», «Асар», Аграрлық және Азаматтық партиялар мен "
-      "«Ауыл» партиясы (Парламентте) Парламенттік фракцияларының жетекшілерімен кездесу"),
-     [("mazhilis", "Жармахан Тұяқбай мырза"), ("Otan", ""), ("Asar", ""), ("Agrarian Party", ""),
-      ("Civic Party", ""), ("Auyl", "")]),
+    (21, "14:00", "16:00", "Almaty", NGO_TITLE, [("ndi", "Томас Брайдл мырза"), ("monitors", "Дос Көшім мырза")]),
+    (
+        21,
+        "15:00",
+        "16:00",
+        "Almaty",
+        NGO_TITLE,
+        [
+            ("arg", "Розали Исмаилова ханым"),
+            ("sociologists", "Бақытжамал Бектұрғанова ханым"),
+            ("echo", None),
+            ("research", "Андрей Чеботарев мырза"),
+            ("modern_politics", None),
+            ("iri", "Донна Стюарт ханым"),
+            ("politon", None),
+        ],
+    ),
+    (
+        21,
+        "17:00",
+        None,
+        "Almaty",
+        (
+            "Meeting with media NGOs and the press",
+            "Встреча с представителями НПО в сфере СМИ и прессы",
+            "БАҚ саласындағы МЕҰ өкілдерімен кездесу",
+        ),
+        [
+            ("journalists", None),
+            ("iwpr", None),
+            ("adil_soz", ""),
+            ("internews", None),
+            ("broadcasters", None),
+            ("assandi", ""),
+            ("panorama", None),
+            ("pravda", ""),
+        ],
+    ),
+    (
+        22,
+        "10:00",
+        None,
+        "Almaty",
+        (
+            "Meeting with the First Deputy Minister of Foreign Affairs, Mr Kairat Abuseitov",
+            "Встреча с первым заместителем министра иностранных дел г-ном Каиратом Абусеитовым",
+            "Сыртқы істер Министрінің Бірінші Орынбасары Қайрат Әбусейітов мырзамен кездесу",
+        ),
+        [("mfa", "Қайрат Әбусейітов мырза")],
+    ),
+    (
+        22,
+        "11:00",
+        None,
+        "Almaty",
+        (
+            "Meeting with Mr Imangali Tasmagambetov (at the Presidential Administration)",
+            "Встреча с г-ном Имангали Тасмагамбетовым (в Администрации Президента)",
+            "Иманғали Тасмағамбетов мырзамен кездесу (Президент Әкімшілігінде)",
+        ),
+        [("administration", "Иманғали Тасмағамбетов мырза")],
+    ),
+    (
+        22,
+        "13:30",
+        None,
+        "Almaty",
+        (
+            "Meeting with the diplomatic corps (OSCE participating States)",
+            "Встреча с дипломатическим корпусом (государства-участники ОБСЕ)",
+            "Дипломатиялық корпустың (ЕҚЫҰ мүше елдерінің) өкілдерімен кездесу",
+        ),
+        [("diplomats", "")],
+    ),
+    (
+        22,
+        "15:00",
+        None,
+        "Almaty",
+        (
+            "Meeting with the CEC Chair, Mrs Baliyeva",
+            "Встреча с председателем ЦИК г-жой Балиевой",
+            "ОСК Төрағасы Байлиева ханыммен кездесу",
+        ),
+        [("cec", "Байлиева ханым")],
+    ),
+    (
+        23,
+        "10:00",
+        "12:00",
+        "Almaty",
+        (
+            "Meeting with representatives of political parties",
+            "Встреча с представителями политических партий",
+            "Саяси партиялардың өкілдерімен кездесу",
+        ),
+        list(PARTY_MEETING),
+    ),
+    (
+        23,
+        "12:00",
+        None,
+        "Almaty",
+        (
+            "Meeting with the Director of the International Bureau for Human Rights and Rule of Law",
+            "Встреча с директором Международного бюро по правам человека и соблюдению законности",
+            "Адам құқықтары мен заңдылық сақтау жөнінде халықаралық Бюроның Директорымен кездесу",
+        ),
+        [("bureau", "")],
+    ),
+    (
+        24,
+        "09:15",
+        None,
+        "Astana",
+        (
+            "Meeting with the First Vice-Minister, Mr Otto",
+            "Встреча с первым вице-министром г-ном Отто",
+            "Бірінші Вице-министр Отто мырзамен кездесу",
+        ),
+        [("government", "Отто мырза")],
+    ),
+    (
+        24,
+        "11:00",
+        None,
+        "Astana",
+        (
+            "CEC, Mr Foos: demonstration of the Sailau e-voting system",
+            "ЦИК, г-н Фоос: демонстрация системы электронного голосования «Сайлау»",
+            "ОСК Фоос мырзамен кездесу, «Сайлау» электронды дауыс беру жүйесін көрсету",
+        ),
+        [("cec", "Фоос мырза")],
+    ),
+    (
+        24,
+        "14:30",
+        None,
+        "Astana",
+        (
+            "Meeting with the Speaker of the Mazhilis, Mr Zharmakhan Tuyakbai, and the leaders of the parliamentary "
+            "factions of Otan, Asar, the Agrarian and Civic parties and Auyl",
+            "Встреча с председателем Мажилиса г-ном Жармаханом Туякбаем и руководителями парламентских фракций «Отан», "
+            "«Асар», Аграрной и Гражданской партий и партии «Ауыл»",
+            "Мәжілістің Спикері Жармахан Тұяқбай мырзамен және «Отан», «Асар», Аграрлық және Азаматтық партиялар мен "
+            "«Ауыл» партиясы (Парламентте) Парламенттік фракцияларының жетекшілерімен кездесу",
+        ),
+        [
+            ("mazhilis", "Жармахан Тұяқбай мырза"),
+            ("Otan", ""),
+            ("Asar", ""),
+            ("Agrarian Party", ""),
+            ("Civic Party", ""),
+            ("Auyl", ""),
+        ],
+    ),
 )
 
 
@@ -205,13 +370,21 @@ def nam_demo_load(*, mission: Mission) -> None:
         )
     for day, start, end, city, (title, title_ru, title_kk), invitees in MEETINGS:
         meeting, _created = Meeting.objects.get_or_create(
-            mission=mission, date=dt.date(2004, 6, day), starts_at=dt.time.fromisoformat(start), name=title,
-            defaults={"ends_at": end and dt.time.fromisoformat(end), "city": city,
-                      "name_ru": title_ru, "name_kk": title_kk},
+            mission=mission,
+            date=dt.date(2004, 6, day),
+            starts_at=dt.time.fromisoformat(start),
+            name=title,
+            defaults={
+                "ends_at": end and dt.time.fromisoformat(end),
+                "city": city,
+                "name_ru": title_ru,
+                "name_kk": title_kk,
+            },
         )
         for key, attendees in invitees:
             Invitation.objects.get_or_create(
-                meeting=meeting, organisation=organisations[key],
+                meeting=meeting,
+                organisation=organisations[key],
                 defaults={"attended": attendees is not None, "attendees": attendees or ""},
             )
 
@@ -223,7 +396,8 @@ def _party(mission: Mission, name: str) -> Party:
 
 def _organisation(mission, category, name, name_ru, name_kk, party=None) -> Organisation:
     organisation, _created = Organisation.objects.get_or_create(
-        mission=mission, name=name,
+        mission=mission,
+        name=name,
         defaults={"category": category, "name_ru": name_ru, "name_kk": name_kk, "party": party},
     )
     return organisation
@@ -232,7 +406,9 @@ def _organisation(mission, category, name, name_ru, name_kk, party=None) -> Orga
 def _commission(mission, level, names, region=None, parent=None, district=None) -> tuple[ElectionCommission, bool]:
     name, name_ru, name_kk = names
     return ElectionCommission.objects.get_or_create(
-        mission=mission, level=level, name=name,
+        mission=mission,
+        level=level,
+        name=name,
         defaults={"name_ru": name_ru, "name_kk": name_kk, "region": region, "parent": parent, "district": district},
     )
 
@@ -256,7 +432,8 @@ def _load_commissions(mission: Mission, parties: dict[str, Party]) -> None:
     regions = {region.code: region for region in Region.objects.filter(mission=mission)}
     seats: list[CommissionMember] = []
     cec, created = _commission(
-        mission, CommissionLevel.CENTRAL,
+        mission,
+        CommissionLevel.CENTRAL,
         ("Central Election Commission", "Центральная избирательная комиссия", "Орталық сайлау комиссиясы"),
     )
     if created:
@@ -270,11 +447,12 @@ def _load_commissions(mission: Mission, parties: dict[str, Party]) -> None:
             seats += _party_seats(oblasts[code], parties.get(OPPOSITION_SEATS.get(code)), pro_presidential)
             seats += [
                 _seat(oblasts[code], oblasts[code].size + number, parties[party], appointed=False)
-                for number, (where, party) in enumerate(NOT_APPOINTED, start=1) if where == code
+                for number, (where, party) in enumerate(NOT_APPOINTED, start=1)
+                if where == code
             ]
     for code, city, city_cyrillic, number, opposition in DISTRICT_SAMPLE:
         region = regions.get(code)
-        district = District.objects.filter(region=region).order_by("code")[number - 1:number].first()
+        district = District.objects.filter(region=region).order_by("code")[number - 1 : number].first()
         names = (
             f"{city} District Election Commission No. {number}",
             f"Окружная избирательная комиссия № {number} (г. {city_cyrillic})",

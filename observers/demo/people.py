@@ -1,4 +1,5 @@
 """Made-up people for the demo: the core team, observers from OSCE participating States, local staff."""
+
 import random
 
 from observers.models import Role
@@ -35,9 +36,22 @@ _OBSERVER_NAMES = {
     "United States": (("John", "Robert", "Kevin"), ("Jennifer", "Linda", "Karen"), ("Johnson", "Brown", "Miller")),
 }
 _LOCAL_NAMES = (
-    "Aigerim Bekova", "Askar Abenov", "Dana Nurlanova", "Yerlan Seitkali", "Gulnara Omarova", "Nurlan Zhakupov",
-    "Saule Tulegenova", "Timur Iskakov", "Olga Ivanova", "Sergei Petrov", "Zhanar Akhmetova", "Marat Kim",
-    "Aliya Sadykova", "Daniyar Karimov", "Yelena Pak", "Bolat Ospanov",
+    "Aigerim Bekova",
+    "Askar Abenov",
+    "Dana Nurlanova",
+    "Yerlan Seitkali",
+    "Gulnara Omarova",
+    "Nurlan Zhakupov",
+    "Saule Tulegenova",
+    "Timur Iskakov",
+    "Olga Ivanova",
+    "Sergei Petrov",
+    "Zhanar Akhmetova",
+    "Marat Kim",
+    "Aliya Sadykova",
+    "Daniyar Karimov",
+    "Yelena Pak",
+    "Bolat Ospanov",
 )
 
 

@@ -4,6 +4,7 @@ Works from what is in the database (the current version of each form, the teams,
 STO teams' plans), so it serves any mission. Answers are walked question by question in form order, so
 follow-ups are answered only when asked and the overall assessment follows the problems reported.
 """
+
 import datetime as dt
 import itertools
 import random
@@ -15,47 +16,88 @@ from zoneinfo import ZoneInfo
 
 from mission.models import Mission
 from observers.checklists.definitions import ASSESSMENT_CODE, choice_values, is_relevant
-from observers.submissions.hashing import submission_content_hash
-from observers.models import Assignment, Checklist, Observer, Submission, Team
-
 from observers.demo import texts
 from observers.demo.geography import REGION_TROUBLE
+from observers.models import Assignment, Checklist, Observer, Submission, Team
+from observers.submissions.hashing import submission_content_hash
 
 BATCH_SIZE = 5000
 
 # code -> (the answer that reports a problem, how often at an ordinary station, how serious: 1 or 2)
 PROBLEMS = {
-    "materials_complete": ("no", 0.03, 1), "boxes_shown_empty": ("no", 0.02, 1), "boxes_sealed": ("no", 0.02, 2),
-    "seal_numbers_recorded": ("no", 0.05, 1), "figures_announced": ("no", 0.06, 1), "opened_on_time": ("no", 0.05, 1),
-    "unauthorised_present": ("yes", 0.05, 1), "observers_restricted": ("yes", 0.015, 2),
-    "identity_checked": ("no", 0.02, 1), "voters_signed_list": ("no", 0.015, 1),
-    "identical_signatures": ("yes", 0.03, 2), "secrecy_ensured": ("no", 0.04, 1), "group_voting": ("yes", 0.07, 1),
-    "proxy_voting": ("yes", 0.03, 1), "multiple_voting": ("yes", 0.008, 2), "ballot_stuffing": ("yes", 0.006, 2),
-    "evoting_working": ("no", 0.08, 1), "campaign_material": ("yes", 0.03, 1), "intimidation": ("yes", 0.01, 2),
-    "overcrowding": ("yes", 0.07, 1), "unauthorised_directing": ("yes", 0.15, 2),
-    "unused_ballots_cancelled": ("no", 0.08, 1), "signatures_counted": ("no", 0.1, 1),
-    "validity_consistent": ("no", 0.05, 1), "figures_reconciled": ("no", 0.08, 2), "protocol_in_ink": ("no", 0.03, 1),
-    "protocol_presigned": ("yes", 0.02, 2), "protocol_posted": ("no", 0.08, 1), "protocol_copy_given": ("no", 0.06, 1),
-    "conditions_adequate": ("no", 0.1, 1), "observers_could_see": ("no", 0.1, 1), "protocols_changed": ("yes", 0.04, 2),
+    "materials_complete": ("no", 0.03, 1),
+    "boxes_shown_empty": ("no", 0.02, 1),
+    "boxes_sealed": ("no", 0.02, 2),
+    "seal_numbers_recorded": ("no", 0.05, 1),
+    "figures_announced": ("no", 0.06, 1),
+    "opened_on_time": ("no", 0.05, 1),
+    "unauthorised_present": ("yes", 0.05, 1),
+    "observers_restricted": ("yes", 0.015, 2),
+    "identity_checked": ("no", 0.02, 1),
+    "voters_signed_list": ("no", 0.015, 1),
+    "identical_signatures": ("yes", 0.03, 2),
+    "secrecy_ensured": ("no", 0.04, 1),
+    "group_voting": ("yes", 0.07, 1),
+    "proxy_voting": ("yes", 0.03, 1),
+    "multiple_voting": ("yes", 0.008, 2),
+    "ballot_stuffing": ("yes", 0.006, 2),
+    "evoting_working": ("no", 0.08, 1),
+    "campaign_material": ("yes", 0.03, 1),
+    "intimidation": ("yes", 0.01, 2),
+    "overcrowding": ("yes", 0.07, 1),
+    "unauthorised_directing": ("yes", 0.15, 2),
+    "unused_ballots_cancelled": ("no", 0.08, 1),
+    "signatures_counted": ("no", 0.1, 1),
+    "validity_consistent": ("no", 0.05, 1),
+    "figures_reconciled": ("no", 0.08, 2),
+    "protocol_in_ink": ("no", 0.03, 1),
+    "protocol_presigned": ("yes", 0.02, 2),
+    "protocol_posted": ("no", 0.08, 1),
+    "protocol_copy_given": ("no", 0.06, 1),
+    "conditions_adequate": ("no", 0.1, 1),
+    "observers_could_see": ("no", 0.1, 1),
+    "protocols_changed": ("yes", 0.04, 2),
     "data_entry_transparent": ("no", 0.08, 1),
-    "voter_list_problems": ("yes", 0.2, 1), "misuse_of_resources": ("yes", 0.2, 1),
-    "pressure_on_voters": ("yes", 0.12, 1), "complaints_filed": ("yes", 0.3, 1),
+    "voter_list_problems": ("yes", 0.2, 1),
+    "misuse_of_resources": ("yes", 0.2, 1),
+    "pressure_on_voters": ("yes", 0.12, 1),
+    "complaints_filed": ("yes", 0.3, 1),
 }
 # yes/no questions that report no problem: how often the answer is yes
 YES_RATES = {
-    "party_observers_present": 0.75, "citizen_observers_present": 0.45, "evoting_used": 0.15,
-    "accessible": 0.4, "reported_to_authorities": 0.5,
+    "party_observers_present": 0.75,
+    "citizen_observers_present": 0.45,
+    "evoting_used": 0.15,
+    "accessible": 0.4,
+    "reported_to_authorities": 0.5,
 }
 CHOICE_WEIGHTS = {
     "severity": {"low": 3, "medium": 4, "high": 2, "critical": 1.2},
-    "category": {"intimidation": 3, "violence": 0.5, "ballot_stuffing": 1.5, "multiple_voting": 2, "vote_buying": 1,
-                 "observers_obstructed": 1.5, "campaign": 2, "administrative_resources": 2, "evoting": 1, "other": 1},
+    "category": {
+        "intimidation": 3,
+        "violence": 0.5,
+        "ballot_stuffing": 1.5,
+        "multiple_voting": 2,
+        "vote_buying": 1,
+        "observers_obstructed": 1.5,
+        "campaign": 2,
+        "administrative_resources": 2,
+        "evoting": 1,
+        "other": 1,
+    },
     "campaign_climate": {"calm": 5, "lively": 3, "tense": 1},
 }
 MULTIPLE_RATES = {
     "unauthorised_who": {"police": 0.5, "local_officials": 0.5, "party_activists": 0.3, "other": 0.15},
-    "materials_missing": {"ballots": 0.2, "voter_list": 0.3, "protocols": 0.3, "seals": 0.4, "ballot_boxes": 0.1,
-                          "stamp": 0.2, "booths": 0.4},
+    "materials_missing": {
+        "ballots": 0.2,
+        "voter_list": 0.3,
+        "protocols": 0.3,
+        "seals": 0.4,
+        "ballot_boxes": 0.1,
+        "stamp": 0.2,
+        "booths": 0.4,
+    },
 }
 # How much likelier a troubled station is for each kind of form (counts go wrong more often than voting).
 TROUBLED_SHARE = 0.05
@@ -132,25 +174,42 @@ def _submission(mission, checklist: Checklist, visit: Visit, rng: random.Random,
     observed_at = local.astimezone(dt.UTC)
     return Submission(
         uuid=uuid.uuid4(),  # random even with a seeded rng: a second run with the same seed must not clash
-        mission_id=mission.pk, checklist_id=checklist.pk, team_id=visit.team_id, observer_id=visit.observer_id,
-        polling_station_id=visit.station_id, answers=answers, observed_at=observed_at,
-        content_hash=submission_content_hash(checklist_id=checklist.pk, polling_station_id=visit.station_id,
-                                             answers=answers, observed_at=observed_at),
+        mission_id=mission.pk,
+        checklist_id=checklist.pk,
+        team_id=visit.team_id,
+        observer_id=visit.observer_id,
+        polling_station_id=visit.station_id,
+        answers=answers,
+        observed_at=observed_at,
+        content_hash=submission_content_hash(
+            checklist_id=checklist.pk, polling_station_id=visit.station_id, answers=answers, observed_at=observed_at
+        ),
     )
 
 
 # --- who goes where, and when ---
 
+
 def _visits(mission: Mission, rng: random.Random) -> list[Visit]:
     members = defaultdict(list)
-    for team_id, observer_id in Observer.objects.filter(mission=mission, team__isnull=False).order_by("id") \
-            .values_list("team_id", "id"):
+    for team_id, observer_id in (
+        Observer.objects.filter(mission=mission, team__isnull=False).order_by("id").values_list("team_id", "id")
+    ):
         members[team_id].append(observer_id)
     plans = defaultdict(list)
-    for row in Assignment.objects.filter(team__mission=mission).order_by("team_id", "order").values(
-        "team_id", "purpose", "polling_station_id", "polling_station__registered_voters",
-        "polling_station__region__code", "polling_station__code", "polling_station__address",
-        "polling_station__district__name",
+    for row in (
+        Assignment.objects.filter(team__mission=mission)
+        .order_by("team_id", "order")
+        .values(
+            "team_id",
+            "purpose",
+            "polling_station_id",
+            "polling_station__registered_voters",
+            "polling_station__region__code",
+            "polling_station__code",
+            "polling_station__address",
+            "polling_station__district__name",
+        )
     ):
         plans[row["team_id"]].append(row)
     visits = []
@@ -158,14 +217,17 @@ def _visits(mission: Mission, rng: random.Random) -> list[Visit]:
         if members[team_id]:
             visits += _election_day(mission.election_date, plan, members[team_id], rng)
     areas = {}  # an LTO team's first region, for how troubled its reports are
-    for team_id, region in Team.area.through.objects.filter(team__mission=mission).order_by("id") \
-            .values_list("team_id", "region__code"):
+    for team_id, region in (
+        Team.area.through.objects.filter(team__mission=mission).order_by("id").values_list("team_id", "region__code")
+    ):
         areas.setdefault(team_id, region)
-    for team_id, base_city in Team.objects.filter(mission=mission, kind=Team.Kind.LTO).order_by("id") \
-            .values_list("id", "base_city"):
+    for team_id, base_city in (
+        Team.objects.filter(mission=mission, kind=Team.Kind.LTO).order_by("id").values_list("id", "base_city")
+    ):
         if members[team_id]:
-            visits += _lto_reports(mission.election_date, team_id, members[team_id], areas.get(team_id, ""),
-                                   base_city, rng)
+            visits += _lto_reports(
+                mission.election_date, team_id, members[team_id], areas.get(team_id, ""), base_city, rng
+            )
     return visits
 
 
@@ -184,50 +246,92 @@ def _election_day(day: dt.date, plan: list[dict], observers: list[int], rng: ran
         else:
             arrival = 8 * 60 + int(voting.index(row["polling_station_id"]) * slot) + rng.randint(0, 10)
             departure = arrival + rng.randint(20, 45)
-        visits.append(Visit(
-            kind=row["purpose"], team_id=row["team_id"], observer_id=rng.choice(observers), day=day,
-            arrival=arrival, departure=departure, station_id=row["polling_station_id"],
-            voters=row["polling_station__registered_voters"], region=row["polling_station__region__code"],
-            place=f"{row['polling_station__code']}, {row['polling_station__address']}",
-            district=row["polling_station__district__name"] or "",
-        ))
+        visits.append(
+            Visit(
+                kind=row["purpose"],
+                team_id=row["team_id"],
+                observer_id=rng.choice(observers),
+                day=day,
+                arrival=arrival,
+                departure=departure,
+                station_id=row["polling_station_id"],
+                voters=row["polling_station__registered_voters"],
+                region=row["polling_station__region__code"],
+                place=f"{row['polling_station__code']}, {row['polling_station__address']}",
+                district=row["polling_station__district__name"] or "",
+            )
+        )
     if visits and visits[-1].kind == Assignment.Purpose.COUNTING and rng.random() < 0.25:
         arrival = rng.randint(20, 90)  # the district commission, after midnight
         last = visits[-1]
-        visits.append(Visit(kind=Checklist.Kind.TABULATION, team_id=last.team_id, observer_id=last.observer_id,
-                            day=day + dt.timedelta(days=1), arrival=arrival, departure=arrival + rng.randint(90, 240),
-                            region=last.region, district=last.district or "District election commission"))
+        visits.append(
+            Visit(
+                kind=Checklist.Kind.TABULATION,
+                team_id=last.team_id,
+                observer_id=last.observer_id,
+                day=day + dt.timedelta(days=1),
+                arrival=arrival,
+                departure=arrival + rng.randint(90, 240),
+                region=last.region,
+                district=last.district or "District election commission",
+            )
+        )
     if visits and rng.random() < 0.1:
         seen = rng.choice(visits[:-1] if len(visits) > 1 else visits)
-        visits.append(Visit(kind=Checklist.Kind.INCIDENT, team_id=seen.team_id, observer_id=seen.observer_id,
-                            day=seen.day, arrival=seen.arrival + rng.randint(0, 15), station_id=seen.station_id,
-                            region=seen.region, place=seen.place or seen.district))
+        visits.append(
+            Visit(
+                kind=Checklist.Kind.INCIDENT,
+                team_id=seen.team_id,
+                observer_id=seen.observer_id,
+                day=seen.day,
+                arrival=seen.arrival + rng.randint(0, 15),
+                station_id=seen.station_id,
+                region=seen.region,
+                place=seen.place or seen.district,
+            )
+        )
     return visits
 
 
-def _lto_reports(election_day: dt.date, team_id: int, observers: list[int], region: str, base_city: str,
-                 rng: random.Random) -> list[Visit]:
+def _lto_reports(
+    election_day: dt.date, team_id: int, observers: list[int], region: str, base_city: str, rng: random.Random
+) -> list[Visit]:
     """Weekly reports on the four Sundays before election day, and now and then an incident."""
     visits = [
-        Visit(kind=Checklist.Kind.LTO_WEEKLY, team_id=team_id, observer_id=rng.choice(observers),
-              day=election_day - dt.timedelta(weeks=weeks), arrival=18 * 60 + rng.randint(0, 180), region=region,
-              place=base_city)
+        Visit(
+            kind=Checklist.Kind.LTO_WEEKLY,
+            team_id=team_id,
+            observer_id=rng.choice(observers),
+            day=election_day - dt.timedelta(weeks=weeks),
+            arrival=18 * 60 + rng.randint(0, 180),
+            region=region,
+            place=base_city,
+        )
         for weeks in (4, 3, 2, 1)
     ]
     if rng.random() < 0.35:
-        visits.append(Visit(kind=Checklist.Kind.INCIDENT, team_id=team_id, observer_id=rng.choice(observers),
-                            day=election_day - dt.timedelta(days=rng.randint(1, 34)),
-                            arrival=rng.randint(9 * 60, 20 * 60), region=region, place=base_city))
+        visits.append(
+            Visit(
+                kind=Checklist.Kind.INCIDENT,
+                team_id=team_id,
+                observer_id=rng.choice(observers),
+                day=election_day - dt.timedelta(days=rng.randint(1, 34)),
+                arrival=rng.randint(9 * 60, 20 * 60),
+                region=region,
+                place=base_city,
+            )
+        )
     return visits
 
 
 # --- answers ---
 
+
 def answers_make(questions: list[dict], visit: Visit, rng: random.Random) -> dict:
     """Plausible answers to `questions` for `visit`: problems are rarer at ordinary stations than troubled ones."""
     region_trouble = REGION_TROUBLE.get(visit.region, 1.0)
     troubled = rng.random() < TROUBLED_SHARE * region_trouble * KIND_TROUBLE.get(visit.kind, 1.0)
-    filling = _Filling(visit, rng, rate=region_trouble ** 0.5 * (TROUBLED_FACTOR if troubled else 1), troubled=troubled)
+    filling = _Filling(visit, rng, rate=region_trouble**0.5 * (TROUBLED_FACTOR if troubled else 1), troubled=troubled)
     answers = {}
     for question in questions:
         if is_relevant(question, answers):
@@ -297,8 +401,11 @@ def _time(question, answers, filling: _Filling) -> str:
 def _text(question, answers, filling: _Filling) -> str | None:
     rng, visit = filling.rng, filling.visit
     by_code = {
-        "notes": lambda: " ".join(texts.REMARKS[c] for c in filling.problems[:2] if c in texts.REMARKS)
-        if rng.random() < 0.7 else None,
+        "notes": lambda: (
+            " ".join(texts.REMARKS[c] for c in filling.problems[:2] if c in texts.REMARKS)
+            if rng.random() < 0.7
+            else None
+        ),
         "description": lambda: texts.INCIDENTS.get(answers.get("category"), texts.INCIDENTS["other"]),
         "place": lambda: visit.place,
         "who": lambda: rng.choice(texts.WHO) if rng.random() < 0.6 else None,
@@ -311,5 +418,11 @@ def _text(question, answers, filling: _Filling) -> str | None:
     return value or ("Nothing further to report." if question.get("required") else None)
 
 
-_ANSWERERS = {"yes_no": _yes_no, "single": _single, "multiple": _multiple, "integer": _integer, "time": _time,
-              "text": _text}
+_ANSWERERS = {
+    "yes_no": _yes_no,
+    "single": _single,
+    "multiple": _multiple,
+    "integer": _integer,
+    "time": _time,
+    "text": _text,
+}

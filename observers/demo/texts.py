@@ -71,6 +71,8 @@ EXPECTED_PROBLEMS = (
 )
 
 WHO = (
-    "Members of the precinct commission.", "A local official and two police officers.",
-    "Supporters of a party.", "Unknown persons.",
+    "Members of the precinct commission.",
+    "A local official and two police officers.",
+    "Supporters of a party.",
+    "Unknown persons.",
 )

@@ -1,9 +1,9 @@
 """Forms of the team and deployment pages: they parse input; the services in deployment.py write."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mission.models import District, Mission, Region
-
 from observers.deployment.services import MAX_STATIONS_PER_TEAM
 from observers.models import Assignment, Observer, Role, Team
 
@@ -16,13 +16,19 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
 class TeamForm(forms.Form):
     code = forms.CharField(label=_("Code"), max_length=32)
     members = MemberChoiceField(
-        label=_("Members"), queryset=Observer.objects.none(), required=False,
-        help_text=_("Teams are two observers. Hold Ctrl (Cmd) to choose several; the team in brackets is their current one."),
+        label=_("Members"),
+        queryset=Observer.objects.none(),
+        required=False,
+        help_text=_(
+            "Teams are two observers. Hold Ctrl (Cmd) to choose several; the team in brackets is their current one."
+        ),
         widget=forms.SelectMultiple(attrs={"size": 10}),
     )
     parent = forms.ModelChoiceField(label=_("Long-term team"), queryset=Team.objects.none(), required=False)
     area = forms.ModelMultipleChoiceField(
-        label=_("Area of responsibility"), queryset=Region.objects.none(), required=False,
+        label=_("Area of responsibility"),
+        queryset=Region.objects.none(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     base_city = forms.CharField(label=_("Base city"), max_length=100, required=False)

@@ -1,5 +1,6 @@
 """Printable deployment lists (WeasyPrint): a team's route with a small map drawn from its coordinates, and a
 region's teams with their stations. The DejaVu fonts are embedded so Cyrillic and Georgian print."""
+
 import math
 from collections import defaultdict
 from itertools import groupby
@@ -13,7 +14,6 @@ from django.utils.safestring import SafeString
 from weasyprint import HTML
 
 from mission.models import Region
-
 from observers.deployment.planner import Station, route_length_km
 from observers.deployment.selectors import region_plan, team_route
 from observers.models import Assignment, Observer, Team
@@ -54,8 +54,15 @@ def route_svg(points: list[tuple[float, float, str]], *, width: int = 420, heigh
         '<line x1="10" y1="{bar_y}" x2="{bar_end}" y2="{bar_y}" stroke="#1d2733" stroke-width="2"/>'
         '<text x="10" y="{label_y}" font-size="9">{bar_km} km</text>'
         '<text x="{north_x}" y="16" font-size="11" text-anchor="middle">N ↑</text></svg>',
-        w=width, h=height, line=line, stops=stops, bar_y=height - 10, bar_end=10 + bar_px,
-        label_y=height - 14, bar_km=f"{bar_km:g}", north_x=width - 16,
+        w=width,
+        h=height,
+        line=line,
+        stops=stops,
+        bar_y=height - 10,
+        bar_end=10 + bar_px,
+        label_y=height - 14,
+        bar_km=f"{bar_km:g}",
+        north_x=width - 16,
     )
 
 
@@ -70,7 +77,9 @@ def _round_km(km: float) -> float:
 def _render(template: str, context: dict) -> bytes:
     zone = ZoneInfo(context["mission"].time_zone)
     printed_at = timezone.localtime(timezone.now(), zone).strftime("%Y-%m-%d %H:%M")
-    html = render_to_string(template, {**context, "font_dir": FONT_DIR.as_uri(), "printed_at": printed_at, "zone": zone.key})
+    html = render_to_string(
+        template, {**context, "font_dir": FONT_DIR.as_uri(), "printed_at": printed_at, "zone": zone.key}
+    )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
@@ -87,7 +96,9 @@ def _route_summary(route: list[Assignment]) -> dict:
 def team_route_pdf(*, team: Team) -> bytes:
     route = list(team_route(team=team))
     team = Team.objects.select_related("mission", "parent").prefetch_related("members").get(pk=team.pk)
-    return _render("deployment/pdf/team.html", {"team": team, "route": route, "mission": team.mission, **_route_summary(route)})
+    return _render(
+        "deployment/pdf/team.html", {"team": team, "route": route, "mission": team.mission, **_route_summary(route)}
+    )
 
 
 def region_plan_pdf(*, region: Region) -> bytes:

@@ -7,6 +7,7 @@
    stretches of a Hilbert curve (so teams spread in proportion to station density), the densest spot of each
    stretch as seed, its nearest neighbours, then a short tour through them (nearest neighbour, then 2-opt).
 """
+
 import heapq
 import math
 from collections.abc import Hashable, Iterable
@@ -29,7 +30,7 @@ def largest_remainder(total: int, weights: dict[Hashable, float]) -> dict[Hashab
     (ties to the larger weight, then to the key that sorts first)."""
     weight_sum = sum(weights.values())
     if total <= 0 or weight_sum <= 0:
-        return {key: 0 for key in weights}
+        return dict.fromkeys(weights, 0)
     exact = {key: total * weight / weight_sum for key, weight in weights.items()}
     seats = {key: math.floor(quota) for key, quota in exact.items()}
     left = total - sum(seats.values())
@@ -146,8 +147,12 @@ def short_route(stations: list[Station]) -> list[Station]:
         improved = False
         for i in range(1, len(route) - 1):
             for j in range(i + 1, len(route)):
-                before = distance_km(route[i - 1], route[i]) + (distance_km(route[j], route[j + 1]) if j + 1 < len(route) else 0)
-                after = distance_km(route[i - 1], route[j]) + (distance_km(route[i], route[j + 1]) if j + 1 < len(route) else 0)
+                before = distance_km(route[i - 1], route[i]) + (
+                    distance_km(route[j], route[j + 1]) if j + 1 < len(route) else 0
+                )
+                after = distance_km(route[i - 1], route[j]) + (
+                    distance_km(route[i], route[j + 1]) if j + 1 < len(route) else 0
+                )
                 if after < before - 1e-9:
                     route[i : j + 1] = reversed(route[i : j + 1])
                     improved = True

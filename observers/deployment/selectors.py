@@ -1,9 +1,9 @@
 """Reads for teams and the election-day plan: lists, coverage and map data, counted in the database."""
+
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from mission.models import Mission, PollingStation, Region
-
 from observers.models import Assignment, DeploymentPlan, Observer, Submission, Team
 
 STATUS_NOT_PLANNED, STATUS_PLANNED, STATUS_OBSERVED = 0, 1, 2
@@ -71,7 +71,9 @@ def team_route(*, team: Team) -> QuerySet[Assignment]:
     )
 
 
-def stations_to_pick(*, mission: Mission, region_id=None, district_id=None, search: str = "") -> QuerySet[PollingStation]:
+def stations_to_pick(
+    *, mission: Mission, region_id=None, district_id=None, search: str = ""
+) -> QuerySet[PollingStation]:
     """Stations a coordinator can add to a route, with the first team already planned to visit each."""
     stations = PollingStation.objects.filter(mission=mission)
     if region_id:
@@ -132,7 +134,8 @@ def map_stations(*, mission: Mission, region_id=None) -> list[list]:
     for station_id, team_code in planned.values_list("polling_station_id", "team__code"):
         teams[station_id] = team_code  # ordered so that the first code alphabetically is kept
     observed = set(
-        Submission.objects.counted().filter(mission=mission, polling_station__isnull=False)
+        Submission.objects.counted()
+        .filter(mission=mission, polling_station__isnull=False)
         .values_list("polling_station_id", flat=True)
         .distinct()
     )
@@ -164,9 +167,14 @@ def route_points(*, team: Team) -> list[dict]:
         for row in Assignment.objects.filter(team=team)
         .order_by("order")
         .values(
-            "id", "order", "purpose", "polling_station_id",
-            code=F("polling_station__code"), name=F("polling_station__name"),
-            lat=F("polling_station__latitude"), lon=F("polling_station__longitude"),
+            "id",
+            "order",
+            "purpose",
+            "polling_station_id",
+            code=F("polling_station__code"),
+            name=F("polling_station__name"),
+            lat=F("polling_station__latitude"),
+            lon=F("polling_station__longitude"),
         )
     ]
 

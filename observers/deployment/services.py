@@ -1,4 +1,5 @@
 """Services for teams and the election-day plan: the planner's proposal, manual changes, publication."""
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -9,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mission.models import Mission, PollingStation, Region
-
 from observers.audit.registry import audit_bulk
 from observers.deployment.planner import Station, largest_remainder, place_teams, routes_in_region
 from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
@@ -102,11 +102,23 @@ def deployment_propose(
         removed, _by_model = Assignment.objects.filter(team__mission=mission).delete()
         Assignment.objects.bulk_create(assignments, batch_size=1000)
         # Bulk writes send no signals: one audit entry each for what went and what came.
-        audit_bulk(actor=actor, mission=mission, model=Assignment, action="delete", count=removed,
-                   detail=f"Planner replaced the draft plan: {removed} planned visits removed")
-        audit_bulk(actor=actor, mission=mission, model=Assignment, action="create", count=len(assignments),
-                   detail=f"Planner proposed {len(assignments)} visits for {proposal.teams_planned} teams "
-                          f"({stations_per_team} per team, by {weight})")
+        audit_bulk(
+            actor=actor,
+            mission=mission,
+            model=Assignment,
+            action="delete",
+            count=removed,
+            detail=f"Planner replaced the draft plan: {removed} planned visits removed",
+        )
+        audit_bulk(
+            actor=actor,
+            mission=mission,
+            model=Assignment,
+            action="create",
+            count=len(assignments),
+            detail=f"Planner proposed {len(assignments)} visits for {proposal.teams_planned} teams "
+            f"({stations_per_team} per team, by {weight})",
+        )
         plan.edited_at = timezone.now()
         plan.save(update_fields=["edited_at"])
     return proposal
@@ -116,9 +128,13 @@ def _allowed_regions(mission: Mission, teams: dict[int, str], regions_with_stati
     """Each short-term team's regions: its long-term team's area, or anywhere when it has none."""
     parents = dict(Team.objects.filter(pk__in=teams).values_list("id", "parent_id"))
     areas: dict[int, set] = defaultdict(set)
-    for lto_id, region_id in Team.area.through.objects.filter(team__mission=mission).values_list("team_id", "region_id"):
+    for lto_id, region_id in Team.area.through.objects.filter(team__mission=mission).values_list(
+        "team_id", "region_id"
+    ):
         areas[lto_id].add(region_id)
-    return {team: set(areas[parents[team]]) if areas.get(parents[team]) else set(regions_with_stations) for team in teams}
+    return {
+        team: set(areas[parents[team]]) if areas.get(parents[team]) else set(regions_with_stations) for team in teams
+    }
 
 
 def _route_assignments(team_id: int, route: list[Station]) -> list[Assignment]:
@@ -180,8 +196,14 @@ def assignment_move(*, assignment: Assignment, position: int, actor=None) -> Non
         ids.insert(position - 1, assignment.pk)
         _renumber(team, ids)
         _plan_edited(team.mission)
-        audit_bulk(actor=actor, mission=team.mission, model=Assignment, action="update", count=len(ids),
-                   detail=f"Team {team.code}: {assignment.polling_station.code} moved to position {position}")
+        audit_bulk(
+            actor=actor,
+            mission=team.mission,
+            model=Assignment,
+            action="update",
+            count=len(ids),
+            detail=f"Team {team.code}: {assignment.polling_station.code} moved to position {position}",
+        )
 
 
 def _renumber(team: Team, ordered_ids: list[int]) -> None:
@@ -204,8 +226,14 @@ def assignment_set_purpose(*, assignment: Assignment, purpose: str, actor=None) 
             )
         Assignment.objects.filter(pk=assignment.pk).update(purpose=purpose)
         _plan_edited(team.mission)
-        audit_bulk(actor=actor, mission=team.mission, model=Assignment, action="update", count=1,
-                   detail=f"Team {team.code}: {assignment.polling_station.code} marked for {purpose}")
+        audit_bulk(
+            actor=actor,
+            mission=team.mission,
+            model=Assignment,
+            action="update",
+            count=1,
+            detail=f"Team {team.code}: {assignment.polling_station.code} marked for {purpose}",
+        )
 
 
 def deployment_publish(*, mission: Mission, user) -> DeploymentPlan:
@@ -247,7 +275,9 @@ def team_save(
     """Create or change a team and who is in it. Members leave any team they were in before."""
     role = Role.LTO if kind == Team.Kind.LTO else Role.STO
     if any(m.mission_id != mission.pk or m.role != role for m in members):
-        raise ValidationError(_("Members must be observers of this mission with the team's role (long- or short-term)."))
+        raise ValidationError(
+            _("Members must be observers of this mission with the team's role (long- or short-term).")
+        )
     if parent is not None and (parent.mission_id != mission.pk or parent.kind != Team.Kind.LTO):
         raise ValidationError(_("The parent must be a long-term team of this mission."))
     if any(region.mission_id != mission.pk for region in area):
@@ -263,7 +293,12 @@ def team_save(
         left = Observer.objects.filter(team=team).exclude(pk__in=[m.pk for m in members]).update(team=None)
         Observer.objects.filter(pk__in=[m.pk for m in members]).update(team=team)
         names = ", ".join(sorted(m.full_name for m in members)) or "nobody"
-        audit_bulk(actor=actor, mission=mission, model=Observer, action="update", count=len(members) + left,
-                   detail=f"Team {code} members: {names}")
+        audit_bulk(
+            actor=actor,
+            mission=mission,
+            model=Observer,
+            action="update",
+            count=len(members) + left,
+            detail=f"Team {code} members: {names}",
+        )
     return team
-

@@ -1,4 +1,5 @@
 """Pages for teams and the election-day plan: coordinators edit; analysts see coverage and the map."""
+
 import json
 
 from django.contrib import messages
@@ -14,19 +15,18 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
 from mission.models import PollingStation, Region
-
 from observers.deployment import services as deployment
 from observers.deployment.forms import MoveForm, ProposeForm, PurposeForm, StationFilterForm, TeamForm
 from observers.deployment.pdf import region_plan_pdf, team_route_pdf
 from observers.deployment.selectors import (
-    map_filters,
     coverage_by_region,
     deployment_plan_get,
     lto_teams,
+    map_filters,
     map_stations,
     route_points,
-    sto_teams,
     stations_to_pick,
+    sto_teams,
     team_route,
 )
 from observers.models import Assignment, Role, Team
@@ -56,7 +56,11 @@ def _wants_json(request) -> bool:
 @coordinator_required
 def team_list(request):
     mission = request.membership.mission
-    return render(request, "deployment/teams.html", {"lto_teams": lto_teams(mission=mission), "sto_teams": sto_teams(mission=mission)})
+    return render(
+        request,
+        "deployment/teams.html",
+        {"lto_teams": lto_teams(mission=mission), "sto_teams": sto_teams(mission=mission)},
+    )
 
 
 @coordinator_required
@@ -72,9 +76,17 @@ def team_edit(request, pk: int | None = None):
         data = form.cleaned_data
         try:
             team = deployment.team_save(
-                mission=mission, team=team, kind=kind, code=data["code"], members=list(data["members"]),
-                parent=data.get("parent"), area=list(data.get("area") or []), base_city=data.get("base_city", ""),
-                interpreter=data["interpreter"], driver=data["driver"], actor=request.user,
+                mission=mission,
+                team=team,
+                kind=kind,
+                code=data["code"],
+                members=list(data["members"]),
+                parent=data.get("parent"),
+                area=list(data.get("area") or []),
+                base_city=data.get("base_city", ""),
+                interpreter=data["interpreter"],
+                driver=data["driver"],
+                actor=request.user,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -88,7 +100,8 @@ def team_edit(request, pk: int | None = None):
                         "Team %(code)s has %(count)d member; teams are usually two observers.",
                         "Team %(code)s has %(count)d members; teams are usually two observers.",
                         size,
-                    ) % {"code": team.code, "count": size},
+                    )
+                    % {"code": team.code, "count": size},
                 )
             return redirect("deployment:teams")
     status = 400 if form.is_bound else 200
@@ -97,8 +110,12 @@ def team_edit(request, pk: int | None = None):
 
 def _team_initial(team: Team) -> dict:
     return {
-        "code": team.code, "members": list(team.members.all()), "parent": team.parent,
-        "area": list(team.area.all()), "base_city": team.base_city, "interpreter": team.interpreter,
+        "code": team.code,
+        "members": list(team.members.all()),
+        "parent": team.parent,
+        "area": list(team.area.all()),
+        "base_city": team.base_city,
+        "interpreter": team.interpreter,
         "driver": team.driver,
     }
 
@@ -138,13 +155,20 @@ def plan_propose(request):
         return _render_plan(request, propose_form=form, status=400)
     messages.success(
         request,
-        _("The planner gave %(stations)d stations to %(teams)d teams; %(skipped)d stations without coordinates were left out.")
-        % {"stations": proposal.stations_planned, "teams": proposal.teams_planned, "skipped": proposal.stations_without_location},
+        _(
+            "The planner gave %(stations)d stations to %(teams)d teams; %(skipped)d stations without coordinates were left out."
+        )
+        % {
+            "stations": proposal.stations_planned,
+            "teams": proposal.teams_planned,
+            "skipped": proposal.stations_without_location,
+        },
     )
     if proposal.teams_without_region:
         messages.warning(
             request,
-            _("No region with located stations in the area of: %(teams)s.") % {"teams": ", ".join(proposal.teams_without_region)},
+            _("No region with located stations in the area of: %(teams)s.")
+            % {"teams": ", ".join(proposal.teams_without_region)},
         )
     if proposal.teams_short:
         short = ", ".join(f"{code} ({count})" for code, count in proposal.teams_short)
@@ -194,7 +218,9 @@ def _render_team_plan(request, team: Team, *, status: int = 200):
         "team": team,
         "route": route,
         "in_route": {a.polling_station_id for a in route},
-        "missing_purposes": [p.label for p in (Assignment.Purpose.OPENING, Assignment.Purpose.COUNTING) if route and p not in purposes],
+        "missing_purposes": [
+            p.label for p in (Assignment.Purpose.OPENING, Assignment.Purpose.COUNTING) if route and p not in purposes
+        ],
         "filter_form": filter_form,
         "page": page,
         "query": query.urlencode(),
@@ -225,7 +251,9 @@ def team_plan_add(request, pk: int):
     team = _sto_team(request, pk)
     station_id = request.POST.get("station", "")
     if not station_id.isdigit():
-        return _refused(request, team, _("Choose a polling station: 'station' must be a station's id (a whole number)."))
+        return _refused(
+            request, team, _("Choose a polling station: 'station' must be a station's id (a whole number).")
+        )
     station = get_object_or_404(PollingStation, pk=station_id, mission=request.membership.mission)
     try:
         deployment.assignment_add(team=team, station=station)
@@ -303,7 +331,9 @@ def region_plan_pdf_view(request, pk: int):
 @require_GET
 @core_required
 def coverage(request):
-    return render(request, "deployment/coverage.html", {"coverage": coverage_by_region(mission=request.membership.mission)})
+    return render(
+        request, "deployment/coverage.html", {"coverage": coverage_by_region(mission=request.membership.mission)}
+    )
 
 
 @require_GET

@@ -2,6 +2,7 @@
 
 Roles are per mission, so the choice decides what every page offers (see permissions.current_membership).
 """
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest

@@ -1,4 +1,5 @@
 """Numbers for the home page: counted in the database, a fixed handful of queries."""
+
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,7 +7,6 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from mission.models import Mission
-
 from observers.models import Checklist, Observer, Role, Submission, Team
 
 
@@ -26,7 +26,9 @@ def mission_numbers(*, mission: Mission) -> dict:
         today=Count("id", filter=Q(received_at__gte=today_start, received_at__lt=today_start + timedelta(days=1))),
         stations=Count("polling_station", distinct=True),
     )
-    stations = mission.polling_stations.aggregate(total=Count("id"), planned=Count("id", filter=Q(assignments__isnull=False), distinct=True))
+    stations = mission.polling_stations.aggregate(
+        total=Count("id"), planned=Count("id", filter=Q(assignments__isnull=False), distinct=True)
+    )
     return {"observers": observers, "teams": teams, "submissions": submissions, "stations": stations}
 
 

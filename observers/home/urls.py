@@ -1,4 +1,5 @@
 """The start page of each role, and the switch between the missions a person belongs to."""
+
 from django.urls import path
 
 from observers.home import mission_switch, views

@@ -1,8 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from observers.home.selectors import kinds_received, mission_numbers, team_submission_count
 from observers.deployment.selectors import published_team_plan
+from observers.home.selectors import kinds_received, mission_numbers, team_submission_count
 from observers.permissions import current_membership
 
 

@@ -3,6 +3,7 @@
 New people get an account with an unusable password (they sign in by a one-time link). A re-import updates
 people by e-mail address; people without one are matched by full name.
 """
+
 from functools import partial
 
 from django.contrib.auth import get_user_model
@@ -14,40 +15,55 @@ from django.utils.translation import gettext_lazy
 
 from mission.imports import cells
 from mission.imports.rows import (
-    Changes, Field, ImportPlan, Mapping, Record, RowChecker, RowRejected, Tally, plan_and_apply,
+    Changes,
+    Field,
+    ImportPlan,
+    Mapping,
+    Record,
+    RowChecker,
+    RowRejected,
+    Tally,
+    plan_and_apply,
 )
 from mission.imports.tabular import Table
 from mission.models import Mission
-
 from observers.models import CORE_ROLES, Observer, Role, Team
 
 ROLE_SPELLINGS = {
-    **{spelling: Role.COORDINATOR for spelling in ("coordinator", "co-ordinator", "lto coordinator", "координатор")},
-    **{spelling: Role.ANALYST for spelling in ("analyst", "core team", "core team analyst", "аналитик")},
-    **{
-        spelling: Role.LTO
-        for spelling in ("lto", "ltos", "long-term observer", "long term observer", "longterm observer", "long-term",
-                         "ДНБ", "долгосрочный наблюдатель")
-    },
-    **{
-        spelling: Role.STO
-        for spelling in ("sto", "stos", "short-term observer", "short term observer", "shortterm observer", "short-term",
-                         "КНБ", "краткосрочный наблюдатель")
-    },
+    **dict.fromkeys(("coordinator", "co-ordinator", "lto coordinator", "координатор"), Role.COORDINATOR),
+    **dict.fromkeys(("analyst", "core team", "core team analyst", "аналитик"), Role.ANALYST),
+    **dict.fromkeys(("lto", "ltos", "long-term observer", "long term observer", "longterm observer", "long-term", "ДНБ", "долгосрочный наблюдатель"), Role.LTO),
+    **dict.fromkeys(("sto", "stos", "short-term observer", "short term observer", "shortterm observer", "short-term", "КНБ", "краткосрочный наблюдатель"), Role.STO),
 }
 OBSERVER_VALUES = ("full_name", "role", "gender", "nationality", "languages", "email", "phone")
 
 FIELDS = (
-    Field("full_name", gettext_lazy("Full name"), cells.text(max_length=200, required=True), required=True,
-          aliases=("name", "observer", "observer_name")),
-    Field("role", gettext_lazy("Role"),
-          cells.choice(ROLE_SPELLINGS, accepted="coordinator, analyst, LTO (long-term observer), STO (short-term observer)"),
-          required=True, aliases=("function", "category")),
+    Field(
+        "full_name",
+        gettext_lazy("Full name"),
+        cells.text(max_length=200, required=True),
+        required=True,
+        aliases=("name", "observer", "observer_name"),
+    ),
+    Field(
+        "role",
+        gettext_lazy("Role"),
+        cells.choice(
+            ROLE_SPELLINGS, accepted="coordinator, analyst, LTO (long-term observer), STO (short-term observer)"
+        ),
+        required=True,
+        aliases=("function", "category"),
+    ),
     Field("gender", gettext_lazy("Gender"), cells.text(max_length=16), aliases=("sex",)),
     Field("nationality", gettext_lazy("Nationality"), cells.text(max_length=64), aliases=("citizenship", "country")),
     Field("languages", gettext_lazy("Languages"), cells.text(max_length=200), aliases=("language",)),
     Field("email", gettext_lazy("E-mail"), cells.email, aliases=("e_mail", "mail", "email_address")),
-    Field("phone", gettext_lazy("Phone"), cells.text(max_length=40), aliases=("telephone", "mobile", "phone_number", "tel")),
+    Field(
+        "phone",
+        gettext_lazy("Phone"),
+        cells.text(max_length=40),
+        aliases=("telephone", "mobile", "phone_number", "tel"),
+    ),
     Field("team", gettext_lazy("Team code"), cells.text(max_length=32), aliases=("team_code",)),
 )
 USERNAME_LENGTH = 150
@@ -114,8 +130,11 @@ class _Members:
         for user in get_user_model().objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails):
             self.accounts.setdefault(user.email_lower, []).append(user)
         self.usernames = _Usernames(
-            [record.values.get("email") or record.values["full_name"] for record in newcomers
-             if record.values.get("email") not in self.accounts]
+            [
+                record.values.get("email") or record.values["full_name"]
+                for record in newcomers
+                if record.values.get("email") not in self.accounts
+            ]
         )
         self.new_users: list = []
         self.claimed: dict[int, int] = {}  # observer id -> the row that matched it
@@ -129,8 +148,11 @@ class _Members:
         if observer is None:
             return Observer(mission=self.mission, user=self._account_for(record, checker))
         if observer.pk in self.claimed:
-            raise checker.rejected(record.row, "full_name", _("This is the same person as row %(row)s.")
-                                   % {"row": self.claimed[observer.pk]})
+            raise checker.rejected(
+                record.row,
+                "full_name",
+                _("This is the same person as row %(row)s.") % {"row": self.claimed[observer.pk]},
+            )
         self.claimed[observer.pk] = record.row
         return observer
 
@@ -139,8 +161,9 @@ class _Members:
         email = record.values.get("email", "")
         accounts = self.accounts.get(email, [])
         if len(accounts) > 1:
-            raise checker.rejected(record.row, "email",
-                                   _("Several accounts use this e-mail address; ask an administrator to merge them."))
+            raise checker.rejected(
+                record.row, "email", _("Several accounts use this e-mail address; ask an administrator to merge them.")
+            )
         if accounts:
             return accounts[0]
         username = self.usernames.claim(email or record.values["full_name"])
@@ -190,8 +213,9 @@ class _Teams:
         if not code:
             return None
         if role in CORE_ROLES:
-            raise checker.rejected(record.row, "team",
-                                   _("Coordinators and analysts are not in an observer team; leave this blank."))
+            raise checker.rejected(
+                record.row, "team", _("Coordinators and analysts are not in an observer team; leave this blank.")
+            )
         kind = Team.Kind.LTO if role == Role.LTO else Team.Kind.STO
         team = self.by_code.get(code)
         if team is None:
@@ -199,7 +223,9 @@ class _Teams:
             self.new.append(team)
         elif team.kind != kind:
             raise checker.rejected(
-                record.row, "team", _("Team %(code)s is a %(kind)s team; a %(role)s cannot join it.")
+                record.row,
+                "team",
+                _("Team %(code)s is a %(kind)s team; a %(role)s cannot join it.")
                 % {"code": code, "kind": team.get_kind_display().lower(), "role": Role(role).label.lower()},
             )
         return team

@@ -1,4 +1,5 @@
 """Applying an import (stations or roster) with its audit entry: they stand or fall together."""
+
 from collections.abc import Callable
 
 from django.db import transaction
@@ -17,7 +18,10 @@ def table_import(
         plan = run(mission=mission, table=table, mapping=mapping, dry_run=dry_run)
         if plan.applied:
             audit_bulk(
-                actor=actor, mission=mission, model=model, action="update",
+                actor=actor,
+                mission=mission,
+                model=model,
+                action="update",
                 count=plan.to_create + plan.to_update,
                 detail=f"Imported {filename}: {plan.to_create} created, {plan.to_update} updated",
             )

@@ -4,6 +4,7 @@ Four steps, one page each: upload (the file is read and kept under a random name
 every row's problems and the counts (a dry run), import (all or nothing). The pages live here rather than in
 `mission` because they need the permission helpers, and `mission` imports nothing from `observers`.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
@@ -21,7 +22,6 @@ from mission.imports.storage import table_discard, table_load, table_store
 from mission.imports.tabular import Table
 from mission.models import PollingStation
 from mission.services.stations import polling_stations_import
-
 from observers.imports import roster
 from observers.imports.services import table_import
 from observers.models import Observer
@@ -39,7 +39,11 @@ class ImportKind:
 
 KINDS = {
     "stations": ImportKind(
-        gettext_lazy("Polling stations"), stations.FIELDS, polling_stations_import, PollingStation, stations.mapping_problems
+        gettext_lazy("Polling stations"),
+        stations.FIELDS,
+        polling_stations_import,
+        PollingStation,
+        stations.mapping_problems,
     ),
     "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import, Observer),
 }
@@ -99,14 +103,19 @@ def upload(request, kind: str):
             "rows": len(form.table.rows),
         }
         return redirect("imports:map", kind=kind)
-    return render(request, "imports/upload.html", {"kind": kind, "spec": spec, "form": form}, status=_form_status(request))
+    return render(
+        request, "imports/upload.html", {"kind": kind, "spec": spec, "form": form}, status=_form_status(request)
+    )
 
 
 @_with_upload
 def map_columns(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
     mapping = state.get("mapping") or mapping_guess(table.headers, spec.fields)
     form = MappingForm(
-        request.POST or None, table=table, fields=spec.fields, rules=spec.mapping_rules,
+        request.POST or None,
+        table=table,
+        fields=spec.fields,
+        rules=spec.mapping_rules,
         initial={name: str(index) for name, index in mapping.items()},
     )
     if request.method == "POST" and form.is_valid():
@@ -124,15 +133,28 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
     dry_run = request.method != "POST"
     mission = request.membership.mission
     plan = table_import(
-        run=spec.run, model=spec.model, mission=mission, table=table, mapping=state["mapping"],
-        dry_run=dry_run, actor=request.user, filename=state.get("filename", "a file"),
+        run=spec.run,
+        model=spec.model,
+        mission=mission,
+        table=table,
+        mapping=state["mapping"],
+        dry_run=dry_run,
+        actor=request.user,
+        filename=state.get("filename", "a file"),
     )
     if plan.applied:
         table_discard(state["token"])
         del request.session[_session_key(kind)]
-        messages.success(request, _("%(what)s imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.") % {
-            "what": spec.title, "created": plan.to_create, "updated": plan.to_update, "unchanged": plan.unchanged,
-        })
+        messages.success(
+            request,
+            _("%(what)s imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+            % {
+                "what": spec.title,
+                "created": plan.to_create,
+                "updated": plan.to_update,
+                "unchanged": plan.unchanged,
+            },
+        )
         return redirect("imports:index")
     status = 400 if plan.errors and not dry_run else 200
     context = {"kind": kind, "spec": spec, "state": state, "plan": plan}

@@ -1,4 +1,5 @@
 """Read-only API for the needs-assessment data, for the core team, scoped to the caller's current mission."""
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers, viewsets
@@ -6,7 +7,6 @@ from rest_framework.response import Response
 
 from mission import selectors
 from mission.models import CommissionLevel, CommissionMember, ElectionCommission, Invitation, Meeting
-
 from observers.permissions import IsCore
 
 LEVEL_PARAMETER = OpenApiParameter(
@@ -30,8 +30,18 @@ class CommissionSerializer(serializers.ModelSerializer):
     class Meta:
         model = ElectionCommission
         fields = [
-            "id", "level", "name", "name_ru", "name_kk", "region", "district", "polling_station", "size", "parent",
-            "appointed_count", "members",
+            "id",
+            "level",
+            "name",
+            "name_ru",
+            "name_kk",
+            "region",
+            "district",
+            "polling_station",
+            "size",
+            "parent",
+            "appointed_count",
+            "members",
         ]
 
 
@@ -69,7 +79,16 @@ class MeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = [
-            "id", "date", "starts_at", "ends_at", "city", "name", "name_ru", "name_kk", "notes", "invitations",
+            "id",
+            "date",
+            "starts_at",
+            "ends_at",
+            "city",
+            "name",
+            "name_ru",
+            "name_kk",
+            "notes",
+            "invitations",
         ]
 
 

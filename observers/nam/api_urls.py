@@ -1,4 +1,5 @@
 """API for the needs-assessment data, under /api/v1/nam/."""
+
 from rest_framework.routers import SimpleRouter
 
 from observers.nam import api as nam_api

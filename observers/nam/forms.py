@@ -1,4 +1,5 @@
 """Forms for the needs-assessment pages: they parse input; the services in mission/services/administration.py validate and save."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +30,12 @@ class MissionForm(forms.ModelForm):
 
 class CommissionForm(MissionForm):
     polling_station = forms.ModelChoiceField(
-        queryset=None, required=False, to_field_name="code", widget=forms.TextInput,
-        label=_("Polling station code"), help_text=_("Precinct commissions only"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        widget=forms.TextInput,
+        label=_("Polling station code"),
+        help_text=_("Precinct commissions only"),
         error_messages={"invalid_choice": _("No polling station of this mission has this code.")},
     )
     scoped = {

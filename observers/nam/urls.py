@@ -1,4 +1,5 @@
 """Pages for the needs-assessment data, under /nam/."""
+
 from django.urls import path
 
 from observers.nam import views

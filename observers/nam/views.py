@@ -3,6 +3,7 @@
 Coordinators and analysts see and edit them (analysts write the NAM material); observers get 403. Everything is
 scoped to the user's current mission: another mission's record is a 404.
 """
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -11,7 +12,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from mission.services import administration, interlocutors
 from mission import selectors
 from mission.models import (
     CommissionLevel,
@@ -22,7 +22,7 @@ from mission.models import (
     Organisation,
     Person,
 )
-
+from mission.services import administration, interlocutors
 from observers.nam.forms import (
     AttendanceForm,
     CommissionForm,
@@ -88,9 +88,12 @@ def commission_list(request):
 def commission_create(request):
     mission = request.membership.mission
     return _form_page(
-        request, ElectionCommission(mission=mission), CommissionForm,
+        request,
+        ElectionCommission(mission=mission),
+        CommissionForm,
         lambda data: administration.commission_create(mission=mission, **data),
-        title=_("New election commission"), back=reverse("nam:commissions"),
+        title=_("New election commission"),
+        back=reverse("nam:commissions"),
         done=lambda commission: reverse("nam:commission", args=[commission.pk]),
     )
 
@@ -99,8 +102,12 @@ def commission_create(request):
 def commission_edit(request, pk):
     commission = get_object_or_404(ElectionCommission, pk=pk, mission=request.membership.mission)
     return _form_page(
-        request, commission, CommissionForm, lambda data: administration.commission_update(commission=commission, **data),
-        title=_editing(commission.label()), back=reverse("nam:commission", args=[pk]),
+        request,
+        commission,
+        CommissionForm,
+        lambda data: administration.commission_update(commission=commission, **data),
+        title=_editing(commission.label()),
+        back=reverse("nam:commission", args=[pk]),
     )
 
 
@@ -108,7 +115,8 @@ def commission_edit(request, pk):
 def commission_detail(request, pk):
     commission = get_object_or_404(
         ElectionCommission.objects.select_related("region", "district", "polling_station", "parent"),
-        pk=pk, mission=request.membership.mission,
+        pk=pk,
+        mission=request.membership.mission,
     )
     members = selectors.commission_members(commission=commission)
     return render(request, "nam/commission_detail.html", {"commission": commission, "members": members})
@@ -118,9 +126,12 @@ def commission_detail(request, pk):
 def member_create(request, pk):
     commission = get_object_or_404(ElectionCommission, pk=pk, mission=request.membership.mission)
     return _form_page(
-        request, CommissionMember(commission=commission), MemberForm,
+        request,
+        CommissionMember(commission=commission),
+        MemberForm,
         lambda data: administration.commission_member_create(commission=commission, **data),
-        title=_("New member of %(name)s") % {"name": commission.label()}, back=reverse("nam:commission", args=[pk]),
+        title=_("New member of %(name)s") % {"name": commission.label()},
+        back=reverse("nam:commission", args=[pk]),
     )
 
 
@@ -134,8 +145,12 @@ def _member(request, pk) -> CommissionMember:
 def member_edit(request, pk):
     member = _member(request, pk)
     return _form_page(
-        request, member, MemberForm, lambda data: administration.commission_member_update(member=member, **data),
-        title=_editing(member.full_name), back=reverse("nam:commission", args=[member.commission_id]),
+        request,
+        member,
+        MemberForm,
+        lambda data: administration.commission_member_update(member=member, **data),
+        title=_editing(member.full_name),
+        back=reverse("nam:commission", args=[member.commission_id]),
     )
 
 
@@ -169,9 +184,12 @@ def organisation_list(request):
 def organisation_create(request):
     mission = request.membership.mission
     return _form_page(
-        request, Organisation(mission=mission), OrganisationForm,
+        request,
+        Organisation(mission=mission),
+        OrganisationForm,
         lambda data: interlocutors.organisation_create(mission=mission, **data),
-        title=_("New organisation"), back=reverse("nam:organisations"),
+        title=_("New organisation"),
+        back=reverse("nam:organisations"),
         done=lambda organisation: reverse("nam:organisation", args=[organisation.pk]),
     )
 
@@ -180,9 +198,12 @@ def organisation_create(request):
 def organisation_edit(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk, mission=request.membership.mission)
     return _form_page(
-        request, organisation, OrganisationForm,
+        request,
+        organisation,
+        OrganisationForm,
         lambda data: interlocutors.organisation_update(organisation=organisation, **data),
-        title=_editing(organisation.label()), back=reverse("nam:organisation", args=[pk]),
+        title=_editing(organisation.label()),
+        back=reverse("nam:organisation", args=[pk]),
     )
 
 
@@ -203,7 +224,9 @@ def organisation_detail(request, pk):
 def person_create(request, pk):
     organisation = get_object_or_404(Organisation, pk=pk, mission=request.membership.mission)
     return _form_page(
-        request, Person(organisation=organisation), PersonForm,
+        request,
+        Person(organisation=organisation),
+        PersonForm,
         lambda data: interlocutors.person_create(organisation=organisation, **data),
         title=_("New person at %(name)s") % {"name": organisation.label()},
         back=reverse("nam:organisation", args=[pk]),
@@ -214,8 +237,12 @@ def person_create(request, pk):
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk, organisation__mission=request.membership.mission)
     return _form_page(
-        request, person, PersonForm, lambda data: interlocutors.person_update(person=person, **data),
-        title=_editing(person.full_name), back=reverse("nam:organisation", args=[person.organisation_id]),
+        request,
+        person,
+        PersonForm,
+        lambda data: interlocutors.person_update(person=person, **data),
+        title=_editing(person.full_name),
+        back=reverse("nam:organisation", args=[person.organisation_id]),
     )
 
 
@@ -232,8 +259,12 @@ def meeting_list(request):
 def meeting_create(request):
     mission = request.membership.mission
     return _form_page(
-        request, Meeting(mission=mission), MeetingForm, lambda data: interlocutors.meeting_create(mission=mission, **data),
-        title=_("New meeting"), back=reverse("nam:meetings"),
+        request,
+        Meeting(mission=mission),
+        MeetingForm,
+        lambda data: interlocutors.meeting_create(mission=mission, **data),
+        title=_("New meeting"),
+        back=reverse("nam:meetings"),
         done=lambda meeting: reverse("nam:meeting", args=[meeting.pk]),
     )
 
@@ -246,16 +277,24 @@ def _meeting(request, pk) -> Meeting:
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
     return _form_page(
-        request, meeting, MeetingForm, lambda data: interlocutors.meeting_update(meeting=meeting, **data),
-        title=_editing(meeting.label()), back=reverse("nam:meeting", args=[pk]),
+        request,
+        meeting,
+        MeetingForm,
+        lambda data: interlocutors.meeting_update(meeting=meeting, **data),
+        title=_editing(meeting.label()),
+        back=reverse("nam:meeting", args=[pk]),
     )
 
 
 def _meeting_page(request, meeting: Meeting, *, invite_form=None, bound: AttendanceForm | None = None):
     """The meeting with a row per invitation (an attendance form each) and the form to invite one more."""
     rows = [
-        (invitation, bound if bound and bound.instance.pk == invitation.pk
-         else AttendanceForm(instance=invitation, prefix=f"i{invitation.pk}"))
+        (
+            invitation,
+            bound
+            if bound and bound.instance.pk == invitation.pk
+            else AttendanceForm(instance=invitation, prefix=f"i{invitation.pk}"),
+        )
         for invitation in selectors.meeting_invitations(meeting=meeting)
     ]
     invite_form = invite_form or InvitationForm(organisations=selectors.organisations_not_invited(meeting=meeting))
@@ -298,8 +337,11 @@ def invitation_attendance(request, pk):
     invitation = _invitation(request, pk)
     form = AttendanceForm(request.POST, instance=invitation, prefix=f"i{invitation.pk}")
     return _post_to_meeting(
-        request, invitation.meeting, form,
-        lambda data: interlocutors.invitation_attendance_set(invitation=invitation, **data), bound=form,
+        request,
+        invitation.meeting,
+        form,
+        lambda data: interlocutors.invitation_attendance_set(invitation=invitation, **data),
+        bound=form,
     )
 
 

@@ -1,14 +1,15 @@
 """Turns the session a login link opened into a phone API token, so the phone app needs no password."""
+
 from django.urls import path
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from observers.api.serializers import TokenSerializer
+from observers.onboarding.selectors import api_token_latest_expiry
 from observers.onboarding.services import token_issue
 from observers.permissions import HasMissionRole
-from observers.onboarding.selectors import api_token_latest_expiry
-from observers.api.serializers import TokenSerializer
 
 
 class TokenFromSessionApi(APIView):

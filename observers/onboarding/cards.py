@@ -1,4 +1,5 @@
 """The printed login cards, ten per A4 page (two by five): the observer's details, the link and its QR code."""
+
 import base64
 import io
 from collections.abc import Callable, Sequence
@@ -13,7 +14,6 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from mission.models import Mission
-
 from observers.onboarding.services import IssuedLink
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"

@@ -1,14 +1,14 @@
 """The coordinator's choice of whom to print login cards for, and for how long the links stay valid."""
+
 from datetime import timedelta
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mission.models import Mission
-
 from observers.models import Role
-from observers.onboarding.services import DEFAULT_LIFETIME, MAX_LIFETIME
 from observers.onboarding.selectors import card_observers
+from observers.onboarding.services import DEFAULT_LIFETIME, MAX_LIFETIME
 
 
 class IdsField(forms.Field):

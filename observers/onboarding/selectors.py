@@ -1,4 +1,5 @@
 """Reads for onboarding: whom a card may be printed for, and each observer's latest login link."""
+
 from datetime import datetime
 
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
@@ -6,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from mission.models import Mission
-
 from observers.models import ApiToken, LoginLink, Observer
 
 
@@ -83,7 +83,9 @@ def observer_links(*, observer: Observer) -> list[LoginLink]:
 
 
 def api_token_latest_expiry(*, user) -> datetime | None:
-    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id").values_list("expires_at", flat=True).first()
+    return (
+        ApiToken.objects.filter(user=user).order_by("-created_at", "-id").values_list("expires_at", flat=True).first()
+    )
 
 
 def live_token_count(*, user, now: datetime) -> int:

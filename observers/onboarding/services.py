@@ -4,6 +4,7 @@ API tokens (expiring, revocable).
 A link's or a token's key is random and shown once (on the card); only its hash is stored. Opening the link shows a
 confirmation page; only the POST from that page consumes it, so a chat app's link preview does not.
 """
+
 import hashlib
 import secrets
 from collections.abc import Sequence
@@ -92,7 +93,9 @@ def login_links_issue(*, links: Sequence[IssuedLink], created_by) -> None:
 
 
 def _link_with_key(key: str) -> LoginLink | None:
-    return LoginLink.objects.select_related("observer__user", "observer__mission").filter(key_hash=key_hash(key)).first()
+    return (
+        LoginLink.objects.select_related("observer__user", "observer__mission").filter(key_hash=key_hash(key)).first()
+    )
 
 
 def login_link_find(*, key: str) -> LoginLink:
@@ -140,7 +143,11 @@ def login_links_revoke(*, observer: Observer, revoked_by, link_id: int | None = 
         count = links.update(revoked_at=timezone.now())
         if count:
             audit_bulk(
-                actor=revoked_by, mission=observer.mission, model=LoginLink, action="update", count=count,
+                actor=revoked_by,
+                mission=observer.mission,
+                model=LoginLink,
+                action="update",
+                count=count,
                 detail=f"Revoked {count} login link(s) of {observer.full_name}",
             )
     return count
@@ -152,7 +159,11 @@ def observer_tokens_revoke(*, observer: Observer, revoked_by) -> int:
         count = tokens_revoke(user=observer.user)
         if count:
             audit_bulk(
-                actor=revoked_by, mission=observer.mission, model=ApiToken, action="update", count=count,
+                actor=revoked_by,
+                mission=observer.mission,
+                model=ApiToken,
+                action="update",
+                count=count,
                 detail=f"Revoked {count} API token(s) of {observer.full_name}",
             )
     return count

@@ -1,4 +1,5 @@
 """Onboarding pages: coordinators print login cards and manage links and phone tokens; observers open their link."""
+
 from collections import Counter
 
 from django.conf import settings
@@ -15,15 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from observers.audit.selectors import audit_entries, audit_rows
 from observers.models import Observer, Role
-from observers.onboarding.services import (
-    LinkUnusable,
-    login_link_consume,
-    login_link_find,
-    login_links_issue,
-    login_links_prepare,
-    login_links_revoke,
-    observer_tokens_revoke,
-)
 from observers.onboarding.cards import login_cards_pdf
 from observers.onboarding.forms import CardsForm
 from observers.onboarding.selectors import (
@@ -32,6 +24,15 @@ from observers.onboarding.selectors import (
     observer_links,
     observers_of_mission,
     observers_with_links,
+)
+from observers.onboarding.services import (
+    LinkUnusable,
+    login_link_consume,
+    login_link_find,
+    login_links_issue,
+    login_links_prepare,
+    login_links_revoke,
+    observer_tokens_revoke,
 )
 from observers.permissions import SESSION_MISSION_KEY, coordinator_required
 

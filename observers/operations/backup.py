@@ -3,6 +3,7 @@
 
 SQLite (the embedded mode) has no dump here: stop the app and copy the var/ folder instead.
 """
+
 import os
 import shutil
 import subprocess
@@ -38,11 +39,17 @@ class Database:
     @classmethod
     def from_settings(cls, settings_dict: dict) -> "Database":
         if "postgresql" not in settings_dict["ENGINE"]:
-            raise BackupError(SQLITE_MESSAGE if "sqlite" in settings_dict["ENGINE"] else
-                              f"Only PostgreSQL can be backed up this way, not {settings_dict['ENGINE']}.")
+            raise BackupError(
+                SQLITE_MESSAGE
+                if "sqlite" in settings_dict["ENGINE"]
+                else f"Only PostgreSQL can be backed up this way, not {settings_dict['ENGINE']}."
+            )
         return cls(
-            name=settings_dict["NAME"], host=settings_dict.get("HOST") or "", port=str(settings_dict.get("PORT") or ""),
-            user=settings_dict.get("USER") or "", password=settings_dict.get("PASSWORD") or "",
+            name=settings_dict["NAME"],
+            host=settings_dict.get("HOST") or "",
+            port=str(settings_dict.get("PORT") or ""),
+            user=settings_dict.get("USER") or "",
+            password=settings_dict.get("PASSWORD") or "",
         )
 
     @classmethod
@@ -53,8 +60,13 @@ class Database:
             raise BackupError(f"Not a database URL: {url!r} ({error}). Use postgres://user@host:5432/name.") from error
 
     def environment(self) -> dict:
-        values = {"PGDATABASE": self.name, "PGHOST": self.host, "PGPORT": self.port, "PGUSER": self.user,
-                  "PGPASSWORD": self.password}
+        values = {
+            "PGDATABASE": self.name,
+            "PGHOST": self.host,
+            "PGPORT": self.port,
+            "PGUSER": self.user,
+            "PGPASSWORD": self.password,
+        }
         return {**os.environ, **{key: value for key, value in values.items() if value}}
 
 
@@ -111,8 +123,17 @@ def site_restore(*, database: Database, dump: Path, media_root: Path) -> int:
         if not path.is_file():
             raise BackupError(f"{path} is not there: a backup is the dump and its {MEDIA_SUFFIX} beside it.")
     _run(
-        [pg_restore, "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-         "--dbname", database.name, str(dump)],
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            database.name,
+            str(dump),
+        ],
         database,
     )
     media_root.mkdir(parents=True, exist_ok=True)

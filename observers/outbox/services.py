@@ -12,6 +12,7 @@
   UPDATE ... WHERE status='pending'; a job that raises is retried later with a growing delay, and after
   MAX_ATTEMPTS it is failed, with its error kept for coordinators (/operations/jobs/).
 """
+
 import functools
 import logging
 import os
@@ -27,9 +28,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from config.db.prepared import execute_prepared, placeholders
-
-from observers.submissions.flags import submissions_disagreements_flag
 from observers.models import OutboxJob
+from observers.submissions.flags import submissions_disagreements_flag
 
 logger = logging.getLogger(__name__)
 
@@ -70,8 +70,11 @@ def outbox_insert_with(instance: models.Model, *, kind: str, key: str) -> None:
         return
     job = OutboxJob(mission_id=instance.mission_id, kind=kind)
     sql, fields, job_fields = _insert_with_job_sql(type(instance))
-    values = [field.get_db_prep_save(field.pre_save(row, True), connection)
-              for row, row_fields in ((instance, fields), (job, job_fields)) for field in row_fields]
+    values = [
+        field.get_db_prep_save(field.pre_save(row, True), connection)
+        for row, row_fields in ((instance, fields), (job, job_fields))
+        for field in row_fields
+    ]
     with connection.cursor() as cursor:
         execute_prepared(cursor, sql, [*values, key, key])
         inserted = cursor.fetchone()
@@ -236,4 +239,4 @@ def outbox_jobs_retry(*, mission_id: int) -> int:
 
 def _send_each(job_ids: list[int]) -> None:
     for start in range(0, len(job_ids), MESSAGE_JOBS):
-        outbox_enqueue(job_ids=job_ids[start:start + MESSAGE_JOBS])
+        outbox_enqueue(job_ids=job_ids[start : start + MESSAGE_JOBS])

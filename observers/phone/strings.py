@@ -1,5 +1,6 @@
 """The phone app's interface strings. Marked for gettext here and sent to the app in every language at once,
 so the app can switch language offline. `{name}` placeholders are filled in by the app."""
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _

@@ -1,8 +1,8 @@
 """The phone app under /app/ (the service worker's scope), and the API for files sent with a submission."""
+
 from django.urls import path
 
 from observers.api import attachments as attachments_api
-
 from observers.phone import views as phone_views
 
 app_name = "phone"

@@ -4,6 +4,7 @@ None of these carries data or needs a session: the app logs in with a token and 
 the API, which checks every permission. The shell must stay the same for every user because the service
 worker keeps it for offline use.
 """
+
 import hashlib
 import json
 from pathlib import Path

@@ -3,6 +3,7 @@
 The type is decided by the file's content (and images must open), never by its name or the type the
 phone declares. Files are stored under MEDIA_ROOT; the database holds their path, type, size and hash.
 """
+
 import hashlib
 
 from django.core.files.uploadedfile import UploadedFile

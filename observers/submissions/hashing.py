@@ -1,10 +1,13 @@
 """The fingerprint of a submission's content, to tell an identical resend (200) from a clash (409)."""
+
 import hashlib
 import json
 from datetime import datetime
 
 
-def submission_content_hash(*, checklist_id: int, polling_station_id: int | None, answers: dict, observed_at: datetime) -> str:
+def submission_content_hash(
+    *, checklist_id: int, polling_station_id: int | None, answers: dict, observed_at: datetime
+) -> str:
     canonical = json.dumps(
         {
             "checklist": checklist_id,

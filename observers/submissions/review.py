@@ -5,6 +5,7 @@ Only coordinators and analysts of the submission's own mission review it. Each c
 the status it starts from and writes in one transaction, so two analysts acting at once cannot both succeed
 from a status that no longer holds.
 """
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -32,7 +33,11 @@ def _review(
         if locked.review_status not in allowed_from:
             raise ValidationError(
                 f"This form is {locked.get_review_status_display().lower()}: "
-                + ("restore it first." if locked.review_status == Status.EXCLUDED else "only an excluded form is restored.")
+                + (
+                    "restore it first."
+                    if locked.review_status == Status.EXCLUDED
+                    else "only an excluded form is restored."
+                )
             )
         locked.review_status, locked.review_note = status, note
         locked.reviewed_by, locked.reviewed_at = reviewer, timezone.now()
@@ -42,13 +47,19 @@ def _review(
 
 def submission_verify(*, submission: Submission, reviewer: Observer, note: str = "") -> Submission:
     """The form was checked and stands; an optional note says how."""
-    return _review(submission=submission, reviewer=reviewer, status=Status.VERIFIED, note=note, allowed_from=NOT_EXCLUDED)
+    return _review(
+        submission=submission, reviewer=reviewer, status=Status.VERIFIED, note=note, allowed_from=NOT_EXCLUDED
+    )
 
 
 def submission_send_back(*, submission: Submission, reviewer: Observer, question: str) -> Submission:
     """Ask the team a question about its form; the team sees it. The form still counts meanwhile."""
     return _review(
-        submission=submission, reviewer=reviewer, status=Status.SENT_BACK, note=question, allowed_from=NOT_EXCLUDED,
+        submission=submission,
+        reviewer=reviewer,
+        status=Status.SENT_BACK,
+        note=question,
+        allowed_from=NOT_EXCLUDED,
         note_needed="Write the question the team should answer.",
     )
 
@@ -56,7 +67,11 @@ def submission_send_back(*, submission: Submission, reviewer: Observer, question
 def submission_exclude(*, submission: Submission, reviewer: Observer, reason: str) -> Submission:
     """Take the form out of every figure; the reason is required and shown with it."""
     return _review(
-        submission=submission, reviewer=reviewer, status=Status.EXCLUDED, note=reason, allowed_from=NOT_EXCLUDED,
+        submission=submission,
+        reviewer=reviewer,
+        status=Status.EXCLUDED,
+        note=reason,
+        allowed_from=NOT_EXCLUDED,
         note_needed="Give the reason for excluding this form.",
     )
 

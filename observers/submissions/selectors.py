@@ -1,14 +1,13 @@
 """Reads for the observers app: what a user may see, scoped in the database."""
-from datetime import datetime
+
 
 from django.db import connection
-from django.db.models import OuterRef, Q, QuerySet, Subquery
-
-from config.db.prepared import execute_prepared
-from mission.models import PollingStation
+from django.db.models import Q, QuerySet
 
 from config.db.joined_rows import JoinedModel, related_set, row_instances
-from observers.models import CORE_ROLES, ApiToken, Assignment, Checklist, DeploymentPlan, Observer, Submission, Team
+from config.db.prepared import execute_prepared
+from mission.models import PollingStation
+from observers.models import CORE_ROLES, Assignment, Checklist, DeploymentPlan, Observer, Submission, Team
 
 
 def submissions_visible_to(*, user) -> QuerySet[Submission]:
@@ -90,5 +89,3 @@ def submission_with_uuid(*, uuid) -> Submission | None:
     for relation, related in (("checklist", checklist), ("polling_station", station), ("team", team)):
         related_set(submission, relation, related)
     return submission
-
-

@@ -1,16 +1,16 @@
 """State changes for the observers app."""
+
 import logging
-from datetime import datetime, timedelta, timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from mission.models import Mission, PollingStation
-
 from observers.checklists.definitions import validate_answers
-from observers.submissions.hashing import submission_content_hash
 from observers.models import Checklist, Observer, OutboxJob, Submission, Team
 from observers.outbox.services import outbox_insert_with
+from observers.submissions.hashing import submission_content_hash
 from observers.submissions.selectors import station_with_plan_of, submission_with_uuid
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
     checklist = _checklist(checklist_id=payload["checklist"])
     observer = _sender(user=user, checklist=checklist, membership=membership)
     station, planned = _station(checklist=checklist, mission=observer.mission, team=observer.team, payload=payload)
-    observed_at = payload["observed_at"].astimezone(dt_timezone.utc)
+    observed_at = payload["observed_at"].astimezone(UTC)
     _validate_content(checklist=checklist, answers=payload["answers"], observed_at=observed_at)
     content_hash = submission_content_hash(
         checklist_id=checklist.pk,

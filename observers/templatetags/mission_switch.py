@@ -1,4 +1,5 @@
 """`{% mission_switcher %}`: a mission picker in the top bar, for people who belong to more than one mission."""
+
 from django import template
 
 from observers.permissions import current_membership, user_memberships

@@ -1,4 +1,5 @@
 """The reports API: start a compilation, follow it, download its PDF. Core team only, scoped to their missions."""
+
 import json
 
 from django.core.exceptions import ValidationError
@@ -11,11 +12,10 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from observers.permissions import IsCore
-
-from reports.models import Compilation, Report
 from reports.documents.render.pdf import pdf_response
-from reports.findings.selectors import compilations_visible_to, core_mission_of, findings_summary
 from reports.documents.services import compilation_request
+from reports.findings.selectors import compilations_visible_to, core_mission_of, findings_summary
+from reports.models import Compilation, Report
 
 
 class PDFRenderer(BaseRenderer):
@@ -44,9 +44,23 @@ class CompilationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Compilation
         fields = [
-            "id", "mission", "report", "kind", "language", "status", "stage", "progress", "error", "requested_by",
+            "id",
+            "mission",
+            "report",
+            "kind",
+            "language",
+            "status",
+            "stage",
+            "progress",
+            "error",
+            "requested_by",
             "requested_at",
-            "started_at", "finished_at", "attempts", "findings_at", "submissions_covered", "pdf_url",
+            "started_at",
+            "finished_at",
+            "attempts",
+            "findings_at",
+            "submissions_covered",
+            "pdf_url",
         ]
         read_only_fields = fields
 
@@ -107,7 +121,9 @@ class CompilationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         slug = data.validated_data.get("mission")
         mission = core_mission_of(user=request.user, slug=slug) if slug else request.membership.mission
         if mission is None:
-            raise exceptions.ValidationError({"mission": [f"You are not a coordinator or analyst of a mission {slug!r}."]})
+            raise exceptions.ValidationError(
+                {"mission": [f"You are not a coordinator or analyst of a mission {slug!r}."]}
+            )
         try:
             compilation = compilation_request(
                 mission=mission,
@@ -119,7 +135,11 @@ class CompilationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise exceptions.ValidationError(error.message_dict) from error
         compilation.refresh_from_db()  # an eager run has finished it by now
         body = CompilationDetailSerializer(compilation, context={"request": request}).data
-        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": reverse("api-compilation-detail", args=[compilation.pk])})
+        return Response(
+            body,
+            status=status.HTTP_202_ACCEPTED,
+            headers={"Location": reverse("api-compilation-detail", args=[compilation.pk])},
+        )
 
     @extend_schema(
         summary="Download the compiled PDF",

@@ -4,6 +4,7 @@ or a map made on the server in the report's language.
 Each block declares the parameters it takes and how to check them, so a mistyped block is refused with a message
 naming the line and what to write, before a compilation starts (`block_check`) and while it runs (`block_render`).
 """
+
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,13 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from mission.models import CommissionLevel, OrganisationCategory
 from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
-
 from reports.documents import findings_blocks
 from reports.documents import texts as rt
-from reports.documents.selectors import meetings_with_invitees, report_recommendations
 from reports.documents.markdown import BlockCall, BlockError, markdown_html
-from reports.models import Report
+from reports.documents.selectors import meetings_with_invitees, report_recommendations
 from reports.findings.selectors import findings_compute
+from reports.models import Report
 
 # Plural names a writer reaches for first, as the annexes of a NAM report call them.
 CATEGORY_ALIASES = {"political_parties": "political_party", "parties": "political_party", "ngos": "civil_society"}
@@ -82,12 +82,14 @@ def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
         {
             "caption": t["composition_caption"].format(level=t["levels"][block.level]),
             "note": t["composition_note"].format(
-                commissions=rt.number(language, block.commissions), seats=rt.number(language, block.seats),
+                commissions=rt.number(language, block.commissions),
+                seats=rt.number(language, block.seats),
                 appointed=rt.number(language, block.appointed),
             ),
             "rows": [
                 {
-                    "nominator": row.nominator, "nominated": rt.number(language, row.nominated),
+                    "nominator": row.nominator,
+                    "nominated": rt.number(language, row.nominated),
                     "appointed": rt.number(language, row.appointed),
                     "appointed_share": rt.decimal(language, row.appointed_share),
                     "seat_share": rt.decimal(language, row.seat_share),
@@ -105,10 +107,13 @@ def _meetings(ctx: BlockContext) -> str:
     days: dict[dt.date, dict] = {}
     for meeting in meeting_programme(mission=ctx.mission):
         day = days.setdefault(meeting.date, {"label": rt.weekday_date(language, meeting.date), "rows": []})
-        day["rows"].append({
-            "time": rt.time_range(meeting.starts_at, meeting.ends_at), "city": meeting.city,
-            "title": meeting.label(language),
-        })
+        day["rows"].append(
+            {
+                "time": rt.time_range(meeting.starts_at, meeting.ends_at),
+                "city": meeting.city,
+                "title": meeting.label(language),
+            }
+        )
     return render_to_string("documents/blocks/meetings.html", {"t": ctx.t, "days": list(days.values())})
 
 
@@ -121,18 +126,25 @@ def _invitees(ctx: BlockContext, *, category: list[str]) -> str:
         for invitation in meeting.invitations.all():
             number += 1
             organisation = invitation.organisation
-            rows.append({
-                "number": number, "name": organisation.label(language),
-                "abbreviation": organisation.party.abbreviation if organisation.party_id else "",
-                "attended": invitation.attended, "attendees": invitation.attendees,
-            })
-        meetings.append({
-            "caption": ctx.t["invitees_caption"].format(
-                city=meeting.city, date=rt.date(language, meeting.date),
-                time=rt.time_range(meeting.starts_at, meeting.ends_at),
-            ),
-            "rows": rows,
-        })
+            rows.append(
+                {
+                    "number": number,
+                    "name": organisation.label(language),
+                    "abbreviation": organisation.party.abbreviation if organisation.party_id else "",
+                    "attended": invitation.attended,
+                    "attendees": invitation.attendees,
+                }
+            )
+        meetings.append(
+            {
+                "caption": ctx.t["invitees_caption"].format(
+                    city=meeting.city,
+                    date=rt.date(language, meeting.date),
+                    time=rt.time_range(meeting.starts_at, meeting.ends_at),
+                ),
+                "rows": rows,
+            }
+        )
     with_abbreviations = any(row["abbreviation"] for meeting in meetings for row in meeting["rows"])
     return render_to_string(
         "documents/blocks/invitees.html", {"t": ctx.t, "meetings": meetings, "abbreviations": with_abbreviations}
@@ -160,7 +172,8 @@ KIND = _one_of(Checklist.Kind.values)
 BLOCKS: dict[str, Block] = {
     "statistics": Block(findings_blocks.statistics_block, {"kind": KIND}, required=("kind",)),
     "chart": Block(
-        findings_blocks.chart_block, {"kind": KIND, "question": _question_code, "by": _one_of(("region",))},
+        findings_blocks.chart_block,
+        {"kind": KIND, "question": _question_code, "by": _one_of(("region",))},
         required=("kind",),
     ),
     "map": Block(findings_blocks.map_block, {"kind": _one_of(ELECTION_DAY_KINDS)}, required=("kind",)),
@@ -181,7 +194,9 @@ def block_check(call: BlockCall | BlockError) -> dict:
     where = f"line {call.line}: block “{call.name}”"
     block = BLOCKS.get(call.name)
     if block is None:
-        raise BlockError(f"line {call.line}: there is no block “{call.name}”; the blocks are: {', '.join(sorted(BLOCKS))}")
+        raise BlockError(
+            f"line {call.line}: there is no block “{call.name}”; the blocks are: {', '.join(sorted(BLOCKS))}"
+        )
     unknown = sorted(set(call.params) - set(block.params))
     if unknown:
         takes = ", ".join(block.params) or "no parameters"

@@ -5,6 +5,7 @@ there. The needs-assessment report has the shape of the OSCE/ODIHR NAM report on
 parliamentary elections; for the demo mission its sections carry that report's text (default_texts/, the
 Kazakh from the published report with ә restored, English and Russian translated from it).
 """
+
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,189 +34,266 @@ class SectionDefault:
 TOPICS = {
     "introduction": Topic(
         ("Introduction", "Введение", "Кіріспе"),
-        ("Who took part in the mission, when and where; whom it met (see the annexes); thanks.",
-         "Состав миссии, сроки и места работы; с кем проводились встречи (см. приложения); благодарности.",
-         "Миссия құрамы, уақыты мен орны; кімдермен кездескені (қосымшаларды қараңыз); алғыс."),
+        (
+            "Who took part in the mission, when and where; whom it met (see the annexes); thanks.",
+            "Состав миссии, сроки и места работы; с кем проводились встречи (см. приложения); благодарности.",
+            "Миссия құрамы, уақыты мен орны; кімдермен кездескені (қосымшаларды қараңыз); алғыс.",
+        ),
     ),
     "summary": Topic(
         ("Summary", "Резюме", "Сипаттама"),
-        ("The main findings in a few paragraphs, and what the mission recommends.",
-         "Основные выводы в нескольких абзацах и рекомендации миссии.",
-         "Негізгі тұжырымдар бірнеше абзацпен және миссияның ұсыныстамалары."),
+        (
+            "The main findings in a few paragraphs, and what the mission recommends.",
+            "Основные выводы в нескольких абзацах и рекомендации миссии.",
+            "Негізгі тұжырымдар бірнеше абзацпен және миссияның ұсыныстамалары.",
+        ),
     ),
     "findings": Topic(("Findings", "Выводы", "Анықталған фактілер"), ("", "", "")),
     "political_context": Topic(
         ("Political context", "Политический контекст", "Саяси контекст"),
-        ("The system of government, the parties and the political climate before the elections.",
-         "Система государственного управления, партии и политический климат перед выборами.",
-         "Мемлекеттік басқару жүйесі, партиялар және сайлау алдындағы саяси ахуал."),
+        (
+            "The system of government, the parties and the political climate before the elections.",
+            "Система государственного управления, партии и политический климат перед выборами.",
+            "Мемлекеттік басқару жүйесі, партиялар және сайлау алдындағы саяси ахуал.",
+        ),
     ),
     "previous_observation": Topic(
-        ("Previous observation and next steps", "Предыдущее наблюдение и дальнейшие шаги",
-         "Алдындағы сайлауда байқау және келесідегі қадамдар"),
-        ("What earlier missions found, and what has been done about their recommendations.",
-         "Выводы предыдущих миссий и выполнение их рекомендаций.",
-         "Бұрынғы миссиялардың тұжырымдары және олардың ұсыныстамаларының орындалуы."),
+        (
+            "Previous observation and next steps",
+            "Предыдущее наблюдение и дальнейшие шаги",
+            "Алдындағы сайлауда байқау және келесідегі қадамдар",
+        ),
+        (
+            "What earlier missions found, and what has been done about their recommendations.",
+            "Выводы предыдущих миссий и выполнение их рекомендаций.",
+            "Бұрынғы миссиялардың тұжырымдары және олардың ұсыныстамаларының орындалуы.",
+        ),
     ),
     "legal_framework": Topic(
         ("Legal framework", "Правовая база", "Құқықтық база"),
-        ("The election law and its recent changes, measured against OSCE commitments.",
-         "Закон о выборах и последние изменения в нём в сравнении с обязательствами ОБСЕ.",
-         "Сайлау туралы заң және ондағы соңғы өзгерістер, ЕҚЫҰ міндеттемелерімен салыстырғанда."),
+        (
+            "The election law and its recent changes, measured against OSCE commitments.",
+            "Закон о выборах и последние изменения в нём в сравнении с обязательствами ОБСЕ.",
+            "Сайлау туралы заң және ондағы соңғы өзгерістер, ЕҚЫҰ міндеттемелерімен салыстырғанда.",
+        ),
     ),
     "election_administration": Topic(
         ("Election administration", "Администрирование выборов", "Сайлауды басқару"),
-        ("The levels of commissions, how they were formed and who sits on them.",
-         "Уровни избирательных комиссий, порядок их формирования и состав.",
-         "Сайлау комиссияларының деңгейлері, құрылу тәртібі және құрамы."),
+        (
+            "The levels of commissions, how they were formed and who sits on them.",
+            "Уровни избирательных комиссий, порядок их формирования и состав.",
+            "Сайлау комиссияларының деңгейлері, құрылу тәртібі және құрамы.",
+        ),
     ),
     "media": Topic(
         ("Media", "СМИ", "БАҚ"),
-        ("The media landscape, access for contestants and the rules on coverage.",
-         "Медийная среда, доступ участников выборов к СМИ и правила освещения.",
-         "Медиа ортасы, сайлауға қатысушылардың БАҚ-қа қолжетімділігі және жариялау ережелері."),
+        (
+            "The media landscape, access for contestants and the rules on coverage.",
+            "Медийная среда, доступ участников выборов к СМИ и правила освещения.",
+            "Медиа ортасы, сайлауға қатысушылардың БАҚ-қа қолжетімділігі және жариялау ережелері.",
+        ),
     ),
     "observers": Topic(
-        ("International and domestic observers", "Международные и внутренние наблюдатели",
-         "Халықаралық және ішкі байқаушылар"),
-        ("Who else observes, and what the law allows observers to do.",
-         "Кто ещё наблюдает за выборами и что закон позволяет наблюдателям.",
-         "Сайлауды тағы кім байқайды және заң байқаушыларға не істеуге мүмкіндік береді."),
+        (
+            "International and domestic observers",
+            "Международные и внутренние наблюдатели",
+            "Халықаралық және ішкі байқаушылар",
+        ),
+        (
+            "Who else observes, and what the law allows observers to do.",
+            "Кто ещё наблюдает за выборами и что закон позволяет наблюдателям.",
+            "Сайлауды тағы кім байқайды және заң байқаушыларға не істеуге мүмкіндік береді.",
+        ),
     ),
     "conclusions": Topic(
         ("Conclusions and recommendations", "Заключения и рекомендации", "Қорытындылар және ұсыныстамалар"),
-        ("The mission the NAM recommends: its core team, long-term and short-term observers, and when.",
-         "Рекомендуемая миссия: основная группа, долгосрочные и краткосрочные наблюдатели, сроки.",
-         "Ұсынылатын миссия: негізгі топ, ұзақ және қысқа мерзімді байқаушылар, мерзімдері."),
+        (
+            "The mission the NAM recommends: its core team, long-term and short-term observers, and when.",
+            "Рекомендуемая миссия: основная группа, долгосрочные и краткосрочные наблюдатели, сроки.",
+            "Ұсынылатын миссия: негізгі топ, ұзақ және қысқа мерзімді байқаушылар, мерзімдері.",
+        ),
     ),
     "annex_programme": Topic(
         ("Preliminary programme", "Предварительная программа", "Алдын ала бағдарлама"),
-        ("The programme of meetings, from the meetings recorded under Needs assessment.",
-         "Программа встреч по встречам, внесённым в разделе «Оценка потребностей».",
-         "«Мұқтаждықтарды бағалау» бөліміне енгізілген кездесулер бағдарламасы."),
+        (
+            "The programme of meetings, from the meetings recorded under Needs assessment.",
+            "Программа встреч по встречам, внесённым в разделе «Оценка потребностей».",
+            "«Мұқтаждықтарды бағалау» бөліміне енгізілген кездесулер бағдарламасы.",
+        ),
     ),
     "annex_parties": Topic(
-        ("List of invitees to the meeting with political parties",
-         "Список приглашённых на встречу с политическими партиями",
-         "Саяси партиялармен кездесуге шақырылғандардың тізімі"),
+        (
+            "List of invitees to the meeting with political parties",
+            "Список приглашённых на встречу с политическими партиями",
+            "Саяси партиялармен кездесуге шақырылғандардың тізімі",
+        ),
         ("", "", ""),
     ),
     "annex_media": Topic(
-        ("List of invitees to the meeting with media NGOs and the press",
-         "Список приглашённых на встречу с НПО в сфере СМИ и прессой",
-         "БАҚ саласындағы МЕҰ және баспасөз өкілдерімен кездесуге шақырылғандардың тізімі"),
+        (
+            "List of invitees to the meeting with media NGOs and the press",
+            "Список приглашённых на встречу с НПО в сфере СМИ и прессой",
+            "БАҚ саласындағы МЕҰ және баспасөз өкілдерімен кездесуге шақырылғандардың тізімі",
+        ),
         ("", "", ""),
     ),
     "annex_ngos": Topic(
-        ("List of invitees to the meeting with NGOs", "Список приглашённых на встречу с НПО",
-         "МЕҰ өкілдерімен кездесуге шақырылғандардың тізімі"),
+        (
+            "List of invitees to the meeting with NGOs",
+            "Список приглашённых на встречу с НПО",
+            "МЕҰ өкілдерімен кездесуге шақырылғандардың тізімі",
+        ),
         ("", "", ""),
     ),
     "executive_summary": Topic(
         ("Executive summary", "Краткое изложение", "Қысқаша мазмұны"),
-        ("The mission's overall assessment of the elections and its key recommendations.",
-         "Общая оценка выборов миссией и её ключевые рекомендации.",
-         "Миссияның сайлауға берген жалпы бағасы және негізгі ұсыныстамалары."),
+        (
+            "The mission's overall assessment of the elections and its key recommendations.",
+            "Общая оценка выборов миссией и её ключевые рекомендации.",
+            "Миссияның сайлауға берген жалпы бағасы және негізгі ұсыныстамалары.",
+        ),
     ),
     "introduction_thanks": Topic(
         ("Introduction and acknowledgements", "Введение и выражение признательности", "Кіріспе және алғыс"),
-        ("The invitation, the mission's head and composition, its dates, and thanks.",
-         "Приглашение, глава и состав миссии, сроки её работы, благодарности.",
-         "Шақыру, миссия басшысы мен құрамы, жұмыс мерзімі, алғыс."),
+        (
+            "The invitation, the mission's head and composition, its dates, and thanks.",
+            "Приглашение, глава и состав миссии, сроки её работы, благодарности.",
+            "Шақыру, миссия басшысы мен құрамы, жұмыс мерзімі, алғыс.",
+        ),
     ),
     "background": Topic(
-        ("Background and political context", "Общие сведения и политический контекст",
-         "Жалпы мәліметтер және саяси контекст"),
-        ("The elections called, the offices at stake and the political setting.",
-         "Назначенные выборы, замещаемые должности и политическая обстановка.",
-         "Тағайындалған сайлау, сайланатын лауазымдар және саяси жағдай."),
+        (
+            "Background and political context",
+            "Общие сведения и политический контекст",
+            "Жалпы мәліметтер және саяси контекст",
+        ),
+        (
+            "The elections called, the offices at stake and the political setting.",
+            "Назначенные выборы, замещаемые должности и политическая обстановка.",
+            "Тағайындалған сайлау, сайланатын лауазымдар және саяси жағдай.",
+        ),
     ),
     "preliminary_conclusions": Topic(
         ("Preliminary conclusions", "Предварительные выводы", "Алдын ала қорытындылар"),
-        ("The mission's preliminary assessment of the elections, with the election-day figures below.",
-         "Предварительная оценка выборов миссией; ниже — данные дня выборов.",
-         "Миссияның сайлауға алдын ала бағасы; төменде — сайлау күнінің деректері."),
+        (
+            "The mission's preliminary assessment of the elections, with the election-day figures below.",
+            "Предварительная оценка выборов миссией; ниже — данные дня выборов.",
+            "Миссияның сайлауға алдын ала бағасы; төменде — сайлау күнінің деректері.",
+        ),
     ),
     "preliminary_findings": Topic(
         ("Preliminary findings", "Предварительные результаты наблюдения", "Алдын ала тұжырымдар"), ("", "", "")
     ),
     "registration": Topic(
-        ("Voter and candidate registration", "Регистрация избирателей и кандидатов",
-         "Сайлаушылар мен кандидаттарды тіркеу"),
-        ("The voter lists, and the registration of parties and candidates: who was refused and why.",
-         "Списки избирателей, регистрация партий и кандидатов: кому отказано и почему.",
-         "Сайлаушылар тізімдері, партиялар мен кандидаттарды тіркеу: кімге не себепті бас тартылды."),
+        (
+            "Voter and candidate registration",
+            "Регистрация избирателей и кандидатов",
+            "Сайлаушылар мен кандидаттарды тіркеу",
+        ),
+        (
+            "The voter lists, and the registration of parties and candidates: who was refused and why.",
+            "Списки избирателей, регистрация партий и кандидатов: кому отказано и почему.",
+            "Сайлаушылар тізімдері, партиялар мен кандидаттарды тіркеу: кімге не себепті бас тартылды.",
+        ),
     ),
     "campaign": Topic(
         ("Election campaign", "Предвыборная кампания", "Сайлау науқаны"),
-        ("The campaign environment: freedoms of assembly and expression, misuse of state resources.",
-         "Условия кампании: свобода собраний и выражения мнений, использование административного ресурса.",
-         "Науқан жағдайы: жиналыс және пікір білдіру бостандығы, әкімшілік ресурсты пайдалану."),
+        (
+            "The campaign environment: freedoms of assembly and expression, misuse of state resources.",
+            "Условия кампании: свобода собраний и выражения мнений, использование административного ресурса.",
+            "Науқан жағдайы: жиналыс және пікір білдіру бостандығы, әкімшілік ресурсты пайдалану.",
+        ),
     ),
     "complaints": Topic(
         ("Complaints and appeals", "Жалобы и апелляции", "Шағымдар мен апелляциялар"),
-        ("Complaints filed, how commissions and courts handled them, and in what time.",
-         "Поданные жалобы, их рассмотрение комиссиями и судами, сроки.",
-         "Берілген шағымдар, оларды комиссиялар мен соттардың қарауы, мерзімдері."),
+        (
+            "Complaints filed, how commissions and courts handled them, and in what time.",
+            "Поданные жалобы, их рассмотрение комиссиями и судами, сроки.",
+            "Берілген шағымдар, оларды комиссиялар мен соттардың қарауы, мерзімдері.",
+        ),
     ),
     "election_day": Topic(
         ("Election day", "День выборов", "Сайлау күні"),
-        ("An overview of election day; the figures below come from the observers' forms.",
-         "Общая характеристика дня выборов; данные ниже взяты из форм наблюдателей.",
-         "Сайлау күніне жалпы шолу; төмендегі деректер байқаушылардың нысандарынан алынған."),
+        (
+            "An overview of election day; the figures below come from the observers' forms.",
+            "Общая характеристика дня выборов; данные ниже взяты из форм наблюдателей.",
+            "Сайлау күніне жалпы шолу; төмендегі деректер байқаушылардың нысандарынан алынған.",
+        ),
     ),
     "opening": Topic(
         ("Opening", "Открытие избирательных участков", "Сайлау учаскелерінің ашылуы"),
-        ("How the polling stations observed opened.",
-         "Как открывались посещённые избирательные участки.",
-         "Байқалған сайлау учаскелерінің қалай ашылғаны."),
+        (
+            "How the polling stations observed opened.",
+            "Как открывались посещённые избирательные участки.",
+            "Байқалған сайлау учаскелерінің қалай ашылғаны.",
+        ),
     ),
     "voting": Topic(
         ("Voting", "Голосование", "Дауыс беру"),
-        ("How voting went in the polling stations observed, and where problems were seen.",
-         "Как проходило голосование на посещённых участках и где отмечены проблемы.",
-         "Байқалған учаскелерде дауыс берудің қалай өткені және проблемалар қайда байқалғаны."),
+        (
+            "How voting went in the polling stations observed, and where problems were seen.",
+            "Как проходило голосование на посещённых участках и где отмечены проблемы.",
+            "Байқалған учаскелерде дауыс берудің қалай өткені және проблемалар қайда байқалғаны.",
+        ),
     ),
     "counting": Topic(
         ("Counting", "Подсчёт голосов", "Дауыстарды санау"),
-        ("How the counts observed were conducted.",
-         "Как проводились наблюдавшиеся подсчёты голосов.",
-         "Байқалған дауыс санаудың қалай жүргізілгені."),
+        (
+            "How the counts observed were conducted.",
+            "Как проводились наблюдавшиеся подсчёты голосов.",
+            "Байқалған дауыс санаудың қалай жүргізілгені.",
+        ),
     ),
     "tabulation": Topic(
         ("Tabulation", "Сведение результатов", "Нәтижелерді қорытындылау"),
-        ("How results were tabulated at the district commissions observed.",
-         "Как сводились результаты в посещённых окружных комиссиях.",
-         "Байқалған округтық комиссияларда нәтижелердің қалай қорытындыланғаны."),
+        (
+            "How results were tabulated at the district commissions observed.",
+            "Как сводились результаты в посещённых окружных комиссиях.",
+            "Байқалған округтық комиссияларда нәтижелердің қалай қорытындыланғаны.",
+        ),
     ),
     "results": Topic(
         ("Announcement of results", "Объявление итогов", "Нәтижелерді жариялау"),
-        ("When and how the results were published, and any challenges to them.",
-         "Когда и как были опубликованы итоги и обжаловались ли они.",
-         "Нәтижелердің қашан және қалай жарияланғаны, оларға шағымдар."),
+        (
+            "When and how the results were published, and any challenges to them.",
+            "Когда и как были опубликованы итоги и обжаловались ли они.",
+            "Нәтижелердің қашан және қалай жарияланғаны, оларға шағымдар.",
+        ),
     ),
     "recommendations": Topic(
         ("Recommendations", "Рекомендации", "Ұсыныстамалар"),
-        ("Recommendations are written in the list of recommendations of this report; they are numbered here.",
-         "Рекомендации вносятся в список рекомендаций этого отчёта и нумеруются здесь.",
-         "Ұсыныстамалар осы есептің ұсыныстамалар тізіміне жазылады, мұнда нөмірленеді."),
+        (
+            "Recommendations are written in the list of recommendations of this report; they are numbered here.",
+            "Рекомендации вносятся в список рекомендаций этого отчёта и нумеруются здесь.",
+            "Ұсыныстамалар осы есептің ұсыныстамалар тізіміне жазылады, мұнда нөмірленеді.",
+        ),
     ),
     "mission_activities": Topic(
         ("Mission activities", "Деятельность миссии", "Миссияның қызметі"),
-        ("The mission's meetings and deployment in the period covered.",
-         "Встречи миссии и развёртывание наблюдателей в отчётный период.",
-         "Есепті кезеңдегі миссияның кездесулері және байқаушыларды орналастыру."),
+        (
+            "The mission's meetings and deployment in the period covered.",
+            "Встречи миссии и развёртывание наблюдателей в отчётный период.",
+            "Есепті кезеңдегі миссияның кездесулері және байқаушыларды орналастыру.",
+        ),
     ),
     "mission_information": Topic(
-        ("Mission information and acknowledgements", "Информация о миссии и выражение признательности",
-         "Миссия туралы ақпарат және алғыс"),
-        ("The mission's head, its core team and observers, and thanks.",
-         "Глава миссии, основная группа и наблюдатели, благодарности.",
-         "Миссия басшысы, негізгі топ және байқаушылар, алғыс."),
+        (
+            "Mission information and acknowledgements",
+            "Информация о миссии и выражение признательности",
+            "Миссия туралы ақпарат және алғыс",
+        ),
+        (
+            "The mission's head, its core team and observers, and thanks.",
+            "Глава миссии, основная группа и наблюдатели, благодарности.",
+            "Миссия басшысы, негізгі топ және байқаушылар, алғыс.",
+        ),
     ),
     "annex_deployment": Topic(
-        ("Observer deployment by region", "Развёртывание наблюдателей по регионам",
-         "Байқаушылардың өңірлер бойынша орналасуы"),
+        (
+            "Observer deployment by region",
+            "Развёртывание наблюдателей по регионам",
+            "Байқаушылардың өңірлер бойынша орналасуы",
+        ),
         ("", "", ""),
     ),
 }
@@ -225,8 +303,11 @@ def _election_day(chapter_blocks: str) -> list[tuple[str, str, str]]:
     return [
         (Level.CHAPTER, "election_day", chapter_blocks),
         (Level.SUBSECTION, "opening", "[[block:chart kind=opening]]\n\n[[block:statistics kind=opening]]"),
-        (Level.SUBSECTION, "voting",
-         "[[block:chart kind=voting]]\n\n[[block:map kind=voting]]\n\n[[block:statistics kind=voting]]"),
+        (
+            Level.SUBSECTION,
+            "voting",
+            "[[block:chart kind=voting]]\n\n[[block:map kind=voting]]\n\n[[block:statistics kind=voting]]",
+        ),
         (Level.SUBSECTION, "counting", "[[block:chart kind=counting]]\n\n[[block:statistics kind=counting]]"),
         (Level.SUBSECTION, "tabulation", "[[block:statistics kind=tabulation]]"),
     ]
@@ -303,44 +384,56 @@ DEMO_ELECTION = {
 
 # The demo's final report: recommendations drawn from the issues the NAM report lists as still to be resolved.
 DEMO_RECOMMENDATIONS: list[tuple[bool, str, str, str]] = [
-    (True,
-     "Election commissions at all levels should be formed so that contestants have a genuine say in their composition "
-     "and no political force holds a dominant position.",
-     "Избирательные комиссии всех уровней следует формировать так, чтобы участники выборов реально влияли на их "
-     "состав и ни одна политическая сила не занимала в них доминирующего положения.",
-     "Барлық деңгейдегі сайлау комиссиялары сайлауға қатысушылар олардың құрамына шын мәнінде ықпал ететіндей және "
-     "бірде-бір саяси күш басым болмайтындай етіп құрылуға тиіс."),
-    (True,
-     "Any electronic voting system should keep a paper record of each vote that the voter can verify, so that results "
-     "can be recounted and challenged.",
-     "Любая система электронного голосования должна сохранять бумажный след каждого голоса, проверяемый избирателем, "
-     "чтобы итоги можно было пересчитать и обжаловать.",
-     "Кез келген электронды дауыс беру жүйесі әр дауыстың сайлаушы тексере алатын қағаз ізін сақтауға тиіс, "
-     "сонда нәтижелерді қайта санауға және оларға шағымдануға болады."),
-    (True,
-     "Voters and candidates should be able to challenge election results in court, and the Central Election "
-     "Commission should be able to declare results invalid.",
-     "Избиратели и кандидаты должны иметь возможность обжаловать итоги выборов в суде, а Центральная избирательная "
-     "комиссия — признавать итоги недействительными.",
-     "Сайлаушылар мен кандидаттар сайлау нәтижелеріне сотта шағымдана алуы, ал Орталық сайлау комиссиясы "
-     "нәтижелерді жарамсыз деп тани алуы тиіс."),
-    (False,
-     "Sanctions such as deregistration of a candidate should be proportionate and not applied for minor offences.",
-     "Санкции, такие как отмена регистрации кандидата, должны быть соразмерными и не применяться за мелкие "
-     "правонарушения.",
-     "Кандидатты тіркеуден шығару сияқты санкциялар мөлшерлес болуы және ұсақ құқық бұзушылықтар үшін "
-     "қолданылмауы тиіс."),
-    (False,
-     "The grounds for the early termination of the mandates of deputies and of commission members should be narrowed "
-     "and defined precisely in law.",
-     "Основания для досрочного прекращения полномочий депутатов и членов комиссий следует сузить и точно "
-     "определить в законе.",
-     "Депутаттар мен комиссия мүшелерінің өкілеттіктерін мерзімінен бұрын тоқтату негіздері тарылып, заңда "
-     "нақты белгіленуі тиіс."),
-    (False,
-     "Restrictions on freedom of expression and of assembly during the campaign should be lifted.",
-     "Ограничения свободы выражения мнений и собраний в ходе кампании следует отменить.",
-     "Науқан кезінде пікір білдіру және жиналыс бостандығына қойылған шектеулер алынып тасталуы тиіс."),
+    (
+        True,
+        "Election commissions at all levels should be formed so that contestants have a genuine say in their composition "
+        "and no political force holds a dominant position.",
+        "Избирательные комиссии всех уровней следует формировать так, чтобы участники выборов реально влияли на их "
+        "состав и ни одна политическая сила не занимала в них доминирующего положения.",
+        "Барлық деңгейдегі сайлау комиссиялары сайлауға қатысушылар олардың құрамына шын мәнінде ықпал ететіндей және "
+        "бірде-бір саяси күш басым болмайтындай етіп құрылуға тиіс.",
+    ),
+    (
+        True,
+        "Any electronic voting system should keep a paper record of each vote that the voter can verify, so that results "
+        "can be recounted and challenged.",
+        "Любая система электронного голосования должна сохранять бумажный след каждого голоса, проверяемый избирателем, "
+        "чтобы итоги можно было пересчитать и обжаловать.",
+        "Кез келген электронды дауыс беру жүйесі әр дауыстың сайлаушы тексере алатын қағаз ізін сақтауға тиіс, "
+        "сонда нәтижелерді қайта санауға және оларға шағымдануға болады.",
+    ),
+    (
+        True,
+        "Voters and candidates should be able to challenge election results in court, and the Central Election "
+        "Commission should be able to declare results invalid.",
+        "Избиратели и кандидаты должны иметь возможность обжаловать итоги выборов в суде, а Центральная избирательная "
+        "комиссия — признавать итоги недействительными.",
+        "Сайлаушылар мен кандидаттар сайлау нәтижелеріне сотта шағымдана алуы, ал Орталық сайлау комиссиясы "
+        "нәтижелерді жарамсыз деп тани алуы тиіс.",
+    ),
+    (
+        False,
+        "Sanctions such as deregistration of a candidate should be proportionate and not applied for minor offences.",
+        "Санкции, такие как отмена регистрации кандидата, должны быть соразмерными и не применяться за мелкие "
+        "правонарушения.",
+        "Кандидатты тіркеуден шығару сияқты санкциялар мөлшерлес болуы және ұсақ құқық бұзушылықтар үшін "
+        "қолданылмауы тиіс.",
+    ),
+    (
+        False,
+        "The grounds for the early termination of the mandates of deputies and of commission members should be narrowed "
+        "and defined precisely in law.",
+        "Основания для досрочного прекращения полномочий депутатов и членов комиссий следует сузить и точно "
+        "определить в законе.",
+        "Депутаттар мен комиссия мүшелерінің өкілеттіктерін мерзімінен бұрын тоқтату негіздері тарылып, заңда "
+        "нақты белгіленуі тиіс.",
+    ),
+    (
+        False,
+        "Restrictions on freedom of expression and of assembly during the campaign should be lifted.",
+        "Ограничения свободы выражения мнений и собраний в ходе кампании следует отменить.",
+        "Науқан кезінде пікір білдіру және жиналыс бостандығына қойылған шектеулер алынып тасталуы тиіс.",
+    ),
 ]
 
 

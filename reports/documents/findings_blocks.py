@@ -3,6 +3,7 @@
 Figures come from the findings (selectors.findings_compute, stored with each compilation); wording and number
 formats from report_texts, in the report's language.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -11,12 +12,11 @@ from django.template.loader import render_to_string
 
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES
 from observers.models import Role
-
 from reports.documents import texts as rt
-from reports.documents.render.charts import ANSWER_COLOURS, ASSESSMENT_COLOURS, DEFAULT_COLOUR, Bar, bar_chart
-from reports.documents.selectors import observers_deployed, station_assessments, station_locations_by_region
-from reports.documents.render.maps import station_map
 from reports.documents.markdown import BlockError
+from reports.documents.render.charts import ANSWER_COLOURS, ASSESSMENT_COLOURS, DEFAULT_COLOUR, Bar, bar_chart
+from reports.documents.render.maps import station_map
+from reports.documents.selectors import observers_deployed, station_assessments, station_locations_by_region
 
 if TYPE_CHECKING:
     from reports.documents.blocks import BlockContext
@@ -95,18 +95,21 @@ def statistics_block(ctx: BlockContext, *, kind: str) -> str:
     language, t, form = ctx.language, ctx.t, _form(ctx, kind)
     kind_name = _kind_name(ctx, kind)
     has_forms = bool(form and form["submissions"])
-    return render_to_string("documents/blocks/statistics.html", {
-        "t": t,
-        "lead": _lead(ctx, kind, form),
-        "yes_no_caption": t["yes_no_caption"].format(kind=kind_name),
-        "yes_no": _yes_no_table(language, form) if has_forms else [],
-        "choices_caption": t["choices_caption"].format(kind=kind_name),
-        "choices": _choices_table(language, form) if has_forms else [],
-        "regions_caption": t["regions_caption"].format(kind=kind_name),
-        "regions": _region_table(language, form) if form else [],
-        "few_in_a_region": bool(form) and any(row["n"] < rt.MIN_FOR_PERCENT for row in form["by_region"]),
-        "few_note": t["few_note"].format(min=rt.MIN_FOR_PERCENT),
-    })
+    return render_to_string(
+        "documents/blocks/statistics.html",
+        {
+            "t": t,
+            "lead": _lead(ctx, kind, form),
+            "yes_no_caption": t["yes_no_caption"].format(kind=kind_name),
+            "yes_no": _yes_no_table(language, form) if has_forms else [],
+            "choices_caption": t["choices_caption"].format(kind=kind_name),
+            "choices": _choices_table(language, form) if has_forms else [],
+            "regions_caption": t["regions_caption"].format(kind=kind_name),
+            "regions": _region_table(language, form) if form else [],
+            "few_in_a_region": bool(form) and any(row["n"] < rt.MIN_FOR_PERCENT for row in form["by_region"]),
+            "few_note": t["few_note"].format(min=rt.MIN_FOR_PERCENT),
+        },
+    )
 
 
 def _paragraphs(paragraphs: list[str]) -> str:
@@ -130,7 +133,9 @@ def headline_block(ctx: BlockContext) -> str:
         )
     ]
     assessed = [form for form in findings["forms"] if form["has_assessment"] and form["assessment"]["n"]]
-    paragraphs += [_assessment_sentence(language, _kind_name(ctx, form["kind"]), form["assessment"]) for form in assessed]
+    paragraphs += [
+        _assessment_sentence(language, _kind_name(ctx, form["kind"]), form["assessment"]) for form in assessed
+    ]
     if len(assessed) > 1:
         worst = max(assessed, key=lambda form: form["assessment"]["negative"] / form["assessment"]["n"])
         share = rt.share(language, worst["assessment"]["negative"], worst["assessment"]["n"], within=False)
@@ -142,17 +147,19 @@ def method_block(ctx: BlockContext) -> str:
     """Where the figures come from (forms, teams, as of when), how shares are counted, and what they do not say."""
     language, t, findings = ctx.language, ctx.t, ctx.findings
     data_time = f"{rt.date_time(language, ctx.local_findings_at)} ({ctx.mission.time_zone})"
-    return _paragraphs([
-        t["introduction"].format(
-            odihr=t["odihr"],
-            mission_type=t["mission_types"][ctx.mission.mission_type],
-            forms=rt.counted(language, "forms", findings["submissions"]),
-            teams=rt.counted(language, "teams", findings["teams"]),
-            data_time=data_time,
-        ),
-        t["method"].format(min=rt.MIN_FOR_PERCENT),
-        t["caveat"],
-    ])
+    return _paragraphs(
+        [
+            t["introduction"].format(
+                odihr=t["odihr"],
+                mission_type=t["mission_types"][ctx.mission.mission_type],
+                forms=rt.counted(language, "forms", findings["submissions"]),
+                teams=rt.counted(language, "teams", findings["teams"]),
+                data_time=data_time,
+            ),
+            t["method"].format(min=rt.MIN_FOR_PERCENT),
+            t["caveat"],
+        ]
+    )
 
 
 def _figure(ctx: BlockContext, caption: str, drawing: str, legend: list[dict] | None = None, note: str = "") -> str:
@@ -178,9 +185,12 @@ def chart_block(ctx: BlockContext, *, kind: str, question: str | None = None, by
         return _paragraphs([t["kind_no_forms"]])
     if by == "region":
         bars = [
-            Bar(row["name"], 100 * row["negative"] / row["n"],
+            Bar(
+                row["name"],
+                100 * row["negative"] / row["n"],
                 f"{row['percent']} %" if row["n"] >= rt.MIN_FOR_PERCENT else f"{row['negative']}/{row['n']}",
-                ASSESSMENT_COLOURS["very_bad"])
+                ASSESSMENT_COLOURS["very_bad"],
+            )
             for row in form["by_region"]
         ]
         return _figure(ctx, t["chart_regions_caption"].format(kind=kind_name), bar_chart(bars))
@@ -212,8 +222,11 @@ def map_block(ctx: BlockContext, *, kind: str) -> str:
     dots = [((s.latitude, s.longitude), ASSESSMENT_COLOURS.get(s.assessment, NO_ASSESSMENT_COLOUR)) for s in located]
     outlines = list(station_locations_by_region(mission=ctx.mission).values())
     legend = [
-        {"colour": ASSESSMENT_COLOURS[value], "label": t["assessments"][value],
-         "count": rt.number(ctx.language, sum(1 for s in located if s.assessment == value))}
+        {
+            "colour": ASSESSMENT_COLOURS[value],
+            "label": t["assessments"][value],
+            "count": rt.number(ctx.language, sum(1 for s in located if s.assessment == value)),
+        }
         for value in ASSESSMENT_VALUES
     ]
     unlocated = len(stations) - len(located)
@@ -258,6 +271,11 @@ def deployment_block(ctx: BlockContext) -> str:
         }
         for kind in (Role.LTO, Role.STO)
     ]
-    return render_to_string("documents/blocks/deployment.html", {
-        "t": ctx.t, "observers": observers, "coverage": _coverage_table(language, ctx.findings["coverage"]),
-    })
+    return render_to_string(
+        "documents/blocks/deployment.html",
+        {
+            "t": ctx.t,
+            "observers": observers,
+            "coverage": _coverage_table(language, ctx.findings["coverage"]),
+        },
+    )

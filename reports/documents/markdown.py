@@ -5,6 +5,7 @@ onerror= written into a section never reaches a page or a PDF). A block line, `[
 swapped for a placeholder before Markdown sees the text, and for the block's HTML after it has been cleaned: the
 blocks' own HTML (tables, SVG) is made by our templates, which escape every value.
 """
+
 import re
 import secrets
 from collections.abc import Callable
@@ -15,10 +16,38 @@ import nh3
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "sub", "sup", "code", "blockquote", "hr",
-    "ul", "ol", "li", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "sub",
+    "sup",
+    "code",
+    "blockquote",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "ol": {"start"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
 URL_SCHEMES = {"http", "https", "mailto"}
 # "#" in a section is a heading inside the section: the report's own headings are h1 to h3.
 MARKDOWN_EXTENSIONS = ["tables", "sane_lists", "toc"]
@@ -48,10 +77,12 @@ def block_calls(text: str) -> list[BlockCall | BlockError]:
             continue
         match = BLOCK_LINE.match(line)
         if match is None:
-            calls.append(BlockError(
-                f"line {number}: “{line.strip()}” is not a block; write it as [[block:name key=value]], "
-                "in lower case, alone on its line"
-            ))
+            calls.append(
+                BlockError(
+                    f"line {number}: “{line.strip()}” is not a block; write it as [[block:name key=value]], "
+                    "in lower case, alone on its line"
+                )
+            )
             continue
         params = dict(PARAM.findall(match["params"]))
         calls.append(BlockCall(match["name"], params, number))
@@ -74,7 +105,8 @@ def markdown_html(text: str, *, render_block: Callable[[BlockCall | BlockError],
             lines.append(f"\n{token}x{len(slots) - 1}\n")
         else:
             lines.append(line)
-    html = sanitise(markdown_lib.markdown("\n".join(lines), extensions=MARKDOWN_EXTENSIONS,
-                                          extension_configs=MARKDOWN_CONFIG))
+    html = sanitise(
+        markdown_lib.markdown("\n".join(lines), extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    )
     html = re.sub(rf"(?:<p>)?{token}x(\d+)(?:</p>)?", lambda match: slots[int(match[1])], html)
     return mark_safe(html)  # noqa: S308 - cleaned by nh3 above; the slots are our escaped templates

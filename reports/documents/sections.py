@@ -3,6 +3,7 @@
 Compiling is strict: the first block that cannot be placed stops it with a message naming the section, the
 language and the line. The preview is lenient: it shows the message in place of the block and goes on.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -16,8 +17,21 @@ from reports.models import ReportSection
 
 LANGUAGES = rt.LANGUAGES
 Level = ReportSection.Level
-ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-         (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 
 
 def roman(n: int) -> str:
@@ -39,9 +53,9 @@ def section_numbers(levels: Iterable[str]) -> list[dict[str, str]]:
             numbers.append(dict.fromkeys(LANGUAGES, f"{roman(chapters)}."))
         elif level == Level.SUBSECTION:
             subsections += 1
-            numbers.append({
-                language: f"{_letter(rt.texts(language)['section_letters'], subsections)}." for language in LANGUAGES
-            })
+            numbers.append(
+                {language: f"{_letter(rt.texts(language)['section_letters'], subsections)}." for language in LANGUAGES}
+            )
         elif level == Level.ANNEX:
             annexes += 1
             numbers.append({language: rt.texts(language)["annex_number"].format(n=annexes) for language in LANGUAGES})

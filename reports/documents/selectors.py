@@ -1,5 +1,6 @@
 """Reads for the report as a document: its sections and recommendations, and the data the blocks draw from
 (beyond the statistics of selectors.findings_compute). Aggregation in the database; a fixed number of queries each."""
+
 import math
 from dataclasses import dataclass
 
@@ -8,7 +9,6 @@ from django.db.models import Avg, Case, Count, F, FloatField, Prefetch, Q, Query
 from mission.models import Invitation, Meeting, Mission, PollingStation
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES
 from observers.models import Observer, Role, Submission, Team
-
 from reports.models import Compilation, Recommendation, Report, ReportSection
 
 # Ranked from very good (1) to very bad (4); a station's assessment is the mean rank of its forms, rounded.
@@ -46,7 +46,8 @@ def station_assessments(*, mission: Mission, kind: str) -> list[StationAssessmen
     (half-way rounds to the worse). One query."""
     rank = Case(
         *(When(**{f"answers__{ASSESSMENT_CODE}": value}, then=Value(float(r))) for value, r in _RANK.items()),
-        default=None, output_field=FloatField(),
+        default=None,
+        output_field=FloatField(),
     )
     rows = (
         Submission.objects.counted()
@@ -58,7 +59,8 @@ def station_assessments(*, mission: Mission, kind: str) -> list[StationAssessmen
     value_of = {r: value for value, r in _RANK.items()}
     return [
         StationAssessment(
-            row["polling_station__latitude"], row["polling_station__longitude"],
+            row["polling_station__latitude"],
+            row["polling_station__longitude"],
             None if row["mean"] is None else value_of[math.floor(row["mean"] + 0.5)],
         )
         for row in rows
@@ -78,13 +80,12 @@ def observers_deployed(*, mission: Mission) -> dict[str, dict[str, int]]:
     """{"lto": {"observers": n, "teams": n}, "sto": {...}}. Two queries."""
     observers = dict(
         Observer.objects.filter(mission=mission, role__in=[Role.LTO, Role.STO])
-        .values_list("role").annotate(n=Count("id")).order_by()
+        .values_list("role")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     teams = dict(Team.objects.filter(mission=mission).values_list("kind").annotate(n=Count("id")).order_by())
-    return {
-        kind: {"observers": observers.get(kind, 0), "teams": teams.get(kind, 0)}
-        for kind in (Role.LTO, Role.STO)
-    }
+    return {kind: {"observers": observers.get(kind, 0), "teams": teams.get(kind, 0)} for kind in (Role.LTO, Role.STO)}
 
 
 def meetings_with_invitees(*, mission: Mission, categories: list[str]) -> QuerySet[Meeting]:

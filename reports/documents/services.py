@@ -7,6 +7,7 @@ of the unacknowledged task or by compilations_recover (beat), until COMPILATION_
 then it is failed with a reason. Every write of a run is conditional on its claim (status running and its attempt
 number), so a run that wakes up after losing its claim changes nothing and leaves no PDF behind.
 """
+
 import logging
 from datetime import datetime, timedelta
 
@@ -18,14 +19,13 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from mission.models import Mission
-
-from reports.documents.selectors import report_sections
-from reports.documents.markdown import BlockError
-from reports.models import Compilation, Recommendation, Report, ReportSection
-from reports.documents.render.pdf import pdf_render
 from reports.documents.defaults import DEMO_ELECTION, DEMO_RECOMMENDATIONS, section_defaults
+from reports.documents.markdown import BlockError
+from reports.documents.render.pdf import pdf_render
 from reports.documents.sections import section_numbers, sections_check
+from reports.documents.selectors import report_sections
 from reports.findings.selectors import findings_compute
+from reports.models import Compilation, Recommendation, Report, ReportSection
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +51,18 @@ def report_create(*, mission: Mission, kind: str) -> Report:
     numbers = section_numbers(default.level for default in defaults)
     ReportSection.objects.bulk_create(
         ReportSection(
-            report=report, order=order, level=default.level,
-            number=number["en"], number_ru=number["ru"], number_kk=number["kk"],
-            heading=default.headings["en"], heading_ru=default.headings["ru"], heading_kk=default.headings["kk"],
-            body=default.bodies["en"], body_ru=default.bodies["ru"], body_kk=default.bodies["kk"],
+            report=report,
+            order=order,
+            level=default.level,
+            number=number["en"],
+            number_ru=number["ru"],
+            number_kk=number["kk"],
+            heading=default.headings["en"],
+            heading_ru=default.headings["ru"],
+            heading_kk=default.headings["kk"],
+            body=default.bodies["en"],
+            body_ru=default.bodies["ru"],
+            body_kk=default.bodies["kk"],
         )
         for order, (default, number) in enumerate(zip(defaults, numbers), start=1)
     )
@@ -137,7 +145,9 @@ def section_update(*, section: ReportSection, user=None, level: str | None = Non
 
 
 @transaction.atomic
-def section_add(*, report: Report, level: str, heading: str, after: ReportSection | None = None, user=None) -> ReportSection:
+def section_add(
+    *, report: Report, level: str, heading: str, after: ReportSection | None = None, user=None
+) -> ReportSection:
     """A new, empty section after `after` (at the start when None), numbered with the rest."""
     texts = _section_texts_check({"heading": heading})
     _level_check(level)
@@ -177,7 +187,9 @@ def _recommendation_texts_check(text: str, text_ru: str, text_kk: str) -> dict[s
     return {"text": text.strip(), "text_ru": text_ru.strip(), "text_kk": text_kk.strip()}
 
 
-def recommendation_add(*, report: Report, priority: bool, text: str, text_ru: str = "", text_kk: str = "") -> Recommendation:
+def recommendation_add(
+    *, report: Report, priority: bool, text: str, text_ru: str = "", text_kk: str = ""
+) -> Recommendation:
     texts = _recommendation_texts_check(text, text_ru, text_kk)
     with transaction.atomic():
         last = Recommendation.objects.select_for_update().filter(report=report).aggregate(last=Max("order"))["last"]
@@ -263,7 +275,8 @@ def _give_up(lost: models.QuerySet[Compilation]) -> int:
     """Fail those of `lost` that have used up their attempts; returns how many."""
     limit = settings.COMPILATION_MAX_ATTEMPTS
     return lost.filter(attempts__gte=limit).update(
-        status=Compilation.Status.FAILED, finished_at=timezone.now(),
+        status=Compilation.Status.FAILED,
+        finished_at=timezone.now(),
         error=f"The worker stopped {limit} times while compiling this report (it was killed or ran out of memory). "
         "Compile it again; if it stops again, send this message to the mission's data team.",
     )
@@ -273,8 +286,12 @@ def _claim(compilation_id: int) -> bool:
     claimable = Q(status=Compilation.Status.QUEUED) | (_lost() & Q(attempts__lt=settings.COMPILATION_MAX_ATTEMPTS))
     return bool(
         Compilation.objects.filter(claimable, pk=compilation_id).update(
-            status=Compilation.Status.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1, error="",
-            stage=Stage.WAITING, progress=0,
+            status=Compilation.Status.RUNNING,
+            started_at=timezone.now(),
+            attempts=F("attempts") + 1,
+            error="",
+            stage=Stage.WAITING,
+            progress=0,
         )
     )
 
@@ -302,17 +319,25 @@ def _finish(compilation: Compilation, *, pdf: bytes, findings: dict, findings_at
     compilation.pdf.save(name, ContentFile(pdf), save=False)
     done = False
     try:
-        done = bool(_this_run(compilation).update(
-            pdf=compilation.pdf.name, findings=findings, findings_at=findings_at,
-            submissions_covered=findings["submissions"], status=Compilation.Status.DONE, stage=Stage.DONE,
-            progress=STAGE_PROGRESS[Stage.DONE], finished_at=timezone.now(),
-        ))
+        done = bool(
+            _this_run(compilation).update(
+                pdf=compilation.pdf.name,
+                findings=findings,
+                findings_at=findings_at,
+                submissions_covered=findings["submissions"],
+                status=Compilation.Status.DONE,
+                stage=Stage.DONE,
+                progress=STAGE_PROGRESS[Stage.DONE],
+                finished_at=timezone.now(),
+            )
+        )
     finally:
         if not done:
             compilation.pdf.delete(save=False)
     if not done:
-        logger.warning("Compilation %s: attempt %s lost its claim; its PDF is discarded", compilation.pk,
-                       compilation.attempts)
+        logger.warning(
+            "Compilation %s: attempt %s lost its claim; its PDF is discarded", compilation.pk, compilation.attempts
+        )
 
 
 def compilation_run(*, compilation_id: int) -> Compilation | None:
@@ -329,12 +354,17 @@ def compilation_run(*, compilation_id: int) -> Compilation | None:
         _progress(compilation, Stage.FINDINGS)
         findings = findings_compute(mission=compilation.report.mission, language=compilation.language)
         pdf = pdf_render(
-            report=compilation.report, language=compilation.language, findings=findings, findings_at=findings_at,
+            report=compilation.report,
+            language=compilation.language,
+            findings=findings,
+            findings_at=findings_at,
             on_stage=lambda stage: _progress(compilation, stage),
         )
         _finish(compilation, pdf=pdf, findings=findings, findings_at=findings_at)
     except BlockError as error:
-        _failed(compilation, f"The report could not be compiled: {error}. Correct the section's text and compile again.")
+        _failed(
+            compilation, f"The report could not be compiled: {error}. Correct the section's text and compile again."
+        )
     except Exception as error:  # noqa: BLE001 - any failure must end as a readable "failed" row
         logger.exception("Compilation %s failed", compilation_id)
         _failed(

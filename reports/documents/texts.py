@@ -5,6 +5,7 @@ the interface language, and its standard sentences are edited with the report, n
 Sentences are built so that numbers never need a case ending in Kazakh (the noun takes it instead), and
 Russian nouns after a number go through `_ru_of`.
 """
+
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -91,8 +92,18 @@ TEXTS = {
             "random sample of the country and are to be read together with the mission's other findings."
         ),
         "months": (
-            "January", "February", "March", "April", "May", "June",
-            "July", "August", "September", "October", "November", "December",
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
         ),
         "date": "{day} {month} {year}",
         "weekdays": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
@@ -225,8 +236,18 @@ TEXTS = {
             "являются случайной выборкой по стране и должны рассматриваться вместе с другими выводами миссии."
         ),
         "months": (
-            "января", "февраля", "марта", "апреля", "мая", "июня",
-            "июля", "августа", "сентября", "октября", "ноября", "декабря",
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
         ),
         "date": "{day} {month} {year} г.",
         "weekdays": ("Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье"),
@@ -361,8 +382,18 @@ TEXTS = {
             "кездейсоқ іріктеме емес және миссияның басқа тұжырымдарымен бірге қаралуға тиіс."
         ),
         "months": (
-            "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
-            "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+            "қаңтар",
+            "ақпан",
+            "наурыз",
+            "сәуір",
+            "мамыр",
+            "маусым",
+            "шілде",
+            "тамыз",
+            "қыркүйек",
+            "қазан",
+            "қараша",
+            "желтоқсан",
         ),
         "date": "{year} жылғы {day} {month}",
         "weekdays": ("Дүйсенбі", "Сейсенбі", "Сәрсенбі", "Бейсенбі", "Жұма", "Сенбі", "Жексенбі"),
@@ -450,7 +481,7 @@ def counted(language: str, key: str, n: int) -> str:
 
 
 def share(language: str, k: int, n: int, *, within: bool = True) -> str:
-    """"12 per cent of 340 observations" or, below MIN_FOR_PERCENT, "3 of 17 observations".
+    """ "12 per cent of 340 observations" or, below MIN_FOR_PERCENT, "3 of 17 observations".
 
     `within=False` gives the Kazakh form that is not in the locative ("... пайызы" rather than "... пайызында").
     """
@@ -478,7 +509,7 @@ def date_time(language: str, moment: dt.datetime) -> str:
 
 
 def weekday_date(language: str, day: dt.date) -> str:
-    """"Monday, 21 June 2004"; "Дүйсенбі, 2004 жылғы 21 маусым"."""
+    """ "Monday, 21 June 2004"; "Дүйсенбі, 2004 жылғы 21 маусым"."""
     t = TEXTS[language]
     return t["weekday_date"].format(weekday=t["weekdays"][day.weekday()], date=date(language, day))
 

@@ -17,6 +17,14 @@ urlpatterns = [
     path("<int:pk>/sections/<int:section_pk>/delete/", views.section_remove, name="section-delete"),
     path("<int:pk>/recommendations/add/", views.recommendation_create, name="recommendation-add"),
     path("<int:pk>/recommendations/<int:recommendation_pk>/", views.recommendation_edit, name="recommendation"),
-    path("<int:pk>/recommendations/<int:recommendation_pk>/move/", views.recommendation_reorder, name="recommendation-move"),
-    path("<int:pk>/recommendations/<int:recommendation_pk>/delete/", views.recommendation_remove, name="recommendation-delete"),
+    path(
+        "<int:pk>/recommendations/<int:recommendation_pk>/move/",
+        views.recommendation_reorder,
+        name="recommendation-move",
+    ),
+    path(
+        "<int:pk>/recommendations/<int:recommendation_pk>/delete/",
+        views.recommendation_remove,
+        name="recommendation-delete",
+    ),
 ]

@@ -1,21 +1,19 @@
 """Pages: the mission's reports, their sections and recommendations written in three languages, previews,
 compilations with their progress, and the PDFs. Core team only, within the mission they are working on."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_noop, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from observers.permissions import core_required
-
 from reports.documents import texts as rt
 from reports.documents.blocks import BlockContext
-from reports.documents.selectors import compilations_status, report_recommendations, report_sections, reports_of_mission
 from reports.documents.forms import (
     CompilationForm,
     RecommendationForm,
@@ -25,10 +23,9 @@ from reports.documents.forms import (
     SectionForm,
     languages_of,
 )
-from reports.models import Compilation, Recommendation, Report, ReportSection
 from reports.documents.render.pdf import pdf_response, report_context, report_title
 from reports.documents.sections import section_render, sections_check
-from reports.findings.selectors import compilations_of_mission
+from reports.documents.selectors import compilations_status, report_recommendations, report_sections, reports_of_mission
 from reports.documents.services import (
     compilations_start,
     recommendation_add,
@@ -43,13 +40,18 @@ from reports.documents.services import (
     section_move,
     section_update,
 )
+from reports.findings.selectors import compilations_of_mission
+from reports.models import Compilation, Recommendation, Report, ReportSection
 
 LIST_LENGTH = 50
 # The model's status and stage labels, translated in the templates and the status endpoint.
 STATUS_MESSAGES = (gettext_noop("Queued"), gettext_noop("Running"), gettext_noop("Done"), gettext_noop("Failed"))
 STAGE_MESSAGES = (
-    gettext_noop("Waiting for a worker"), gettext_noop("Computing the findings"), gettext_noop("Writing the sections"),
-    gettext_noop("Laying out the PDF"), gettext_noop("Finished"),
+    gettext_noop("Waiting for a worker"),
+    gettext_noop("Computing the findings"),
+    gettext_noop("Writing the sections"),
+    gettext_noop("Laying out the PDF"),
+    gettext_noop("Finished"),
 )
 MOVES = {"up": -1, "down": 1}
 
@@ -81,7 +83,8 @@ def _start(request, report: Report, language_choice: str):
     numbers = ", ".join(f"#{compilation.pk}" for compilation in compilations)
     messages.success(
         request,
-        ngettext("Compilation %(ids)s requested.", "Compilations %(ids)s requested.", len(compilations)) % {"ids": numbers},
+        ngettext("Compilation %(ids)s requested.", "Compilations %(ids)s requested.", len(compilations))
+        % {"ids": numbers},
     )
     return redirect("documents:index")
 
@@ -97,12 +100,16 @@ def index(request):
     if not reports_of_mission(mission=mission).exists():
         reports_install_defaults(mission=mission)
     compilations = list(compilations_of_mission(mission=mission)[:LIST_LENGTH])
-    return render(request, "documents/index.html", {
-        "form": form,
-        "reports": list(reports_of_mission(mission=mission)),
-        "compilations": compilations,
-        "report_languages": rt.LANGUAGES,
-    })
+    return render(
+        request,
+        "documents/index.html",
+        {
+            "form": form,
+            "reports": list(reports_of_mission(mission=mission)),
+            "compilations": compilations,
+            "report_languages": rt.LANGUAGES,
+        },
+    )
 
 
 @require_GET
@@ -111,21 +118,26 @@ def compilation_status(request):
     """Status, stage and progress of the compilations asked for (`?ids=1,2`), for the reports page to poll."""
     ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isdigit()][:LIST_LENGTH]
     compilations = compilations_status(mission=request.membership.mission, ids=ids)
-    return JsonResponse({"compilations": [
+    return JsonResponse(
         {
-            "id": compilation.pk,
-            "status": compilation.status,
-            "status_label": _(compilation.get_status_display()),
-            "stage": compilation.stage,
-            "stage_label": _(compilation.get_stage_display()),
-            "progress": compilation.progress,
-            "error": compilation.error,
-            "pdf_url": reverse("documents:compilation-pdf", args=[compilation.pk])
-            if compilation.status == Compilation.Status.DONE else None,
-            "pdf_label": _("Download PDF"),
+            "compilations": [
+                {
+                    "id": compilation.pk,
+                    "status": compilation.status,
+                    "status_label": _(compilation.get_status_display()),
+                    "stage": compilation.stage,
+                    "stage_label": _(compilation.get_stage_display()),
+                    "progress": compilation.progress,
+                    "error": compilation.error,
+                    "pdf_url": reverse("documents:compilation-pdf", args=[compilation.pk])
+                    if compilation.status == Compilation.Status.DONE
+                    else None,
+                    "pdf_label": _("Download PDF"),
+                }
+                for compilation in compilations
+            ]
         }
-        for compilation in compilations
-    ]})
+    )
 
 
 @require_GET
@@ -141,24 +153,30 @@ def compilation_pdf(request, pk: int):
 @core_required
 def report_detail(request, pk: int):
     report = _report(request, pk)
-    texts = ReportTextsForm(request.POST or None, initial={name: getattr(report, name) for name in ReportTextsForm.base_fields})
+    texts = ReportTextsForm(
+        request.POST or None, initial={name: getattr(report, name) for name in ReportTextsForm.base_fields}
+    )
     if request.method == "POST" and texts.is_valid():
         report_update(report=report, **texts.cleaned_data)
         messages.success(request, _("The title page was saved."))
         return redirect("documents:detail", report.pk)
     sections = list(report_sections(report=report).select_related("updated_by"))
-    return render(request, "documents/detail.html", {
-        "report": report,
-        "title": report_title(report, _language(request)),
-        "sections": sections,
-        "problems": sections_check(sections),
-        "recommendations": list(report_recommendations(report=report)),
-        "texts_form": texts,
-        "add_form": SectionAddForm(report=report, initial={"after": sections[-1] if sections else None}),
-        "recommendation_form": RecommendationForm(),
-        "compile_form": ReportCompileForm(initial={"language": _language(request)}),
-        "report_languages": rt.LANGUAGES,
-    })
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "report": report,
+            "title": report_title(report, _language(request)),
+            "sections": sections,
+            "problems": sections_check(sections),
+            "recommendations": list(report_recommendations(report=report)),
+            "texts_form": texts,
+            "add_form": SectionAddForm(report=report, initial={"after": sections[-1] if sections else None}),
+            "recommendation_form": RecommendationForm(),
+            "compile_form": ReportCompileForm(initial={"language": _language(request)}),
+            "report_languages": rt.LANGUAGES,
+        },
+    )
 
 
 @require_POST
@@ -186,7 +204,9 @@ def report_preview(request, pk: int, language: str):
 def _section(request, pk: int, section_pk: int) -> ReportSection:
     return get_object_or_404(
         ReportSection.objects.select_related("report__mission"),
-        pk=section_pk, report_id=pk, report__mission=request.membership.mission,
+        pk=section_pk,
+        report_id=pk,
+        report__mission=request.membership.mission,
     )
 
 
@@ -206,18 +226,26 @@ def section_edit(request, pk: int, section_pk: int):
             return redirect(f"{url}?language={request.POST.get('tab') or _language(request)}")
     language = _language(request)
     ctx = BlockContext(report=section.report, language=language, findings_at=timezone.now())
-    return render(request, "documents/section.html", {
-        "section": section,
-        "report": section.report,
-        "form": form,
-        "tabs": [
-            (code, label, form[f"heading{suffix}"], form[f"body{suffix}"])
-            for code, label, suffix in (("en", _("English"), ""), ("ru", _("Russian"), "_ru"), ("kk", _("Kazakh"), "_kk"))
-        ],
-        "language": language,
-        "report_languages": rt.LANGUAGES,
-        "preview": section_render(section, ctx, strict=False),
-    })
+    return render(
+        request,
+        "documents/section.html",
+        {
+            "section": section,
+            "report": section.report,
+            "form": form,
+            "tabs": [
+                (code, label, form[f"heading{suffix}"], form[f"body{suffix}"])
+                for code, label, suffix in (
+                    ("en", _("English"), ""),
+                    ("ru", _("Russian"), "_ru"),
+                    ("kk", _("Kazakh"), "_kk"),
+                )
+            ],
+            "language": language,
+            "report_languages": rt.LANGUAGES,
+            "preview": section_render(section, ctx, strict=False),
+        },
+    )
 
 
 @require_POST
@@ -254,7 +282,9 @@ def section_remove(request, pk: int, section_pk: int):
 def _recommendation(request, pk: int, recommendation_pk: int) -> Recommendation:
     return get_object_or_404(
         Recommendation.objects.select_related("report"),
-        pk=recommendation_pk, report_id=pk, report__mission=request.membership.mission,
+        pk=recommendation_pk,
+        report_id=pk,
+        report__mission=request.membership.mission,
     )
 
 
@@ -281,9 +311,15 @@ def recommendation_edit(request, pk: int, recommendation_pk: int):
         recommendation_update(recommendation=recommendation, **form.cleaned_data)
         messages.success(request, _("The recommendation was saved."))
         return _back(pk, "recommendations")
-    return render(request, "documents/recommendation.html", {
-        "recommendation": recommendation, "report": recommendation.report, "form": form,
-    })
+    return render(
+        request,
+        "documents/recommendation.html",
+        {
+            "recommendation": recommendation,
+            "report": recommendation.report,
+            "form": form,
+        },
+    )
 
 
 @require_POST

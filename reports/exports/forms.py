@@ -1,17 +1,21 @@
 """The filters of the exports page, checked against the mission of the person asking."""
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from mission.models import Mission
 from observers.models import Checklist, Team
-
 from reports.exports.selectors import SubmissionFilters
 
 
 def _by_code(label, empty_label, unknown) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
-        label=label, queryset=None, required=False, to_field_name="code", empty_label=empty_label,
+        label=label,
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        empty_label=empty_label,
         error_messages={"invalid_choice": unknown},
     )
 
@@ -36,7 +40,9 @@ class ExportFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("Observed until (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    lang = forms.ChoiceField(label=_("Language of headings and place names"), choices=settings.LANGUAGES, required=False)
+    lang = forms.ChoiceField(
+        label=_("Language of headings and place names"), choices=settings.LANGUAGES, required=False
+    )
 
     def __init__(self, data=None, *, mission: Mission, kind_required: bool = False):
         super().__init__(data)

@@ -4,6 +4,7 @@ Rows come from `values_list` over a chunked iterator: one query whatever the siz
 CSV and GeoJSON are generated while they are sent; an XLSX file is written row by row into a spooled temporary
 file (reports/exports/xlsx.py) and sent from there.
 """
+
 import csv
 import datetime as dt
 import io
@@ -71,9 +72,7 @@ def submissions_filtered(*, mission: Mission, filters: SubmissionFilters) -> Que
     if filters.date_from:
         submissions = submissions.filter(observed_at__gte=_local_midnight(filters.date_from, zone))
     if filters.date_to:
-        submissions = submissions.filter(
-            observed_at__lt=_local_midnight(filters.date_to + dt.timedelta(days=1), zone)
-        )
+        submissions = submissions.filter(observed_at__lt=_local_midnight(filters.date_to + dt.timedelta(days=1), zone))
     return submissions
 
 
@@ -110,17 +109,33 @@ def submissions_table(*, mission: Mission, filters: SubmissionFilters, language:
     codes = [question["code"] for question in questions]
     zone_name = mission.time_zone
     header = [
-        "uuid", "version", "team", "observer", "station_code", "station_name", "region", "district",
-        f"observed_at ({zone_name})", f"received_at ({zone_name})",
+        "uuid",
+        "version",
+        "team",
+        "observer",
+        "station_code",
+        "station_name",
+        "region",
+        "district",
+        f"observed_at ({zone_name})",
+        f"received_at ({zone_name})",
         *(f"{label(question, language)} ({question['code']})" for question in questions),
     ]
     values = (
         submissions_filtered(mission=mission, filters=filters)
         .order_by("observed_at", "id")
         .values_list(
-            "uuid", "checklist__version", "team__code", "observer__full_name", "polling_station__code",
-            "polling_station__name", _name("polling_station__region", language),
-            _name("polling_station__district", language), "observed_at", "received_at", "answers",
+            "uuid",
+            "checklist__version",
+            "team__code",
+            "observer__full_name",
+            "polling_station__code",
+            "polling_station__name",
+            _name("polling_station__region", language),
+            _name("polling_station__district", language),
+            "observed_at",
+            "received_at",
+            "answers",
         )
         .iterator(chunk_size=FETCH_ROWS)
     )
@@ -129,8 +144,16 @@ def submissions_table(*, mission: Mission, filters: SubmissionFilters, language:
     def rows():
         for uuid, version, team, observer, code, name, region, district, observed, received, answers in values:
             yield [
-                str(uuid), version, team, observer, code, name, region, district,
-                _local(observed, zone), _local(received, zone),
+                str(uuid),
+                version,
+                team,
+                observer,
+                code,
+                name,
+                region,
+                district,
+                _local(observed, zone),
+                _local(received, zone),
                 *(_answer(answers.get(question_code)) for question_code in codes),
             ]
 
@@ -138,7 +161,15 @@ def submissions_table(*, mission: Mission, filters: SubmissionFilters, language:
 
 
 STATION_HEADER = [
-    "code", "name", "address", "region_code", "region", "district_code", "district", "latitude", "longitude",
+    "code",
+    "name",
+    "address",
+    "region_code",
+    "region",
+    "district_code",
+    "district",
+    "latitude",
+    "longitude",
     "registered_voters",
 ]
 
@@ -148,8 +179,16 @@ def stations_table(*, mission: Mission, filters: SubmissionFilters, language: st
     rows = (
         stations.order_by("code")
         .values_list(
-            "code", "name", "address", "region__code", _name("region", language), "district__code",
-            _name("district", language), "latitude", "longitude", "registered_voters",
+            "code",
+            "name",
+            "address",
+            "region__code",
+            _name("region", language),
+            "district__code",
+            _name("district", language),
+            "latitude",
+            "longitude",
+            "registered_voters",
         )
         .iterator(chunk_size=FETCH_ROWS)
     )
@@ -157,8 +196,17 @@ def stations_table(*, mission: Mission, filters: SubmissionFilters, language: st
 
 
 DEPLOYMENT_HEADER = [
-    "team", "team_kind", "members", "order", "purpose", "station_code", "station_name", "region", "district",
-    "latitude", "longitude",
+    "team",
+    "team_kind",
+    "members",
+    "order",
+    "purpose",
+    "station_code",
+    "station_name",
+    "region",
+    "district",
+    "latitude",
+    "longitude",
 ]
 
 
@@ -169,15 +217,25 @@ def deployment_table(*, mission: Mission, filters: SubmissionFilters, language: 
     )
     members = defaultdict(list)
     for team_id, full_name in (
-        Observer.objects.filter(mission=mission, team__isnull=False).order_by("full_name").values_list("team_id", "full_name")
+        Observer.objects.filter(mission=mission, team__isnull=False)
+        .order_by("full_name")
+        .values_list("team_id", "full_name")
     ):
         members[team_id].append(full_name)
     values = (
         assignments.order_by("team__code", "order")
         .values_list(
-            "team_id", "team__code", "team__kind", "order", "purpose", "polling_station__code",
-            "polling_station__name", _name("polling_station__region", language),
-            _name("polling_station__district", language), "polling_station__latitude", "polling_station__longitude",
+            "team_id",
+            "team__code",
+            "team__kind",
+            "order",
+            "purpose",
+            "polling_station__code",
+            "polling_station__name",
+            _name("polling_station__region", language),
+            _name("polling_station__district", language),
+            "polling_station__latitude",
+            "polling_station__longitude",
         )
         .iterator(chunk_size=FETCH_ROWS)
     )
@@ -223,14 +281,16 @@ def geojson_stream(*, table: Table) -> Iterator[bytes]:
         features = (
             {
                 "type": "Feature",
-                "geometry": None if row[lat_index] is None else {
-                    "type": "Point", "coordinates": [row[lon_index], row[lat_index]]
-                },
+                "geometry": None
+                if row[lat_index] is None
+                else {"type": "Point", "coordinates": [row[lon_index], row[lat_index]]},
                 "properties": {name: row[index] for index, name in properties},
             }
             for row in rows
         )
-        yield (separator + ",".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)).encode()
+        yield (
+            separator + ",".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features)
+        ).encode()
         separator = ","
     yield b"]}"
 

@@ -1,4 +1,5 @@
 """Downloads for the core team: the mission's submissions, polling stations and deployment, filtered as on screen."""
+
 from django.http import FileResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
@@ -6,7 +7,6 @@ from django.views.decorators.http import require_GET
 
 from observers.models import Checklist
 from observers.permissions import core_required
-
 from reports.exports import selectors as exports
 from reports.exports.forms import ExportFilterForm
 from reports.exports.xlsx import xlsx_write

@@ -1,5 +1,6 @@
 """Forms of the findings pages: the area (region, district) every figure can be narrowed to, the filters of the
 list of forms behind a figure, and an analyst's review action."""
+
 import re
 
 from django import forms
@@ -8,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from mission.models import Mission
 from observers.checklists.definitions import choice_values
 from observers.models import Checklist, Submission
-
 from observers.submissions.review import NOTE_MAX_LENGTH
 
 KIND_LABELS = {
@@ -33,11 +33,19 @@ class AreaForm(forms.Form):
     """A region or a district of the mission (by code); a district must lie in the region if both are given."""
 
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=None, required=False, to_field_name="code", empty_label=_("All regions"),
+        label=_("Region"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        empty_label=_("All regions"),
         error_messages={"invalid_choice": _("No region of this mission has this code: choose one from the list.")},
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=None, required=False, to_field_name="code", empty_label=_("All districts"),
+        label=_("District"),
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        empty_label=_("All districts"),
         error_messages={"invalid_choice": _("No district of this mission has this code: choose one from the list.")},
     )
 
@@ -71,7 +79,10 @@ class SubmissionFilterForm(AreaForm):
     answered = forms.Field(required=False, widget=forms.MultipleHiddenInput)
     hour = forms.IntegerField(required=False, min_value=0, max_value=23, widget=forms.HiddenInput)
     station = forms.ModelChoiceField(
-        queryset=None, required=False, to_field_name="code", widget=forms.HiddenInput,
+        queryset=None,
+        required=False,
+        to_field_name="code",
+        widget=forms.HiddenInput,
         error_messages={"invalid_choice": _("No polling station of this mission has this code.")},
     )
 
@@ -116,6 +127,13 @@ class ReviewForm(forms.Form):
     """One review action on a form; the note is the question for the team, or the reason for excluding it."""
 
     action = forms.ChoiceField(
-        choices=[("verify", _("Verify")), ("send_back", _("Send back")), ("exclude", _("Exclude")), ("restore", _("Restore"))]
+        choices=[
+            ("verify", _("Verify")),
+            ("send_back", _("Send back")),
+            ("exclude", _("Exclude")),
+            ("restore", _("Restore")),
+        ]
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=NOTE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 2})
+    )

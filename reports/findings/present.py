@@ -5,13 +5,13 @@ the report will print, and recorded disagreements labelled as the tables are.
 figure of a findings_compute() result. The list applies the same rules as the figure (reports.findings.selectors.
 submissions_behind), so the number of forms it shows is the figure.
 """
+
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES, NEGATIVE_ASSESSMENTS
 from observers.models import Checklist
-
 from reports.documents import texts as report_texts
 from reports.findings.selectors import OPENED_ON_TIME_CODE, OPENING_TIME_CODE, VOTED_CODE, VOTERS_CODE
 
@@ -80,10 +80,14 @@ def headlines_add(findings: dict) -> None:
     texts = report_texts.texts(language)
     for form in findings["forms"]:
         assessment = form["assessment"]
-        form["headline"] = texts["assessment"].format(
-            kind=texts["form_kinds"][form["kind"]],
-            share=report_texts.share(language, assessment["negative"], assessment["n"]),
-        ) if assessment["n"] else ""
+        form["headline"] = (
+            texts["assessment"].format(
+                kind=texts["form_kinds"][form["kind"]],
+                share=report_texts.share(language, assessment["negative"], assessment["n"]),
+            )
+            if assessment["n"]
+            else ""
+        )
 
 
 def flag_rows(flags, findings: dict) -> list[dict]:
@@ -96,10 +100,12 @@ def flag_rows(flags, findings: dict) -> list[dict]:
     rows = []
     for flag in flags:
         question, answers = labels.get((flag.kind, flag.question), (flag.question, {}))
-        rows.append({
-            "flag": flag,
-            "question": question,
-            "first_answer": answers.get(flag.first_answer, flag.first_answer),
-            "second_answer": answers.get(flag.second_answer, flag.second_answer),
-        })
+        rows.append(
+            {
+                "flag": flag,
+                "question": question,
+                "first_answer": answers.get(flag.first_answer, flag.first_answer),
+                "second_answer": answers.get(flag.second_answer, flag.second_answer),
+            }
+        )
     return rows

@@ -9,6 +9,7 @@ Every figure is taken from `Scope.submissions()`: the mission's forms less those
 to one form kind, region or district when asked. `submissions_behind` lists the forms behind any one figure with
 the same rules, so a figure and its list always agree.
 """
+
 import json
 from collections import defaultdict
 from contextlib import contextmanager
@@ -49,7 +50,6 @@ from observers.checklists.definitions import (
     label,
 )
 from observers.models import CORE_ROLES, Assignment, Checklist, Observer, Submission, SubmissionFlag
-
 from reports.documents import texts as report_texts
 from reports.models import Compilation
 
@@ -264,30 +264,37 @@ def _question_rows(questions: dict[str, dict], counts: dict[str, dict], language
         n = answered.get(None, 0)
         yes_no = question["type"] == "yes_no"
         denominator = answered.get("yes", 0) + answered.get("no", 0) if yes_no else n
-        values = list(choice_values(question)) + sorted(v for v in answered if v is not None and v not in choice_values(question))
-        rows.append({
-            "code": code,
-            "label": label(question, language),
-            "type": question["type"],
-            "n": n,
-            "denominator": denominator,
-            "answers": [
-                {
-                    "value": value,
-                    "label": answer_label(question=question, value=value, language=language),
-                    "count": answered.get(value, 0),
-                    "percent": None if yes_no and value == "na" else report_texts.percent(answered.get(value, 0), denominator),
-                }
-                for value in values
-            ],
-        })
+        values = list(choice_values(question)) + sorted(
+            v for v in answered if v is not None and v not in choice_values(question)
+        )
+        rows.append(
+            {
+                "code": code,
+                "label": label(question, language),
+                "type": question["type"],
+                "n": n,
+                "denominator": denominator,
+                "answers": [
+                    {
+                        "value": value,
+                        "label": answer_label(question=question, value=value, language=language),
+                        "count": answered.get(value, 0),
+                        "percent": None
+                        if yes_no and value == "na"
+                        else report_texts.percent(answered.get(value, 0), denominator),
+                    }
+                    for value in values
+                ],
+            }
+        )
     return rows
 
 
 def _assessment_counts(scope: Scope) -> list[dict]:
     """Per form kind, region and district: submissions, those carrying an overall assessment, and negative ones."""
     return list(
-        scope.submissions().annotate(kind=scope.kind_of_form())
+        scope.submissions()
+        .annotate(kind=scope.kind_of_form())
         .values("kind", "polling_station__region_id", "polling_station__district_id")
         .annotate(
             submissions=Count("id"),
@@ -332,7 +339,9 @@ def coverage_by_region(*, mission: Mission, scope: Scope | None = None) -> Query
         regions = regions.filter(pk=scope.region.pk)
     return regions.annotate(
         stations=Count("polling_stations", filter=in_area or None),
-        planned=Count("polling_stations", filter=Q(polling_stations__in=planned.values("polling_station_id")) & in_area),
+        planned=Count(
+            "polling_stations", filter=Q(polling_stations__in=planned.values("polling_station_id")) & in_area
+        ),
         observed=Count("polling_stations", filter=Q(polling_stations__in=observed) & in_area),
         registered_voters=Coalesce(Sum("polling_stations__registered_voters", filter=in_area or None), 0),
     ).order_by("code")
@@ -366,7 +375,9 @@ def _opening_times(scope: Scope, on_time: dict) -> dict | None:
     per_minute = (
         scope.submissions()
         .filter(AnswerIs(OPENING_TIME_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.OPENING))
-        .values(time=KT(f"answers__{OPENING_TIME_CODE}")).annotate(count=Count("id")).order_by()
+        .values(time=KT(f"answers__{OPENING_TIME_CODE}"))
+        .annotate(count=Count("id"))
+        .order_by()
     )
     counts: dict[int, int] = defaultdict(int)
     for row in per_minute:
@@ -377,12 +388,14 @@ def _opening_times(scope: Scope, on_time: dict) -> dict | None:
     if counts:
         for bucket in range(min(counts), max(counts) + 1):
             start = bucket * BUCKET_MINUTES
-            buckets.append({
-                "from": f"{start // 60:02d}:{start % 60:02d}",
-                "to": f"{(start + BUCKET_MINUTES) // 60 % 24:02d}:{(start + BUCKET_MINUTES) % 60:02d}",
-                "count": counts[bucket],
-                "percent": report_texts.percent(counts[bucket], n),
-            })
+            buckets.append(
+                {
+                    "from": f"{start // 60:02d}:{start % 60:02d}",
+                    "to": f"{(start + BUCKET_MINUTES) // 60 % 24:02d}:{(start + BUCKET_MINUTES) % 60:02d}",
+                    "count": counts[bucket],
+                    "percent": report_texts.percent(counts[bucket], n),
+                }
+            )
     return {
         "bucket_minutes": BUCKET_MINUTES,
         "on_time": on_time.get("yes", 0),
@@ -399,7 +412,9 @@ def _turnout_by_hour(scope: Scope) -> list[dict]:
     zone = ZoneInfo(scope.mission.time_zone)
     rows = (
         scope.submissions()
-        .filter(AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.VOTING))
+        .filter(
+            AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.VOTING)
+        )
         .annotate(hour=ExtractHour("observed_at", tzinfo=zone))
         .values("hour")
         .annotate(
@@ -416,7 +431,8 @@ def _disagreements(scope: Scope, region_names: dict[int, dict], district_names: 
     """Stations where two teams' forms of one kind disagree: one assessed positively, another negatively."""
     assessed = Q(**{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
     rows = (
-        scope.submissions().filter(polling_station__isnull=False)
+        scope.submissions()
+        .filter(polling_station__isnull=False)
         .annotate(kind=scope.kind_of_form())
         .values("kind", "polling_station_id")
         .annotate(
@@ -448,7 +464,11 @@ def _disagreements(scope: Scope, region_names: dict[int, dict], district_names: 
 
 
 def findings_compute(
-    *, mission: Mission, language: str, kind: str | None = None, region: Region | None = None,
+    *,
+    mission: Mission,
+    language: str,
+    kind: str | None = None,
+    region: Region | None = None,
     district: District | None = None,
 ) -> dict:
     """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Nine queries."""
@@ -479,7 +499,11 @@ def _findings(scope: Scope, language: str) -> dict:
     regions = list(coverage_by_region(mission=mission, scope=scope))
     region_names = {region.pk: {"code": region.code, "name": region.label(language)} for region in regions}
     district_names = {
-        district.pk: {"code": district.code, "name": district.label(language), "region_code": region_names[district.region_id]["code"]}
+        district.pk: {
+            "code": district.code,
+            "name": district.label(language),
+            "region_code": region_names[district.region_id]["code"],
+        }
         for district in District.objects.filter(mission=mission, region_id__in=region_names)
     }
     assessment_rows = _assessment_counts(scope)
@@ -488,15 +512,17 @@ def _findings(scope: Scope, language: str) -> dict:
         if kind not in questions_by_kind:
             continue
         rows = [row for row in assessment_rows if row["kind"] == kind]
-        forms.append({
-            "kind": kind,
-            "submissions": sum(row["submissions"] for row in rows),
-            "has_assessment": ASSESSMENT_CODE in questions_by_kind[kind],
-            "assessment": _assessment(sum(row["assessed"] for row in rows), sum(row["negative"] for row in rows)),
-            "by_region": _assessment_by(rows, "polling_station__region_id", region_names),
-            "by_district": _assessment_by(rows, "polling_station__district_id", district_names),
-            "questions": _question_rows(questions_by_kind[kind], counts.get(kind, {}), language),
-        })
+        forms.append(
+            {
+                "kind": kind,
+                "submissions": sum(row["submissions"] for row in rows),
+                "has_assessment": ASSESSMENT_CODE in questions_by_kind[kind],
+                "assessment": _assessment(sum(row["assessed"] for row in rows), sum(row["negative"] for row in rows)),
+                "by_region": _assessment_by(rows, "polling_station__region_id", region_names),
+                "by_district": _assessment_by(rows, "polling_station__district_id", district_names),
+                "questions": _question_rows(questions_by_kind[kind], counts.get(kind, {}), language),
+            }
+        )
     return {
         "language": language,
         "scope": scope.as_json(),
@@ -579,13 +605,15 @@ def submission_answers(*, submission: Submission, language: str) -> list[dict]:
         else:
             shown = "" if value is None else str(value)
         section = question.get("section")
-        rows.append({
-            "code": question["code"],
-            "section": label({"labels": section}, language) if section else "",
-            "label": label(question, language),
-            "answer": shown,
-            "negative": question["code"] == ASSESSMENT_CODE and value in NEGATIVE_ASSESSMENTS,
-        })
+        rows.append(
+            {
+                "code": question["code"],
+                "section": label({"labels": section}, language) if section else "",
+                "label": label(question, language),
+                "answer": shown,
+                "negative": question["code"] == ASSESSMENT_CODE and value in NEGATIVE_ASSESSMENTS,
+            }
+        )
     return rows
 
 
@@ -593,13 +621,17 @@ def flags_of(*, scope: Scope) -> QuerySet[SubmissionFlag]:
     """Answers on which two teams' forms at one station disagree, as recorded when the forms arrived
     (observers/submissions/flags.py), between forms that still count."""
     flags = SubmissionFlag.objects.filter(mission=scope.mission).exclude(
-        Q(first__review_status=Submission.ReviewStatus.EXCLUDED) | Q(second__review_status=Submission.ReviewStatus.EXCLUDED)
+        Q(first__review_status=Submission.ReviewStatus.EXCLUDED)
+        | Q(second__review_status=Submission.ReviewStatus.EXCLUDED)
     )
     if scope.kind:
         flags = flags.filter(kind=scope.kind)
-    return flags.filter(scope.in_area()).select_related("polling_station", "first__team", "second__team").defer(
-        "first__answers", "second__answers"
-    ).order_by("polling_station__code", "kind", "question")
+    return (
+        flags.filter(scope.in_area())
+        .select_related("polling_station", "first__team", "second__team")
+        .defer("first__answers", "second__answers")
+        .order_by("polling_station__code", "kind", "question")
+    )
 
 
 def findings_summary(*, findings: dict | None) -> dict | None:

@@ -1,4 +1,5 @@
 """Pages of the findings, the forms behind each figure and their review. Core team only, in their own mission."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -7,17 +8,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy
+from django.utils.translation import get_language, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from observers.checklists.definitions import ASSESSMENT_CODE, label
 from observers.models import Checklist, Submission
 from observers.permissions import core_required
-
-from reports.documents import texts as report_texts
-
 from observers.submissions import review
+from reports.documents import texts as report_texts
 from reports.findings.forms import KIND_LABELS, STATUS_LABELS, AreaForm, ReviewForm, SubmissionFilterForm
 from reports.findings.present import findings_link, flag_rows, headlines_add
 from reports.findings.selectors import (
@@ -96,9 +94,15 @@ def submissions(request):
     data = form.cleaned_data
     scope = Scope(mission, data["kind"] or None, data["region"], data["district"])
     behind = submissions_behind(
-        scope=scope, status=data["status"], question=data["question"] or None, values=data["value"],
-        time_from=data["time_from"] or None, time_to=data["time_to"] or None, answered=data["answered"],
-        hour=data["hour"], station=data["station"],
+        scope=scope,
+        status=data["status"],
+        question=data["question"] or None,
+        values=data["value"],
+        time_from=data["time_from"] or None,
+        time_to=data["time_to"] or None,
+        answered=data["answered"],
+        hour=data["hour"],
+        station=data["station"],
     )
     totals = behind.aggregate(forms=Count("id"), stations=Count("polling_station", distinct=True))
     paginator = Paginator(submissions_listed(submissions=behind), PAGE_SIZE)
@@ -107,16 +111,22 @@ def submissions(request):
     question = questions.get(data["question"]) if data["question"] else None
     assessment = questions.get(ASSESSMENT_CODE, {})
     assessment_labels = {choice["value"]: label(choice, _language()) for choice in assessment.get("choices", [])}
-    context.update({
-        "page": page,
-        "totals": totals,
-        "question": question,
-        "question_label": label(question, _language()) if question else "",
-        "value_labels": [answer_label(question=question, value=value, language=_language()) for value in data["value"]] if question else [],
-        "assessment_labels": assessment_labels,
-        "here": request.get_full_path(),
-        "query_without_page": _without(request.GET, "page"),
-    })
+    context.update(
+        {
+            "page": page,
+            "totals": totals,
+            "question": question,
+            "question_label": label(question, _language()) if question else "",
+            "value_labels": [
+                answer_label(question=question, value=value, language=_language()) for value in data["value"]
+            ]
+            if question
+            else [],
+            "assessment_labels": assessment_labels,
+            "here": request.get_full_path(),
+            "query_without_page": _without(request.GET, "page"),
+        }
+    )
     return render(request, "findings/submissions.html", context)
 
 
@@ -132,7 +142,8 @@ def _submission_of_mission(request, pk: int) -> Submission:
         Submission.objects.select_related(
             "checklist", "team", "observer", "polling_station__region", "polling_station__district", "reviewed_by"
         ),
-        pk=pk, mission=request.membership.mission,
+        pk=pk,
+        mission=request.membership.mission,
     )
 
 

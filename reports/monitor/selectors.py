@@ -4,6 +4,7 @@ Times are when a form was filled in (observed_at) in the mission's time zone: a 
 its forms later, and they belong to the hour they were observed. `now` is a parameter, so the day can be
 replayed as it stood at any moment (and tested at a fixed one).
 """
+
 import datetime as dt
 import math
 from zoneinfo import ZoneInfo
@@ -43,7 +44,7 @@ def _today(*, mission: Mission, now: dt.datetime):
 
 
 def _seen(moment: dt.datetime | None, *, now: dt.datetime, zone: ZoneInfo) -> str:
-    """"14:05" today, "2004-09-18 23:10" on another day, "" never."""
+    """ "14:05" today, "2004-09-18 23:10" on another day, "" never."""
     if moment is None:
         return ""
     local = moment.astimezone(zone)
@@ -52,8 +53,10 @@ def _seen(moment: dt.datetime | None, *, now: dt.datetime, zone: ZoneInfo) -> st
 
 def _latest_forms(mission: Mission) -> dict[str, Checklist]:
     latest = {}
-    for checklist in Checklist.objects.filter(mission=mission).order_by("kind", "-version").only(
-        "kind", "version", "title", "questions"
+    for checklist in (
+        Checklist.objects.filter(mission=mission)
+        .order_by("kind", "-version")
+        .only("kind", "version", "title", "questions")
     ):
         latest.setdefault(checklist.kind, checklist)
     return latest
@@ -144,29 +147,40 @@ def silent_teams(*, mission: Mission, now: dt.datetime, silent_minutes: int, tea
     teams = []
     for team in silent:
         minutes = int((now - team["last_at"]).total_seconds() // 60) if team["last_at"] else None
-        teams.append({
-            "code": team["code"],
-            "kind": team["kind"],
-            "members": members.get(team["id"], []),
-            "last_station": " ".join(filter(None, (team["last_station_code"], team["last_station_name"]))),
-            "last_seen": _seen(team["last_at"], now=now, zone=zone),
-            "minutes_silent": minutes,
-            "silent_for": list(divmod(minutes, 60)) if minutes is not None else None,  # [hours, minutes]
-        })
+        teams.append(
+            {
+                "code": team["code"],
+                "kind": team["kind"],
+                "members": members.get(team["id"], []),
+                "last_station": " ".join(filter(None, (team["last_station_code"], team["last_station_name"]))),
+                "last_seen": _seen(team["last_at"], now=now, zone=zone),
+                "minutes_silent": minutes,
+                "silent_for": list(divmod(minutes, 60)) if minutes is not None else None,  # [hours, minutes]
+            }
+        )
     return {"teams": teams, "deployed": deployed.count(), "silent_minutes": silent_minutes}
 
 
-def critical_incidents(*, mission: Mission, now: dt.datetime, incident_form: Checklist | None, language: str) -> list[dict]:
+def critical_incidents(
+    *, mission: Mission, now: dt.datetime, incident_form: Checklist | None, language: str
+) -> list[dict]:
     """The latest critical incident reports up to `now`, newest first, with their category in `language`."""
     zone = ZoneInfo(mission.time_zone)
     questions = {q.get("code"): q for q in incident_form.questions} if incident_form else {}
     categories = {c["value"]: label(c, language) for c in questions.get("category", {}).get("choices", [])}
     rows = (
-        Submission.objects.counted().filter(CRITICAL, mission=mission, observed_at__lte=now)
+        Submission.objects.counted()
+        .filter(CRITICAL, mission=mission, observed_at__lte=now)
         .order_by("-observed_at", "-id")
         .values(
-            "uuid", "observed_at", "team__code", "polling_station__code", "polling_station__name",
-            place=KT("answers__place"), description=KT("answers__description"), category=KT("answers__category"),
+            "uuid",
+            "observed_at",
+            "team__code",
+            "polling_station__code",
+            "polling_station__name",
+            place=KT("answers__place"),
+            description=KT("answers__description"),
+            category=KT("answers__category"),
         )[:INCIDENTS_SHOWN]
     )
     return [
@@ -189,15 +203,24 @@ def stations_observed(*, mission: Mission, now: dt.datetime) -> list[list]:
         _today(mission=mission, now=now)
         .filter(polling_station__latitude__isnull=False)
         .values(
-            "polling_station_id", "polling_station__code", "polling_station__name", "polling_station__latitude",
+            "polling_station_id",
+            "polling_station__code",
+            "polling_station__name",
+            "polling_station__latitude",
             "polling_station__longitude",
         )
         .annotate(worst=_WORST, forms=Count("id"))
         .order_by("polling_station__code")
     )
     return [
-        [row["polling_station__code"], row["polling_station__name"], round(row["polling_station__latitude"], 5),
-         round(row["polling_station__longitude"], 5), row["worst"], row["forms"]]
+        [
+            row["polling_station__code"],
+            row["polling_station__name"],
+            round(row["polling_station__latitude"], 5),
+            round(row["polling_station__longitude"], 5),
+            row["worst"],
+            row["forms"],
+        ]
         for row in rows
     ]
 
@@ -215,8 +238,11 @@ def monitor_snapshot(
         "day": f"{local_now:%Y-%m-%d}",
         "time": f"{local_now:%H:%M}",
         "time_zone": mission.time_zone,
-        "totals": {**totals(mission=mission, now=now), "teams_silent": len(silent["teams"]),
-                   "teams_deployed": silent["deployed"]},
+        "totals": {
+            **totals(mission=mission, now=now),
+            "teams_silent": len(silent["teams"]),
+            "teams_deployed": silent["deployed"],
+        },
         "hours": forms_by_kind_and_hour(mission=mission, now=now, titles=titles),
         "silent": silent,
         "incidents": critical_incidents(

@@ -3,6 +3,7 @@
 Both come from one snapshot, cached for a few seconds per mission and parameters, so a room full of screens
 polling while 400 observers send costs the database one snapshot per interval.
 """
+
 import datetime as dt
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,6 @@ from django.views.decorators.http import require_GET
 
 from observers.models import Team
 from observers.permissions import core_required
-
 from reports.monitor.selectors import monitor_snapshot
 
 CACHE_SECONDS = 10
@@ -31,11 +31,13 @@ FRAGMENTS = ("totals", "hours", "silent", "incidents")
 class MonitorParams(forms.Form):
     silent = forms.IntegerField(label=_("Silent after (minutes)"), min_value=5, max_value=24 * 60)
     teams = forms.ChoiceField(
-        label=_("Teams watched"), required=False,
+        label=_("Teams watched"),
+        required=False,
         choices=[("", _("All teams")), (Team.Kind.STO, _("Short-term teams")), (Team.Kind.LTO, _("Long-term teams"))],
     )
     at = forms.DateTimeField(
-        label=_("As of (mission time; empty: now)"), required=False,
+        label=_("As of (mission time; empty: now)"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 
@@ -98,8 +100,13 @@ def index(request):
             "updated": gettext("Updated at %(time)s; refreshes itself every %(seconds)s seconds."),
             "failed": gettext("Could not refresh at %(time)s; trying again in %(seconds)s seconds."),
             "forms": gettext("forms"),
-            "ranks": [gettext("no assessment"), gettext("very good"), gettext("good"), gettext("bad"),
-                      gettext("very bad")],
+            "ranks": [
+                gettext("no assessment"),
+                gettext("very good"),
+                gettext("good"),
+                gettext("bad"),
+                gettext("very bad"),
+            ],
         },
     }
     return render(request, "monitor/index.html", {"params": params, "data": payload, "config": config})

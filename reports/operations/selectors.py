@@ -1,9 +1,9 @@
 """Reads for the operations page: background work that failed or has not run yet, in one mission."""
+
 from django.db.models import Count, Q, QuerySet
 
 from mission.models import Mission
 from observers.models import OutboxJob
-
 from reports.models import Compilation
 
 LIST_LENGTH = 200
@@ -19,9 +19,13 @@ def outbox_jobs_open(*, mission: Mission) -> QuerySet[OutboxJob]:
 
 
 def outbox_job_counts(*, mission: Mission) -> dict[str, int]:
-    return OutboxJob.objects.filter(mission=mission).exclude(status=OutboxJob.Status.DONE).aggregate(
-        failed=Count("pk", filter=Q(status=OutboxJob.Status.FAILED)),
-        pending=Count("pk", filter=Q(status=OutboxJob.Status.PENDING)),
+    return (
+        OutboxJob.objects.filter(mission=mission)
+        .exclude(status=OutboxJob.Status.DONE)
+        .aggregate(
+            failed=Count("pk", filter=Q(status=OutboxJob.Status.FAILED)),
+            pending=Count("pk", filter=Q(status=OutboxJob.Status.PENDING)),
+        )
     )
 
 

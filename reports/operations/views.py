@@ -1,4 +1,5 @@
 """/operations/jobs/: background work that failed, or has not run yet, with its reason. Coordinators only."""
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,12 +8,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from observers.outbox.services import outbox_jobs_retry
 from observers.permissions import coordinator_required
-
 from reports.operations.selectors import LIST_LENGTH, compilations_failed, outbox_job_counts, outbox_jobs_open
 
 # The model's labels, translated in the template.
 LABELS = (
-    gettext_noop("Pending"), gettext_noop("Failed"),
+    gettext_noop("Pending"),
+    gettext_noop("Failed"),
     gettext_noop("Compare a submission with other teams' at the same station"),
 )
 

@@ -5,6 +5,7 @@ personal data only a coordinator may see), forms, submissions (one with a photo)
 PDF, an election commission, interlocutors, a meeting, and a login link. `two_missions.dual` is a coordinator in
 mission A and a short-term observer in mission B's STO team.
 """
+
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -61,8 +62,11 @@ def _mission(letter: str) -> SimpleNamespace:
     assignment = AssignmentFactory(team=sto_team, polling_station=station, order=1)
     members = {
         role: ObserverFactory(
-            mission=mission, role=role, full_name=f"{role.title()} {letter}",
-            team={Role.LTO: lto_team, Role.STO: sto_team}.get(role), **personal_data(letter, role),
+            mission=mission,
+            role=role,
+            full_name=f"{role.title()} {letter}",
+            team={Role.LTO: lto_team, Role.STO: sto_team}.get(role),
+            **personal_data(letter, role),
         )
         for role in ROLES
     }
@@ -77,12 +81,19 @@ def _mission(letter: str) -> SimpleNamespace:
     )
     other_team = TeamFactory(mission=mission, code=f"{letter}-STO2", kind="sto", parent=lto_team)
     other_submission = SubmissionFactory(
-        mission=mission, checklist=voting, team=other_team, polling_station=station,
+        mission=mission,
+        checklist=voting,
+        team=other_team,
+        polling_station=station,
         observer=ObserverFactory(mission=mission, role=Role.STO, team=other_team, full_name=f"Teammate-less {letter}"),
     )
     attachment = Attachment(
-        submission=counted, original_name="protocol.png", content_type="image/png", size=len(PNG),
-        sha256=letter * 64, uploaded_by=sto,
+        submission=counted,
+        original_name="protocol.png",
+        content_type="image/png",
+        size=len(PNG),
+        sha256=letter * 64,
+        uploaded_by=sto,
     )
     attachment.file.save("upload.png", ContentFile(PNG), save=False)
     attachment.save()
@@ -97,12 +108,32 @@ def _mission(letter: str) -> SimpleNamespace:
     link = login_links_prepare(observers=[sto])[0]
     login_links_issue(links=[link], created_by=members[Role.COORDINATOR].user)
     return SimpleNamespace(
-        mission=mission, region=region, district=district, station=station, lto_team=lto_team, sto_team=sto_team,
-        assignment=assignment, members=members, voting=voting, counting=counting, submission=submission,
-        counted=counted, other_team=other_team, other_submission=other_submission, attachment=attachment,
-        compilation=compilation, report=compilation.report, section=section, recommendation=recommendation,
-        commission=member.commission, commission_member=member, organisation=person.organisation, person=person,
-        meeting=invitation.meeting, invitation=invitation, login_key=link.key,
+        mission=mission,
+        region=region,
+        district=district,
+        station=station,
+        lto_team=lto_team,
+        sto_team=sto_team,
+        assignment=assignment,
+        members=members,
+        voting=voting,
+        counting=counting,
+        submission=submission,
+        counted=counted,
+        other_team=other_team,
+        other_submission=other_submission,
+        attachment=attachment,
+        compilation=compilation,
+        report=compilation.report,
+        section=section,
+        recommendation=recommendation,
+        commission=member.commission,
+        commission_member=member,
+        organisation=person.organisation,
+        person=person,
+        meeting=invitation.meeting,
+        invitation=invitation,
+        login_key=link.key,
         login_link=sto.login_links.get(),
     )
 

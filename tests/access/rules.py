@@ -6,6 +6,7 @@ through receives on GET. Everything else is worked out: roles not listed get 403
 asking for an object gets 404 (403 if its role could not open the URL at all); anonymous callers are sent to
 the login page (PAGE), get 401 (API, where a token would do) or 403 (SESSION_API, session only).
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -170,8 +171,11 @@ RULES: dict[str, Rule] = {
         PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405
     ),
     "onboarding:link-revoke": Rule(
-        PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk, "link_pk": m.login_link.pk},
-        post_only=True, ok=405,
+        PAGE,
+        COORDINATOR,
+        objects=lambda m: {"pk": m.members[Role.STO].pk, "link_pk": m.login_link.pk},
+        post_only=True,
+        ok=405,
     ),
     "onboarding:tokens-revoke": Rule(
         PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405

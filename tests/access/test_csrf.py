@@ -3,12 +3,12 @@
 A coordinator's session POSTs to every URL the project routes without the token: each one is refused with 403.
 Only the token login is free of it: it takes a password, not a cookie.
 """
+
 from django.http import HttpResponseForbidden
 from django.test import Client
 from django.urls import reverse
 
 from observers.models import Role
-
 from tests.access.rules import RULES
 from tests.access.test_url_walk import _url, routed_urls
 
@@ -56,7 +56,9 @@ def test_with_the_token_the_same_post_goes_through(two_missions):
     browser.force_login(two_missions.dual.user)
     browser.get("/")
     token = browser.cookies["csrftoken"].value
-    response = browser.post(reverse("home:mission-switch"), {"mission": two_missions.b.mission.pk, "csrfmiddlewaretoken": token})
+    response = browser.post(
+        reverse("home:mission-switch"), {"mission": two_missions.b.mission.pk, "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302
     assert browser.session["mission_id"] == two_missions.b.mission.pk
 

@@ -2,6 +2,7 @@
 
 `dual` is a coordinator in mission A and a short-term observer in mission B (team B-STO1).
 """
+
 import pytest
 from django.urls import reverse
 
@@ -137,7 +138,8 @@ def test_lists_never_hold_another_missions_rows(client, two_missions, role):
 def test_a_coordinator_cannot_start_a_compilation_of_another_mission(client, two_missions):
     client.force_login(two_missions.a.members[Role.COORDINATOR].user)
     response = client.post(
-        "/api/v1/reports/compilations/", {"mission": "mission-b", "kind": "preliminary", "language": "en"},
+        "/api/v1/reports/compilations/",
+        {"mission": "mission-b", "kind": "preliminary", "language": "en"},
         content_type="application/json",
     )
     assert response.status_code == 400

@@ -2,6 +2,7 @@
 name; observers see their own team members' names. test_url_walk.py checks every routed text page and API answer
 for the personal values; these tests cover the places that show observers on purpose, and the binary downloads.
 """
+
 import io
 
 import openpyxl
@@ -9,9 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from observers.models import Role
-from tests.factories import ObserverFactory
-
 from tests.access.conftest import personal_data
+from tests.factories import ObserverFactory
 
 
 def _contact(mission, role) -> list[str]:

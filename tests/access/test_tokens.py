@@ -1,5 +1,6 @@
 """Phone tokens end to end: they expire after API_TOKEN_LIFETIME_DAYS, and the observer (logging out), a
 coordinator (signing the phones out) or deactivating the account revokes them at once."""
+
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,7 @@ def _with(token: str) -> APIClient:
 @pytest.fixture
 def at(monkeypatch):
     """at(moment): the clock reads `moment` from now on (for the whole process, undone after the test)."""
+
     def travel(moment):
         monkeypatch.setattr(timezone, "now", lambda: moment)
 

@@ -8,13 +8,13 @@ shows, and only a coordinator sees observers' phone numbers, e-mail addresses an
 A routed URL without a rule fails `test_every_routed_url_has_a_rule`: add one to RULES when you add a URL.
 Django's admin has its own staff check (tested below); static and media files are not views of ours.
 """
+
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from observers.models import Role
-
 from tests.access.conftest import ROLES, personal_data
 from tests.access.rules import PAGE, PUBLIC, RULES, Rule
 
@@ -31,7 +31,11 @@ def routed_urls(patterns=None, prefix: str = "", namespace: str | None = None):
         if route.startswith(SKIPPED_PREFIXES):
             continue
         if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else (pattern.namespace or namespace)
+            )
             yield from routed_urls(pattern.url_patterns, route, inner)
         elif isinstance(pattern, URLPattern):
             yield (f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name), route
@@ -55,15 +59,28 @@ def test_every_rule_is_for_a_routed_url():
 def _markers(mission) -> list[str]:
     """Strings only mission `mission`'s data carries."""
     return [
-        mission.mission.name, mission.mission.slug, mission.station.code, mission.sto_team.code,
-        mission.lto_team.code, mission.region.name, str(mission.submission.uuid), str(mission.counted.uuid),
-        mission.section.heading, mission.recommendation.text,
+        mission.mission.name,
+        mission.mission.slug,
+        mission.station.code,
+        mission.sto_team.code,
+        mission.lto_team.code,
+        mission.region.name,
+        str(mission.submission.uuid),
+        str(mission.counted.uuid),
+        mission.section.heading,
+        mission.recommendation.text,
         *(m.full_name for m in mission.members.values()),
     ]
 
 
 def _personal_values() -> list[str]:
-    return [value for letter in "AB" for role in ROLES for key, value in personal_data(letter, role).items() if key != "gender"]
+    return [
+        value
+        for letter in "AB"
+        for role in ROLES
+        for key, value in personal_data(letter, role).items()
+        if key != "gender"
+    ]
 
 
 def _expected(rule: Rule, role: str | None, *, foreign: bool):

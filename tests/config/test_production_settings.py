@@ -1,4 +1,5 @@
 """Production settings: `check --deploy` is clean, and the app refuses to start without its secrets."""
+
 import os
 import subprocess
 import sys
@@ -17,7 +18,10 @@ def _manage(*args, **env):
 
 def test_check_deploy_is_clean():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SECRET_KEY="k" * 20 + "-Zq8!v2#pL0x@9wR7s$Tn4&uY6*eB1^mC3%",
         DJANGO_ALLOWED_HOSTS="eom.example.org",
     )
@@ -71,11 +75,15 @@ print(settings.SESSION_COOKIE_SECURE, settings.SESSION_COOKIE_HTTPONLY, settings
 
 def test_https_only_hsts_and_secure_cookies(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-c", _HTTPS_PROBE], cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "-c", _HTTPS_PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
         env={
             **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "DJANGO_SECRET_KEY": "s" * 60, "DJANGO_ALLOWED_HOSTS": "eom.example.org",
+            "DJANGO_SECRET_KEY": "s" * 60,
+            "DJANGO_ALLOWED_HOSTS": "eom.example.org",
             "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         },
     )

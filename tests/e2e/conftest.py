@@ -3,6 +3,7 @@
 Skipped, saying why, when /usr/bin/chromium or the playwright package is missing. Set E2E_SCREENSHOTS to a
 folder to keep a screenshot of each page the tests pass through.
 """
+
 import os
 import re
 from pathlib import Path
@@ -26,7 +27,9 @@ PHONE_POSITION = {"latitude": 43.238, "longitude": 76.935}  # Almaty
 def browser():
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` to run the browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing (requirements-dev.txt)")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is missing (requirements-dev.txt)"
+    )
     # Playwright's synchronous API keeps an event loop running in this thread while the browser is open;
     # Django's ORM calls here are still synchronous, so its guard against async contexts must stand aside.
     with pytest.MonkeyPatch.context() as patch, sync_api.sync_playwright() as playwright:

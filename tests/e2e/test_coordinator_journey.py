@@ -1,5 +1,6 @@
 """A coordinator's pre-election day in a real browser: import the election commission's station list, let the
 planner propose a plan, publish it and print a team's deployment list."""
+
 import io
 import re
 

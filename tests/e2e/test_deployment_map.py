@@ -1,4 +1,5 @@
 """The deployment map and plan in a real browser, as a coordinator uses them: no tile server reachable."""
+
 import re
 
 import pytest
@@ -21,7 +22,9 @@ def mission_with_a_route(transactional_db):
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR, user__username="coord")
     team = TeamFactory(mission=mission, code="STO-07")
     stations = [
-        PollingStationFactory(region=region, code=f"00.25.{n:02d}", latitude=43.20 + n * 0.01, longitude=76.90 + (n % 3) * 0.02)
+        PollingStationFactory(
+            region=region, code=f"00.25.{n:02d}", latitude=43.20 + n * 0.01, longitude=76.90 + (n % 3) * 0.02
+        )
         for n in range(1, 7)
     ]
     for order, (station, purpose) in enumerate(zip(stations[:3], ["opening", "voting", "counting"]), start=1):
@@ -46,7 +49,9 @@ def _log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_coordinator_sees_stations_and_adds_one_to_a_route_from_the_map(desktop, live_server, mission_with_a_route, snap):
+def test_coordinator_sees_stations_and_adds_one_to_a_route_from_the_map(
+    desktop, live_server, mission_with_a_route, snap
+):
     _coordinator, team, stations = mission_with_a_route
     page = desktop.new_page()
     page.add_init_script("window.addEventListener('map:init', function (e) { window.__map = e.detail.map; });")
@@ -69,7 +74,10 @@ def test_coordinator_sees_stations_and_adds_one_to_a_route_from_the_map(desktop,
     expect(page.locator(".route-number")).to_have_count(4)
     snap(page, "deployment-map-added")
     assert list(team.assignments.order_by("order").values_list("polling_station__code", flat=True)) == [
-        "00.25.01", "00.25.02", free.code, "00.25.03",  # the counting station stays last
+        "00.25.01",
+        "00.25.02",
+        free.code,
+        "00.25.03",  # the counting station stays last
     ]
 
 
@@ -89,5 +97,8 @@ def test_coordinator_proposes_and_publishes_the_plan(desktop, live_server, missi
 
     assert DeploymentPlan.objects.get(mission=team.mission).published_by == coordinator.user
     assert list(Assignment.objects.filter(team=team).order_by("order").values_list("purpose", flat=True)) == [
-        "opening", "voting", "voting", "counting",
+        "opening",
+        "voting",
+        "voting",
+        "counting",
     ]

@@ -1,4 +1,5 @@
 """A printed card's login link opened on a phone: confirm, land in the app, turn the session into a phone token."""
+
 import pytest
 
 from observers.models import ApiToken, LoginLink, Role
@@ -8,6 +9,7 @@ from tests.factories import ObserverFactory
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
 
 def test_the_link_logs_the_observer_in_once_and_the_app_gets_a_token(phone, live_server, snap):
     observer = ObserverFactory(role=Role.STO, full_name="Aigerim Sadykova")

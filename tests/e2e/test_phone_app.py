@@ -1,4 +1,5 @@
 """The phone app in a real browser, as a short-term observer uses it on election day."""
+
 import io
 import re
 from types import SimpleNamespace
@@ -23,7 +24,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PASSWORD = "pass-word-123"  # UserFactory's
 INCIDENT_QUESTIONS = [
     {
-        "code": "severity", "type": "single", "required": True, "labels": {"en": "Severity", "kk": "Маңыздылығы"},
+        "code": "severity",
+        "type": "single",
+        "required": True,
+        "labels": {"en": "Severity", "kk": "Маңыздылығы"},
         "choices": [{"value": v, "labels": {"en": v.title()}} for v in ("low", "medium", "high", "critical")],
     },
     {"code": "what", "type": "text", "required": True, "labels": {"en": "What happened?"}},
@@ -52,7 +56,10 @@ def team(transactional_db):
     for order, (station, purpose) in enumerate(zip(stations, ["voting", "voting", "counting"]), start=1):
         AssignmentFactory(team=sto.team, polling_station=station, order=order, purpose=purpose)
     lto = ObserverFactory(
-        mission=mission, role=Role.LTO, user__username="lto1", team=TeamFactory(mission=mission, code="LTO-01", kind="lto")
+        mission=mission,
+        role=Role.LTO,
+        user__username="lto1",
+        team=TeamFactory(mission=mission, code="LTO-01", kind="lto"),
     )
     lto.team.area.add(region)
     ChecklistFactory(
@@ -62,7 +69,9 @@ def team(transactional_db):
         sto=sto,
         lto=lto,
         stations=stations,
-        voting=ChecklistFactory(mission=mission, kind=Checklist.Kind.VOTING, title={"en": "Voting", "kk": "Дауыс беру"}),
+        voting=ChecklistFactory(
+            mission=mission, kind=Checklist.Kind.VOTING, title={"en": "Voting", "kk": "Дауыс беру"}
+        ),
         counting=ChecklistFactory(mission=mission, kind=Checklist.Kind.COUNTING, title={"en": "Counting"}),
         incident=ChecklistFactory(
             mission=mission, kind=Checklist.Kind.INCIDENT, title={"en": "Incident"}, questions=INCIDENT_QUESTIONS
@@ -237,7 +246,9 @@ def test_an_incident_is_reported_with_its_severity(phone, live_server, team):
     eventually(page, lambda: Submission.objects.count() == 1)
     incident = Submission.objects.get()
     assert (incident.checklist.kind, incident.answers["severity"], incident.polling_station.code) == (
-        "incident", "critical", "00.25.02"
+        "incident",
+        "critical",
+        "00.25.02",
     )
 
 
@@ -247,7 +258,9 @@ def test_a_protocol_photo_goes_with_the_counting_form(phone, live_server, team, 
     page = log_in(phone, live_server)
     open_form(page, "House of Culture", "Counting")
     fill_voting(page)
-    page.set_input_files("#photo-input", files=[{"name": "protocol.png", "mimeType": "image/png", "buffer": photo.getvalue()}])
+    page.set_input_files(
+        "#photo-input", files=[{"name": "protocol.png", "mimeType": "image/png", "buffer": photo.getvalue()}]
+    )
     expect(page.locator(".photos li")).to_have_count(1)
     snap(page, "09-counting-photo")
 
@@ -290,7 +303,10 @@ def test_a_long_term_observer_sends_the_weekly_report(phone, live_server, team, 
     eventually(page, lambda: Submission.objects.count() == 1)
     report = Submission.objects.get()
     assert (report.checklist.kind, report.team, report.polling_station, report.answers["meetings"]) == (
-        "lto_weekly", team.lto.team, None, 7
+        "lto_weekly",
+        team.lto.team,
+        None,
+        7,
     )
 
 

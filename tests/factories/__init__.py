@@ -1,5 +1,6 @@
 """factory_boy factories for the whole project, one module per app, all importable from here. Defaults build a
 small, valid mission."""
+
 from tests.factories.mission import (
     CommissionMemberFactory,
     DistrictFactory,
@@ -14,10 +15,10 @@ from tests.factories.mission import (
     RegionFactory,
 )
 from tests.factories.observers import (
+    SAMPLE_QUESTIONS,
     AssignmentFactory,
     ChecklistFactory,
     ObserverFactory,
-    SAMPLE_QUESTIONS,
     SubmissionFactory,
     TeamFactory,
     UserFactory,

@@ -1,4 +1,5 @@
 """Factories of the mission app: the country, its election administration, interlocutors and meetings."""
+
 import datetime as dt
 
 import factory

@@ -7,7 +7,6 @@ from django.utils import timezone
 from observers.models import Assignment, Checklist, DeploymentPlan, Observer, Role, Submission, Team
 from tests.factories.mission import MissionFactory, PollingStationFactory
 
-
 # A small form with every question type, a follow-up and the overall assessment.
 SAMPLE_QUESTIONS = [
     {"code": "arrival_time", "type": "time", "required": True, "labels": {"en": "Arrival time", "kk": "Келу уақыты"}},
@@ -16,15 +15,24 @@ SAMPLE_QUESTIONS = [
     {"code": "secrecy", "type": "yes_no", "required": True, "labels": {"en": "Secrecy of the vote ensured"}},
     {"code": "unauthorised", "type": "yes_no", "required": True, "labels": {"en": "Unauthorised persons present"}},
     {
-        "code": "unauthorised_who", "type": "multiple", "required": True,
+        "code": "unauthorised_who",
+        "type": "multiple",
+        "required": True,
         "relevant": {"question": "unauthorised", "equals": "yes"},
-        "choices": [{"value": "police", "labels": {"en": "Police"}}, {"value": "officials", "labels": {"en": "Officials"}}],
+        "choices": [
+            {"value": "police", "labels": {"en": "Police"}},
+            {"value": "officials", "labels": {"en": "Officials"}},
+        ],
         "labels": {"en": "Which unauthorised persons?"},
     },
     {"code": "notes", "type": "text", "required": False, "labels": {"en": "Notes"}},
     {
-        "code": "overall_assessment", "type": "single", "required": True,
-        "choices": [{"value": v, "labels": {"en": v.replace("_", " ")}} for v in ("very_good", "good", "bad", "very_bad")],
+        "code": "overall_assessment",
+        "type": "single",
+        "required": True,
+        "choices": [
+            {"value": v, "labels": {"en": v.replace("_", " ")}} for v in ("very_good", "good", "bad", "very_bad")
+        ],
         "labels": {"en": "Overall assessment", "kk": "Жалпы баға"},
     },
 ]
@@ -104,8 +112,12 @@ class ChecklistFactory(factory.django.DjangoModelFactory):
 
 def valid_answers(**overrides) -> dict:
     answers = {
-        "arrival_time": "09:30", "voters_on_list": 1200, "voted_by_visit": 300,
-        "secrecy": "yes", "unauthorised": "no", "overall_assessment": "good",
+        "arrival_time": "09:30",
+        "voters_on_list": 1200,
+        "voted_by_visit": 300,
+        "secrecy": "yes",
+        "unauthorised": "no",
+        "overall_assessment": "good",
     }
     answers.update(overrides)
     return {k: v for k, v in answers.items() if v is not None}
@@ -118,7 +130,9 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
     checklist = factory.SubFactory(ChecklistFactory)
     mission = factory.SelfAttribute("checklist.mission")
     team = factory.SubFactory(TeamFactory, mission=factory.SelfAttribute("..mission"))
-    observer = factory.SubFactory(ObserverFactory, mission=factory.SelfAttribute("..mission"), team=factory.SelfAttribute("..team"))
+    observer = factory.SubFactory(
+        ObserverFactory, mission=factory.SelfAttribute("..mission"), team=factory.SelfAttribute("..team")
+    )
     polling_station = factory.SubFactory(PollingStationFactory, mission=factory.SelfAttribute("..mission"))
     answers = factory.LazyFunction(valid_answers)
     observed_at = factory.LazyFunction(timezone.now)

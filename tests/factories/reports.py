@@ -1,4 +1,5 @@
 """Factories of the reports app."""
+
 import factory
 
 from reports.models import Report

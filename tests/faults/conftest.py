@@ -1,4 +1,5 @@
 """Fault tests run the app as deployed (gunicorn, production settings) against real servers, in CI."""
+
 import os
 import shutil
 

@@ -3,21 +3,26 @@
 
 Importable, or run against another database (`python -m tests.faults.seed` prints it as JSON).
 """
+
 import json
 import uuid
 
 PASSWORD = "pass-word-123"
 VOTING_ANSWERS = {
-    "arrival_time": "09:30", "voters_on_list": 1200, "voted_by_visit": 300,
-    "secrecy": "yes", "unauthorised": "no", "overall_assessment": "good",
+    "arrival_time": "09:30",
+    "voters_on_list": 1200,
+    "voted_by_visit": 300,
+    "secrecy": "yes",
+    "unauthorised": "no",
+    "overall_assessment": "good",
 }
 
 
 def election_day_seed() -> dict:
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
 
-    from observers.onboarding.services import token_issue
     from observers.models import Checklist, Role
+    from observers.onboarding.services import token_issue
     from tests.factories import AssignmentFactory, ChecklistFactory, ObserverFactory, PollingStationFactory, TeamFactory
 
     station = PollingStationFactory(code="00.25.01")
@@ -32,15 +37,20 @@ def election_day_seed() -> dict:
     users[0].password = hasher.encode(PASSWORD, hasher.salt())
     users[0].save(update_fields=["password"])
     return {
-        "checklist": checklist.pk, "station": station.pk, "username": users[0].username,
+        "checklist": checklist.pk,
+        "station": station.pk,
+        "username": users[0].username,
         "tokens": [token_issue(user=user) for user in users],
     }
 
 
 def voting_form(seed: dict, **answers) -> dict:
     return {
-        "uuid": str(uuid.uuid4()), "checklist": seed["checklist"], "polling_station": seed["station"],
-        "answers": {**VOTING_ANSWERS, **answers}, "observed_at": "2004-09-19T09:30:00+06:00",
+        "uuid": str(uuid.uuid4()),
+        "checklist": seed["checklist"],
+        "polling_station": seed["station"],
+        "answers": {**VOTING_ANSWERS, **answers},
+        "observed_at": "2004-09-19T09:30:00+06:00",
     }
 
 

@@ -1,5 +1,6 @@
 """Throw-away servers for the fault tests: a Redis, a PostgreSQL cluster, gunicorn and a Celery worker, each a
 child process on a port of its own. The shared Redis (6379) and PostgreSQL (5432) are never touched."""
+
 import http.client
 import json
 import os
@@ -47,8 +48,14 @@ def stop(process: subprocess.Popen | None, sig=signal.SIGTERM) -> None:
 
 def _spawn(command: list[str], *, env: dict, log: Path, cwd=None) -> subprocess.Popen:
     with open(log, "ab") as output:
-        return subprocess.Popen(command, env=env, cwd=cwd or settings.BASE_DIR, stdout=output,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            command,
+            env=env,
+            cwd=cwd or settings.BASE_DIR,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 class RedisServer:
@@ -59,8 +66,19 @@ class RedisServer:
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        command = [shutil.which("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-                   "--appendonly", "no", "--dir", str(self.directory)]
+        command = [
+            shutil.which("redis-server"),
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.directory),
+        ]
         self.process = _spawn(command, env=os.environ.copy(), log=self.directory / "redis.log")
         wait_for(self.answers, seconds=10, what="redis-server starting", log=self.directory / "redis.log")
 
@@ -85,19 +103,31 @@ class PostgresCluster:
 
     def _as_postgres(self, *command: str) -> subprocess.CompletedProcess:
         line = " ".join(f"'{part}'" for part in command)
-        return subprocess.run(["su", "postgres", "-s", "/bin/sh", "-c", line], capture_output=True, text=True,
-                              timeout=120, check=True)
+        return subprocess.run(
+            ["su", "postgres", "-s", "/bin/sh", "-c", line], capture_output=True, text=True, timeout=120, check=True
+        )
 
     def create(self):
         shutil.chown(self.directory, "postgres")
-        self._as_postgres(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                          "--no-sync", "-E", "UTF8")
+        self._as_postgres(
+            str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"
+        )
 
     def pg_ctl(self, action: str, *options: str):
-        self._as_postgres(str(PG_BIN / "pg_ctl"), action, "-D", str(self.data), "-w", "-t", "60",
-                          "-l", str(self.directory / "postgres.log"),
-                          "-o", f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off",
-                          *options)
+        self._as_postgres(
+            str(PG_BIN / "pg_ctl"),
+            action,
+            "-D",
+            str(self.data),
+            "-w",
+            "-t",
+            "60",
+            "-l",
+            str(self.directory / "postgres.log"),
+            "-o",
+            f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off",
+            *options,
+        )
 
     def url(self, database: str) -> str:
         return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
@@ -127,9 +157,20 @@ class Gunicorn:
         self.workers, self.threads = workers, threads
 
     def start(self):
-        command = [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-                   "--workers", str(self.workers), "--worker-class", "gthread", "--threads", str(self.threads),
-                   "--timeout", "60"]
+        command = [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(self.threads),
+            "--timeout",
+            "60",
+        ]
         self.process = _spawn(command, env=self.env, log=self.log)
         wait_for(lambda: self._alive(), seconds=60, what="gunicorn answering /livez", log=self.log)
 
@@ -140,8 +181,9 @@ class Gunicorn:
         except OSError:
             return False
 
-    def request(self, method: str, path: str, *, body: dict | None = None, token: str | None = None,
-                timeout: float = 20) -> "Answer":
+    def request(
+        self, method: str, path: str, *, body: dict | None = None, token: str | None = None, timeout: float = 20
+    ) -> "Answer":
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         headers = {"Content-Type": "application/json"}
         if token:
@@ -171,14 +213,32 @@ class Answer:
 
 
 def celery_worker(*, env: dict, log: Path) -> subprocess.Popen:
-    command = [str(BIN / "celery"), "-A", "config", "worker", "-Q", env["CELERY_QUEUE"], "--pool=solo",
-               "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"faults-{os.getpid()}@%h",
-               "--loglevel=INFO"]
+    command = [
+        str(BIN / "celery"),
+        "-A",
+        "config",
+        "worker",
+        "-Q",
+        env["CELERY_QUEUE"],
+        "--pool=solo",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-n",
+        f"faults-{os.getpid()}@%h",
+        "--loglevel=INFO",
+    ]
     return _spawn(command, env=env, log=log)
 
 
 def manage(*arguments: str, env: dict) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *arguments], env=env, cwd=settings.BASE_DIR,
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout

@@ -3,6 +3,7 @@
 
     EOM_TEST_PDF_HOLD_SECONDS=60 celery -A tests.faults.slow_pdf_worker worker ...
 """
+
 import os
 import time
 

@@ -1,5 +1,6 @@
 """The same uuid sent several times at once (a phone retrying while its first attempt is still on its way):
 PostgreSQL's unique index decides, exactly one request stores the form, the others get 200 or 409."""
+
 import threading
 from collections import Counter
 
@@ -8,7 +9,6 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from observers.models import OutboxJob, Submission
-
 from tests.faults.seed import election_day_seed, voting_form
 
 pytestmark = pytest.mark.postgres

@@ -1,4 +1,5 @@
 """A database that cannot be reached answers 503 with Retry-After, in JSON, and nothing is half-written."""
+
 from unittest import mock
 
 import psycopg2
@@ -6,9 +7,8 @@ import pytest
 from django.db import DataError, InterfaceError, OperationalError, close_old_connections, connection
 from rest_framework.test import APIClient
 
-from observers.outbox import services as outbox
 from observers.models import OutboxJob, Submission
-
+from observers.outbox import services as outbox
 from tests.faults.seed import election_day_seed, voting_form
 
 URL = "/api/v1/submissions/"
@@ -70,8 +70,9 @@ def test_a_connection_killed_under_the_app_is_a_503_then_the_next_request_works(
         cursor.execute("SELECT pg_backend_pid()")
         [pid] = cursor.fetchone()
     db = connection.settings_dict
-    killer = psycopg2.connect(dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
-                              port=db["PORT"] or 5432)
+    killer = psycopg2.connect(
+        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"] or 5432
+    )
     with killer, killer.cursor() as cursor:
         cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
     killer.close()

@@ -4,6 +4,7 @@ while the database is away, 201 again once it is back, and every form a phone wa
 The test runs its own throw-away cluster (initdb in a temporary folder, as user postgres, on another port) and
 restarts that one; the shared cluster on 5432 is never touched.
 """
+
 import json
 import shutil
 import subprocess
@@ -82,8 +83,15 @@ def test_a_restart_of_postgresql_gives_503s_then_201s_and_loses_nothing(cluster,
     admin.close()
     env = app_env(database_url=cluster.url(DATABASE), redis_url=None, queue=f"faults-{uuid.uuid4().hex[:8]}")
     manage("migrate", "--noinput", env=env)
-    seeded = subprocess.run([sys.executable, "-m", "tests.faults.seed"], env=env, cwd=settings.BASE_DIR,
-                            capture_output=True, text=True, timeout=120, check=True)
+    seeded = subprocess.run(
+        [sys.executable, "-m", "tests.faults.seed"],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     web = Gunicorn(env=env, log=tmp_path / "gunicorn.log")
     web.start()
     phone = Phone(web, json.loads(seeded.stdout))

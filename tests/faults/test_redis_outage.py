@@ -3,13 +3,13 @@ outbox, and once Redis is back the dispatcher and a worker run them all, those w
 
 The test starts a Redis of its own on another port and kills it; the shared Redis is never touched.
 """
+
 import uuid
 from collections import Counter
 
 import pytest
 
 from observers.models import OutboxJob, Submission, SubmissionFlag
-
 from tests.faults.conftest import shared_database_url
 from tests.faults.seed import PASSWORD, election_day_seed, voting_form
 from tests.faults.servers import Gunicorn, RedisServer, app_env, celery_worker, manage, stop, wait_for
@@ -42,8 +42,12 @@ def test_forms_sent_while_redis_is_down_are_stored_and_checked_once_it_is_back(n
 
         redis.kill()  # the message of the first form is lost with it
         during = [
-            web.request("POST", URL, body=voting_form(seed, overall_assessment="very_bad", secrecy="no"),
-                        token=seed["tokens"][1]),
+            web.request(
+                "POST",
+                URL,
+                body=voting_form(seed, overall_assessment="very_bad", secrecy="no"),
+                token=seed["tokens"][1],
+            ),
             *(web.request("POST", URL, body=voting_form(seed), token=seed["tokens"][0]) for _ in range(3)),
         ]
         assert [answer.status for answer in during] == [201] * 4, [answer.content for answer in during]
@@ -59,13 +63,20 @@ def test_forms_sent_while_redis_is_down_are_stored_and_checked_once_it_is_back(n
         worker = celery_worker(env=env, log=tmp_path / "worker.log")
         assert "Sent 5 job(s) to the workers" in manage("dispatch_outbox", "--older-than", "0", env=env)
 
-        wait_for(lambda: not OutboxJob.objects.exclude(status="done").exists(), seconds=90,
-                 what="every outbox job done", log=tmp_path / "worker.log")
+        wait_for(
+            lambda: not OutboxJob.objects.exclude(status="done").exists(),
+            seconds=90,
+            what="every outbox job done",
+            log=tmp_path / "worker.log",
+        )
         # The second team's form disagrees with each of the first team's four on two questions.
-        flagged = Counter((flag.question, frozenset((flag.first_answer, flag.second_answer)))
-                          for flag in SubmissionFlag.objects.all())
-        assert flagged == {("overall_assessment", frozenset({"good", "very_bad"})): 4,
-                           ("secrecy", frozenset({"yes", "no"})): 4}
+        flagged = Counter(
+            (flag.question, frozenset((flag.first_answer, flag.second_answer))) for flag in SubmissionFlag.objects.all()
+        )
+        assert flagged == {
+            ("overall_assessment", frozenset({"good", "very_bad"})): 4,
+            ("secrecy", frozenset({"yes", "no"})): 4,
+        }
     finally:
         stop(worker)
         web.stop()

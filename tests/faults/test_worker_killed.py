@@ -8,6 +8,7 @@ The workers run the deployed settings against this test's PostgreSQL database an
 lease and a visibility timeout of seconds; the layout of the PDF is held up (tests/faults/slow_pdf_worker.py) so
 that the worker is stopped at stage "pdf", half-way.
 """
+
 import os
 import signal
 import subprocess
@@ -20,10 +21,9 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports.models import Compilation, Report
 from reports.documents.services import report_create
+from reports.models import Compilation, Report
 from tests.factories import MissionFactory
-
 from tests.faults.conftest import shared_database_url
 from tests.faults.servers import BIN, RedisServer, _spawn, app_env, manage, stop, wait_for
 
@@ -49,9 +49,21 @@ class Deployment:
 
     def worker(self, *, hold: float = 0) -> tuple[subprocess.Popen, Path]:
         log = self.logs / f"worker-{len(self.workers) + 1}.log"
-        command = [str(BIN / "celery"), "-A", "tests.faults.slow_pdf_worker", "worker", "-Q", self.env["CELERY_QUEUE"],
-                   "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat",
-                   "-n", f"killed-{len(self.workers) + 1}@%h", "--loglevel=INFO"]
+        command = [
+            str(BIN / "celery"),
+            "-A",
+            "tests.faults.slow_pdf_worker",
+            "worker",
+            "-Q",
+            self.env["CELERY_QUEUE"],
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            f"killed-{len(self.workers) + 1}@%h",
+            "--loglevel=INFO",
+        ]
         process = _spawn(command, env={**self.env, "EOM_TEST_PDF_HOLD_SECONDS": str(hold)}, log=log)
         self.workers.append(process)
         return process, log
@@ -61,8 +73,10 @@ class Deployment:
 
     def compile(self, report: Report) -> Compilation:
         """As the reports page asks for it: the row, then the task sent through Redis."""
-        pk = self.shell("from reports.models import Report; from reports.documents.services import compilation_start; "
-                        f"print(compilation_start(report=Report.objects.get(pk={report.pk}), language='kk').pk)")
+        pk = self.shell(
+            "from reports.models import Report; from reports.documents.services import compilation_start; "
+            f"print(compilation_start(report=Report.objects.get(pk={report.pk}), language='kk').pk)"
+        )
         return Compilation.objects.get(pk=int(pk))
 
     def recover(self) -> str:
@@ -102,8 +116,12 @@ def _state(compilation: Compilation) -> tuple:
 
 
 def _at_pdf_stage(compilation: Compilation, attempt: int, log: Path) -> None:
-    wait_for(lambda: _state(compilation) == (Status.RUNNING, Stage.PDF, attempt), seconds=WAIT_SECONDS,
-             what=f"attempt {attempt} laying out the PDF", log=log)
+    wait_for(
+        lambda: _state(compilation) == (Status.RUNNING, Stage.PDF, attempt),
+        seconds=WAIT_SECONDS,
+        what=f"attempt {attempt} laying out the PDF",
+        log=log,
+    )
 
 
 def _kill(process: subprocess.Popen) -> None:
@@ -119,8 +137,12 @@ def _past_lease_and_visibility(compilation: Compilation) -> None:
 
 
 def _finished(compilation: Compilation, log: Path) -> None:
-    wait_for(lambda: _state(compilation)[0] in (Status.DONE, Status.FAILED), seconds=WAIT_SECONDS,
-             what="the compilation finishing", log=log)
+    wait_for(
+        lambda: _state(compilation)[0] in (Status.DONE, Status.FAILED),
+        seconds=WAIT_SECONDS,
+        what="the compilation finishing",
+        log=log,
+    )
 
 
 def test_a_worker_killed_mid_compilation_leaves_it_to_the_next_worker_which_makes_one_pdf(deployment, report):
@@ -171,9 +193,7 @@ def test_a_compilation_whose_every_worker_is_killed_ends_failed_with_the_reason(
     assert deployment.recover() == "{'requeued': 0, 'failed': 0}"
 
 
-def test_a_worker_paused_past_its_lease_wakes_up_to_a_finished_compilation_and_leaves_no_second_pdf(
-    deployment, report
-):
+def test_a_worker_paused_past_its_lease_wakes_up_to_a_finished_compilation_and_leaves_no_second_pdf(deployment, report):
     hold = max(LEASE_SECONDS, VISIBILITY_SECONDS) + 1  # over by the time the other worker has finished
     paused, paused_log = deployment.worker(hold=hold)
     compilation = deployment.compile(report)
@@ -187,12 +207,18 @@ def test_a_worker_paused_past_its_lease_wakes_up_to_a_finished_compilation_and_l
     done = (compilation.pdf.name, compilation.finished_at)
 
     os.killpg(paused.pid, signal.SIGCONT)
-    wait_for(lambda: "succeeded in" in paused_log.read_text(), seconds=WAIT_SECONDS,
-             what="the paused worker finishing its run", log=paused_log)
+    wait_for(
+        lambda: "succeeded in" in paused_log.read_text(),
+        seconds=WAIT_SECONDS,
+        what="the paused worker finishing its run",
+        log=paused_log,
+    )
 
     compilation.refresh_from_db()
     assert (compilation.status, compilation.attempts, compilation.pdf.name, compilation.finished_at) == (
-        Status.DONE, 2, *done
+        Status.DONE,
+        2,
+        *done,
     )
     assert deployment.pdf_files() == [Path(compilation.pdf.name).name]
     assert f"Compilation {compilation.pk}: attempt 1 lost its claim; its PDF is discarded" in paused_log.read_text()

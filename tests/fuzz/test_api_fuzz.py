@@ -4,8 +4,11 @@ For every operation: valid requests (positive), invalid ones (negative), and val
 the caller's mission and of another mission. Every answer must be a non-5xx that the schema documents, with the
 documented content type and body. Bounded: MAX_EXAMPLES per operation and mode, about a minute for all four roles.
 """
+
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -16,12 +19,9 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-
 from config.wsgi import application
-from observers.onboarding.services import token_issue
 from observers.models import Role
+from observers.onboarding.services import token_issue
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 ROLES = [Role.COORDINATOR, Role.ANALYST, Role.LTO, Role.STO]
@@ -63,7 +63,8 @@ def _strategies(operation, two_missions):
 
 def test_every_operation_with_path_parameters_is_fuzzed_with_real_objects(two_missions):
     schema = schemathesis.openapi.from_wsgi(
-        "/api/schema/?format=json", application,
+        "/api/schema/?format=json",
+        application,
         headers={"Authorization": f"Token {token_issue(user=two_missions.a.members[Role.COORDINATOR].user)}"},
     )
     with_parameters = {op.ok().path for op in schema.get_all_operations() if "{" in op.ok().path}
@@ -84,8 +85,12 @@ def test_fuzz_the_api(two_missions, role):
 
             @given(case=strategy)
             @settings(
-                max_examples=examples, deadline=None, database=None, derandomize=True,
-                suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate],
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+                phases=[Phase.explicit, Phase.generate],
             )
             def fuzz(case):
                 nonlocal cases

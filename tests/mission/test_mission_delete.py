@@ -1,4 +1,5 @@
 """A mission can be deleted whole, with its stations, plan, forms and submissions — and nothing of another."""
+
 import pytest
 
 from mission.models import Mission, PollingStation

@@ -1,4 +1,5 @@
 """A small election day for the API tests: one mission, an STO team with a plan, an LTO team with an area."""
+
 from dataclasses import dataclass
 
 import pytest

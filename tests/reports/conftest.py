@@ -1,4 +1,5 @@
 """A small mission whose figures are worked out by hand in the tests (see `hand_mission`)."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -60,16 +61,28 @@ def hand_mission(db):
     observer = ObserverFactory(mission=mission, team=team)
     voting_v1 = ChecklistFactory(mission=mission, kind=Checklist.Kind.VOTING, version=1)
     ChecklistFactory(
-        mission=mission, kind=Checklist.Kind.VOTING, version=2,
+        mission=mission,
+        kind=Checklist.Kind.VOTING,
+        version=2,
         questions=_relabelled(
-            SAMPLE_QUESTIONS, "secrecy", {"en": "Was the secrecy of the vote ensured?", "kk": "Дауыс беру құпиясы қамтамасыз етілді ме?"}
+            SAMPLE_QUESTIONS,
+            "secrecy",
+            {"en": "Was the secrecy of the vote ensured?", "kk": "Дауыс беру құпиясы қамтамасыз етілді ме?"},
         ),
     )
     ChecklistFactory(mission=mission, kind=Checklist.Kind.COUNTING, version=1)
     forms = [
         (s1, dict(secrecy="yes", unauthorised="no", overall_assessment="good")),
         (s1, dict(secrecy="yes", unauthorised="yes", unauthorised_who=["police"], overall_assessment="bad")),
-        (s2, dict(secrecy="no", unauthorised="yes", unauthorised_who=["police", "officials"], overall_assessment="very_bad")),
+        (
+            s2,
+            dict(
+                secrecy="no",
+                unauthorised="yes",
+                unauthorised_who=["police", "officials"],
+                overall_assessment="very_bad",
+            ),
+        ),
         (s3, dict(secrecy="yes", unauthorised="no", overall_assessment="very_good")),
         (s4, dict(secrecy="na", unauthorised="no", overall_assessment="good")),
         (s4, dict(secrecy="yes", unauthorised="yes", unauthorised_who=["officials"], overall_assessment="bad")),
@@ -77,7 +90,11 @@ def hand_mission(db):
     ]
     for station, answers in forms:
         SubmissionFactory(
-            mission=mission, checklist=voting_v1, team=team, observer=observer, polling_station=station,
+            mission=mission,
+            checklist=voting_v1,
+            team=team,
+            observer=observer,
+            polling_station=station,
             answers=valid_answers(**answers),
         )
     SubmissionFactory(answers=valid_answers(overall_assessment="very_bad"))  # another mission: never counted

@@ -3,6 +3,7 @@
 Each file holds `{"title": {"en", "ru", "kk"}, "questions": [...]}` in the format documented in
 observers/checklists/definitions.py. A mission starts from these and adds its country-specific questions in later versions.
 """
+
 import json
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """`manage.py backup_db --output FILE`: the PostgreSQL database as FILE (pg_dump -Fc), the media as FILE.media.tar."""
+
 from pathlib import Path
 
 from django.conf import settings

@@ -1,4 +1,5 @@
 """`python manage.py dispatch_outbox`: send again the background jobs still pending (after the broker was down)."""
+
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
@@ -12,7 +13,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--older-than", type=float, default=RESEND_AFTER.total_seconds(), metavar="SECONDS",
+            "--older-than",
+            type=float,
+            default=RESEND_AFTER.total_seconds(),
+            metavar="SECONDS",
             help=f"only jobs due for at least this long (default {RESEND_AFTER.total_seconds():.0f})",
         )
 

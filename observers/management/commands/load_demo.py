@@ -1,12 +1,13 @@
 """`python manage.py load_demo`: the Kazakhstan 2004 demo mission, built once; a second run only shows the logins."""
+
 import random
 import time
 
 from auditlog.context import disable_auditlog
 from django.core.management.base import BaseCommand
 
-from observers.demo.nam import nam_demo_load
 from observers.demo.build import demo_load
+from observers.demo.nam import nam_demo_load
 from observers.demo.people import DEMO_PASSWORD
 
 DEMO_LOGINS = ("coordinator", "analyst", "lto001", "sto001")
@@ -22,11 +23,13 @@ class Command(BaseCommand):
             # Outside demo_load, which returns early when the mission exists: older demo databases get it too.
             nam_demo_load(mission=mission)
         if created:
-            self.stdout.write(self.style.SUCCESS(
-                f"Loaded the demo mission “{mission.name}” in {time.monotonic() - started:.1f} s: "
-                f"{mission.polling_stations.count()} polling stations, {mission.teams.count()} teams, "
-                f"{mission.observers.count()} members, {mission.submissions.count()} submissions."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Loaded the demo mission “{mission.name}” in {time.monotonic() - started:.1f} s: "
+                    f"{mission.polling_stations.count()} polling stations, {mission.teams.count()} teams, "
+                    f"{mission.observers.count()} members, {mission.submissions.count()} submissions."
+                )
+            )
         else:
             self.stdout.write(f"The demo mission “{mission.name}” is already loaded; nothing was changed.")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

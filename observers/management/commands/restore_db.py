@@ -1,4 +1,5 @@
 """`manage.py restore_db --input FILE [--database-url URL]`: a backup_db backup back into a PostgreSQL database."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -25,4 +26,6 @@ class Command(BaseCommand):
             files = site_restore(database=database, dump=input, media_root=media_root)
         except BackupError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(self.style.SUCCESS(f"Restored {input} into database {database.name}, {files} files into {media_root}."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Restored {input} into database {database.name}, {files} files into {media_root}.")
+        )

@@ -1,4 +1,5 @@
 """Horizontal bar charts as inline SVG, drawn on the server (no script, no fonts beyond the report's)."""
+
 from dataclasses import dataclass
 
 from django.utils.html import format_html, format_html_join
@@ -46,10 +47,16 @@ def bar_chart(bars: list[Bar], *, width: int = 600, label_width: int = 200, row:
         '<text x="{value_x}" y="{text_y}" font-size="{size}" fill="#1a1a1a">{text}</text>',
         (
             {
-                "label_x": label_width - 6, "text_y": top + i * row + row * 0.62, "size": font_size,
-                "label": _fit(bar.label, label_width - 10, font_size), "x": label_width, "y": top + i * row + 3,
-                "bar": round(plot * min(max(bar.share, 0), 100) / 100, 1), "bar_height": row - 6,
-                "colour": bar.colour, "value_x": round(label_width + plot * min(max(bar.share, 0), 100) / 100 + 4, 1),
+                "label_x": label_width - 6,
+                "text_y": top + i * row + row * 0.62,
+                "size": font_size,
+                "label": _fit(bar.label, label_width - 10, font_size),
+                "x": label_width,
+                "y": top + i * row + 3,
+                "bar": round(plot * min(max(bar.share, 0), 100) / 100, 1),
+                "bar_height": row - 6,
+                "colour": bar.colour,
+                "value_x": round(label_width + plot * min(max(bar.share, 0), 100) / 100 + 4, 1),
                 "text": bar.text,
             }
             for i, bar in enumerate(bars)
@@ -58,5 +65,9 @@ def bar_chart(bars: list[Bar], *, width: int = 600, label_width: int = 200, row:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
         'font-family="{font}">{grid}{rows}</svg>',
-        w=width, h=height, font=FONT, grid=grid, rows=rows,
+        w=width,
+        h=height,
+        font=FONT,
+        grid=grid,
+        rows=rows,
     )

@@ -4,6 +4,7 @@ Coordinates are projected equirectangularly (longitude scaled by the cosine of t
 shapes true enough at a country's scale). Each region is outlined by the convex hull of all its stations, observed
 or not; the observed stations are dots coloured by their assessment, the worse drawn last so they stay visible.
 """
+
 import math
 from collections.abc import Iterable
 
@@ -81,5 +82,9 @@ def station_map(
         '<svg xmlns="http://www.w3.org/2000/svg" class="map" width="{w}" height="{h}" viewBox="0 0 {w} {h}">'
         '<rect width="{w}" height="{h}" fill="#fbfcfd" stroke="#d5d9de"/>{polygons}{circles}'
         '<text x="{north_x}" y="16" font-size="10" font-family="DejaVu Sans" text-anchor="middle">N ↑</text></svg>',
-        w=width, h=height, polygons=polygons, circles=circles, north_x=width - 16,
+        w=width,
+        h=height,
+        polygons=polygons,
+        circles=circles,
+        north_x=width - 16,
     )

@@ -3,6 +3,7 @@ WeasyPrint (page numbers in the contents by target-counter, a running header, nu
 
 Everything language-dependent comes from the sections, the blocks and report_texts; the templates only lay out.
 """
+
 import datetime as dt
 from collections.abc import Callable
 
@@ -14,9 +15,9 @@ from weasyprint.text.fonts import FontConfiguration
 
 from reports.documents import texts as rt
 from reports.documents.blocks import BlockContext
+from reports.documents.sections import section_render
 from reports.documents.selectors import report_sections
 from reports.models import Compilation, Report
-from reports.documents.sections import section_render
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
 FONT_FILES = {
@@ -79,7 +80,11 @@ def pdf_from_html(html: str) -> bytes:
 
 
 def pdf_render(
-    *, report: Report, language: str, findings: dict, findings_at: dt.datetime,
+    *,
+    report: Report,
+    language: str,
+    findings: dict,
+    findings_at: dt.datetime,
     on_stage: Callable[[str], None] | None = None,
 ) -> bytes:
     """The PDF; `on_stage` hears when the sections are being written and when the pages are being laid out."""
@@ -93,6 +98,8 @@ def pdf_render(
 def pdf_response(compilation: Compilation) -> FileResponse:
     """The compiled PDF as a download."""
     return FileResponse(
-        compilation.pdf.open("rb"), as_attachment=True, filename=compilation.pdf.name.rsplit("/", 1)[-1],
+        compilation.pdf.open("rb"),
+        as_attachment=True,
+        filename=compilation.pdf.name.rsplit("/", 1)[-1],
         content_type="application/pdf",
     )

@@ -1,12 +1,13 @@
 """Compile a report synchronously and write the PDF to a file: the same path as the task, without a worker."""
+
 import shutil
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from mission.models import Mission
-from reports.models import Compilation, Report
 from reports.documents.services import compilation_run, report_get_or_create
+from reports.models import Compilation, Report
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
 """Statements prepared once per connection (config/db/prepared.py): on PostgreSQL only, where they are used."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -1,4 +1,5 @@
 """Walking through an import's pages as a coordinator would: upload, choose columns, preview, import."""
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,9 +9,10 @@ from observers.models import Role
 from tests.factories import ObserverFactory
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def media(settings, tmp_path):
-    """Uploads kept between steps land in a folder of the test's own, so a test can see what was left."""
+    """Uploads kept between steps land in a folder of the test's own, so a test can see what was left
+    (an import test module asks for it with `pytestmark`)."""
     settings.MEDIA_ROOT = tmp_path
 
 

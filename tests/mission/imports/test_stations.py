@@ -1,4 +1,5 @@
 """Importing polling stations through the coordinator's pages: upload, choose columns, preview, import."""
+
 import csv
 import io
 
@@ -10,15 +11,21 @@ from mission.models import District, PollingStation, Region
 from observers.models import Role
 from tests.factories import DistrictFactory, ObserverFactory, PollingStationFactory
 from tests.helpers import GEORGIA_PRECINCTS
-
-from tests.mission.imports.helpers import coordinator, media  # noqa: F401  (fixtures)
-from tests.mission.imports.helpers import choose_columns, confirm, errors_shown, preview, stored_uploads, upload, upload_and_preview
+from tests.mission.imports.helpers import (
+    choose_columns,
+    confirm,
+    errors_shown,
+    preview,
+    stored_uploads,
+    upload,
+    upload_and_preview,
+)
 
 # Georgia's 2024 precincts as the CEC published them (MIT), in ../shared beside the repository.
 GEORGIA = GEORGIA_PRECINCTS
 HEADER = "code;name;address;region;district;lat;lon;voters\n"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 @pytest.mark.skipif(not GEORGIA.exists(), reason=f"{GEORGIA} is missing; set GEORGIA_PRECINCTS")
@@ -32,8 +39,13 @@ def test_georgia_precincts_import_as_delivered_and_again_unchanged(client, coord
     page = client.get(reverse("imports:map", kwargs={"kind": "stations"}))
     headers, initial = page.context["table"].headers, page.context["form"].initial
     assert {name: headers[int(index)] for name, index in initial.items()} == {
-        "code": "division_id", "name": "address_1", "address": "address_3", "district": "district_alt_id",
-        "latitude": "lat", "longitude": "lng", "registered_voters": "total_registered_voters",
+        "code": "division_id",
+        "name": "address_1",
+        "address": "address_3",
+        "district": "district_alt_id",
+        "latitude": "lat",
+        "longitude": "lng",
+        "registered_voters": "total_registered_voters",
     }
     assert choose_columns(client, "stations").status_code == 302
     with django_assert_max_num_queries(10):
@@ -48,10 +60,16 @@ def test_georgia_precincts_import_as_delivered_and_again_unchanged(client, coord
     stations = PollingStation.objects.filter(mission=coordinator.mission)
     assert stations.count() == 3095
     assert stations.filter(latitude__isnull=True, longitude__isnull=True).count() == 65
-    assert sum(stations.values_list("registered_voters", flat=True)) == sum(int(r["total_registered_voters"]) for r in rows)
+    assert sum(stations.values_list("registered_voters", flat=True)) == sum(
+        int(r["total_registered_voters"]) for r in rows
+    )
     first = stations.select_related("district", "region").get(code="00.01.01")
     assert (first.name, first.address, first.latitude, first.longitude, first.registered_voters) == (
-        "მე-4 ბაგა-ბაღი", "შ.დადიანის ქ. 15", 41.690315726486396, 44.80197787284851, 2511,
+        "მე-4 ბაგა-ბაღი",
+        "შ.დადიანის ქ. 15",
+        41.690315726486396,
+        44.80197787284851,
+        2511,
     )
     assert first.district.name == first.region.name == "Tbilisi - 01 მთაწმინდა"
     tsalka = District.objects.get(mission=coordinator.mission, name="25 წალკა")
@@ -69,16 +87,16 @@ def test_preview_lists_every_bad_row_with_its_number_column_and_reason(client, c
     DistrictFactory(region__mission=coordinator.mission, region__name="North", name="Lakeside")
     content = (
         HEADER
-        + "A1;School 1;;North;;43.2;76.9;1200\n"       # row 2: fine
-        + ";School 2;;North;;;;10\n"                   # row 3: no code
-        + "A3;School 3;;North;;95.3;76.9;10\n"         # row 4: latitude out of range
-        + "A1;School 4;;North;;;;10\n"                 # row 5: same code as row 2
-        + "\n"                                         # row 6: blank, skipped but counted
-        + "A5;School 5;;North;;;;12.5\n"               # row 7: voters not whole
-        + "A6;School 6;;North;;43.2;;10\n"             # row 8: latitude without longitude
-        + "A7;School 7;;South;Lakeside;;;10\n"         # row 9: Lakeside is in North
-        + "A8;;;North;;;;10\n"                         # row 10: no name
-        + "A9;School 9;;;;;;10\n"                      # row 11: neither region nor district
+        + "A1;School 1;;North;;43.2;76.9;1200\n"  # row 2: fine
+        + ";School 2;;North;;;;10\n"  # row 3: no code
+        + "A3;School 3;;North;;95.3;76.9;10\n"  # row 4: latitude out of range
+        + "A1;School 4;;North;;;;10\n"  # row 5: same code as row 2
+        + "\n"  # row 6: blank, skipped but counted
+        + "A5;School 5;;North;;;;12.5\n"  # row 7: voters not whole
+        + "A6;School 6;;North;;43.2;;10\n"  # row 8: latitude without longitude
+        + "A7;School 7;;South;Lakeside;;;10\n"  # row 9: Lakeside is in North
+        + "A8;;;North;;;;10\n"  # row 10: no name
+        + "A9;School 9;;;;;;10\n"  # row 11: neither region nor district
     ).encode()
     shown = upload_and_preview(client, "stations", "stations.csv", content)
     assert errors_shown(shown) == [
@@ -105,10 +123,26 @@ def test_windows_1251_semicolons_decimal_commas_and_stray_spaces(client, coordin
     assert errors_shown(shown) == []
     confirm(client, "stations")
     station = PollingStation.objects.select_related("region", "district").get()
-    assert (station.code, station.name, station.address, station.latitude, station.longitude, station.registered_voters) == (
-        "001", "Школа № 5", "ул. Абая 1", 43.2567, 76.9286, 1204,
+    assert (
+        station.code,
+        station.name,
+        station.address,
+        station.latitude,
+        station.longitude,
+        station.registered_voters,
+    ) == (
+        "001",
+        "Школа № 5",
+        "ул. Абая 1",
+        43.2567,
+        76.9286,
+        1204,
     )
-    assert (station.region.name, station.district.name, station.district.region) == ("Алматы", "Медеуский", station.region)
+    assert (station.region.name, station.district.name, station.district.region) == (
+        "Алматы",
+        "Медеуский",
+        station.region,
+    )
 
 
 def test_excel_unicode_text_utf16_with_tabs(client, coordinator):
@@ -132,7 +166,9 @@ def test_xlsx_with_numbers_in_cells(client, coordinator):
     shown = upload_and_preview(client, "stations", "stations.xlsx", buffer.getvalue())
     assert errors_shown(shown) == [] and shown.context["plan"].to_create == 2
     confirm(client, "stations")
-    assert list(PollingStation.objects.values_list("code", "name", "region__name", "latitude", "registered_voters")) == [
+    assert list(
+        PollingStation.objects.values_list("code", "name", "region__name", "latitude", "registered_voters")
+    ) == [
         ("101", "Мектеп-гимназия", "Ақмола", 51.1694, 1500),
         ("102", "School 2", "Ақмола", None, 800),
     ]
@@ -144,14 +180,18 @@ def test_reimport_updates_by_code_and_leaves_other_missions_alone(client, coordi
     upload_and_preview(client, "stations", "s.csv", first)
     confirm(client, "stations")
 
-    changed = (HEADER + "A1;School 1;;North;;43.2;76.9;1250\nA2;School 2;;North;;;;800\nA3;School 3;;South;;;;5\n").encode()
+    changed = (
+        HEADER + "A1;School 1;;North;;43.2;76.9;1250\nA2;School 2;;North;;;;800\nA3;School 3;;South;;;;5\n"
+    ).encode()
     plan = upload_and_preview(client, "stations", "s.csv", changed).context["plan"]
     assert (plan.to_create, plan.to_update, plan.unchanged) == (1, 1, 1)
     assert dict(plan.notes)["regions to create"] == 1
     confirm(client, "stations")
     mine = PollingStation.objects.filter(mission=coordinator.mission)
     assert list(mine.values_list("code", "registered_voters", "region__name")) == [
-        ("A1", 1250, "North"), ("A2", 800, "North"), ("A3", 5, "South"),
+        ("A1", 1250, "North"),
+        ("A2", 800, "North"),
+        ("A3", 5, "South"),
     ]
     other.refresh_from_db()
     assert (other.name, other.mission_id != coordinator.mission_id) == ("Elsewhere", True)
@@ -190,7 +230,8 @@ def test_wrong_columns_name_the_field_to_choose(client, coordinator):
     response = choose_columns(client, "stations")
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        "code": ["Choose the column that holds the code."], "name": ["Choose the column that holds the name."],
+        "code": ["Choose the column that holds the code."],
+        "name": ["Choose the column that holds the name."],
     }
     response = choose_columns(client, "stations", code="first name", name="surname", latitude="phone")
     assert response.context["form"].non_field_errors() == [

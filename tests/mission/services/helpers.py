@@ -1,4 +1,5 @@
 """Signed-in clients for the needs-assessment pages and API tests."""
+
 from django.test import Client
 from rest_framework.test import APIClient
 

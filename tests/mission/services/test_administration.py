@@ -1,14 +1,15 @@
 """Election commissions and their members: composition by party, rules, pages, API, and the demo data."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import translation
 
-from mission.services import administration as services
 from mission.models import CommissionLevel, CommissionMember, ElectionCommission, MemberPosition, Party
-from observers.demo.nam import nam_demo_load
 from mission.selectors import composition_by_party
+from mission.services import administration as services
+from observers.demo.nam import nam_demo_load
 from observers.models import Role
 from tests.factories import (
     CommissionMemberFactory,
@@ -37,8 +38,12 @@ def commissions(db):
     oblast_2 = ElectionCommissionFactory(mission=mission, name="Oblast 2")
     district = ElectionCommissionFactory(mission=mission, level=DISTRICT, name="District 1", parent=oblast_1)
     for commission, party, appointed, times in [
-        (oblast_1, a, True, 3), (oblast_1, b, True, 1), (oblast_1, b, False, 2),
-        (oblast_2, a, True, 2), (oblast_2, a, False, 1), (oblast_2, b, False, 1),
+        (oblast_1, a, True, 3),
+        (oblast_1, b, True, 1),
+        (oblast_1, b, False, 2),
+        (oblast_2, a, True, 2),
+        (oblast_2, a, False, 1),
+        (oblast_2, b, False, 1),
         (district, b, True, 2),
     ]:
         CommissionMemberFactory.create_batch(times, commission=commission, nominated_by=party, appointed=appointed)
@@ -55,7 +60,11 @@ def test_composition_by_party_per_level_and_in_all(commissions, django_assert_nu
         regional, district, everywhere = composition_by_party(mission=commissions)
 
     assert (regional.level, regional.commissions, regional.seats, regional.appointed, regional.vacant) == (
-        REGIONAL, 2, 14, 7, 7,
+        REGIONAL,
+        2,
+        14,
+        7,
+        7,
     )
     # A: 5 of 6 nominees appointed, 5 of the 7 seats filled; B: 1 of 4, 1 of 7; the maslikhat: 1 of 1.
     assert _table(regional) == [
@@ -128,7 +137,10 @@ def test_one_chair_and_offices_only_for_the_appointed(db):
         )
     with pytest.raises(ValidationError, match="holds no office"):
         services.commission_member_create(
-            commission=commission, full_name="Nominee", nominated_by=party, position=MemberPosition.SECRETARY,
+            commission=commission,
+            full_name="Nominee",
+            nominated_by=party,
+            position=MemberPosition.SECRETARY,
             appointed=False,
         )
 
@@ -179,8 +191,13 @@ def test_core_team_creates_a_commission_and_its_members(db, role):
 
     response = client.post(
         reverse("nam:commission-create"),
-        {"level": REGIONAL, "name": "Karaganda Oblast Election Commission",
-         "name_kk": "Қарағанды облыстық сайлау комиссиясы", "region": region.pk, "size": 7},
+        {
+            "level": REGIONAL,
+            "name": "Karaganda Oblast Election Commission",
+            "name_kk": "Қарағанды облыстық сайлау комиссиясы",
+            "region": region.pk,
+            "size": 7,
+        },
     )
     commission = ElectionCommission.objects.get(mission=mission)
     assert response.status_code == 302 and response.url == reverse("nam:commission", args=[commission.pk])
@@ -196,9 +213,14 @@ def test_core_team_creates_a_commission_and_its_members(db, role):
 
     page = client.get(reverse("nam:commission", args=[commission.pk]))
     assert page.status_code == 200 and "A. Member" in page.content.decode()
-    response = client.post(reverse("nam:member-edit", args=[member.pk]), {
-        "full_name": "A. Member", "position": "member", "nominated_by": party.pk,
-    })
+    response = client.post(
+        reverse("nam:member-edit", args=[member.pk]),
+        {
+            "full_name": "A. Member",
+            "position": "member",
+            "nominated_by": party.pk,
+        },
+    )
     member.refresh_from_db()
     assert response.status_code == 302 and member.appointed is False
     assert client.post(reverse("nam:member-delete", args=[member.pk])).status_code == 302
@@ -276,8 +298,13 @@ def test_api_commissions_with_members(commissions, django_assert_max_num_queries
     assert (oblast_1["name"], oblast_1["appointed_count"], len(oblast_1["members"])) == ("Oblast 1", 5, 7)
     # Appointed first, then the nominees who were not.
     assert [(member["party"] or member["nominating_body"], member["appointed"]) for member in oblast_1["members"]] == [
-        ("Party A", True), ("Party A", True), ("Party A", True), ("Party B", True), ("maslikhat", True),
-        ("Party B", False), ("Party B", False),
+        ("Party A", True),
+        ("Party A", True),
+        ("Party A", True),
+        ("Party B", True),
+        ("maslikhat", True),
+        ("Party B", False),
+        ("Party B", False),
     ]
     detail = client.get(f"/api/v1/nam/commissions/{oblast_1['id']}/")
     assert detail.status_code == 200 and detail.json()["size"] == 7
@@ -288,8 +315,12 @@ def test_api_composition(commissions):
     blocks = client.get("/api/v1/nam/composition/").json()
     assert [block["level"] for block in blocks] == [REGIONAL, DISTRICT, ""]
     assert blocks[0]["rows"][1] == {
-        "party_id": Party.objects.get(name="Party B").pk, "nominator": "Party B", "nominated": 4, "appointed": 1,
-        "appointed_share": 25.0, "seat_share": 14.3,
+        "party_id": Party.objects.get(name="Party B").pk,
+        "nominator": "Party B",
+        "nominated": 4,
+        "appointed": 1,
+        "appointed_share": 25.0,
+        "seat_share": 14.3,
     }
     response = client.get("/api/v1/nam/composition/", {"level": "oblast"})
     assert response.status_code == 400 and "level" in response.json()

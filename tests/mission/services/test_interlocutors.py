@@ -1,4 +1,5 @@
 """Interlocutors and meetings: rules, the programme and attendance pages, the API, and the report's annexes."""
+
 import datetime as dt
 
 import pytest
@@ -6,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from mission.services import interlocutors as services
 from mission.models import Invitation, Meeting, Organisation, OrganisationCategory
+from mission.services import interlocutors as services
 from observers.demo.nam import nam_demo_load
 from observers.models import Role
 from tests.factories import (
@@ -25,7 +26,11 @@ def test_a_meeting_ends_after_it_starts(db):
     mission = MissionFactory()
     with pytest.raises(ValidationError, match="The meeting must end after it starts"):
         services.meeting_create(
-            mission=mission, date=dt.date(2004, 6, 21), starts_at=dt.time(14), ends_at=dt.time(13), city="Almaty",
+            mission=mission,
+            date=dt.date(2004, 6, 21),
+            starts_at=dt.time(14),
+            ends_at=dt.time(13),
+            city="Almaty",
             name="NGOs",
         )
     with pytest.raises(IntegrityError):
@@ -80,10 +85,16 @@ def test_core_team_plans_a_meeting_invites_and_marks_attendance(db, role):
     media = OrganisationFactory(mission=mission, category=OrganisationCategory.MEDIA, name="Adil Soz")
     client = signed_in(mission, role)
 
-    response = client.post(reverse("nam:meeting-create"), {
-        "date": "2004-06-21", "starts_at": "17:00", "city": "Almaty", "name": "Meeting with media NGOs and the press",
-        "name_kk": "БАҚ саласындағы МЕҰ өкілдерімен кездесу",
-    })
+    response = client.post(
+        reverse("nam:meeting-create"),
+        {
+            "date": "2004-06-21",
+            "starts_at": "17:00",
+            "city": "Almaty",
+            "name": "Meeting with media NGOs and the press",
+            "name_kk": "БАҚ саласындағы МЕҰ өкілдерімен кездесу",
+        },
+    )
     meeting = Meeting.objects.get(mission=mission)
     assert response.status_code == 302 and response.url == reverse("nam:meeting", args=[meeting.pk])
 
@@ -125,9 +136,16 @@ def test_inviting_twice_or_a_bad_meeting_is_a_400(db):
         reverse("nam:invitation-create", args=[invitation.meeting_id]), {"organisation": invitation.organisation_id}
     )
     assert response.status_code == 400 and Invitation.objects.count() == 1
-    response = client.post(reverse("nam:meeting-create"), {
-        "date": "2004-06-21", "starts_at": "16:00", "ends_at": "14:00", "city": "Almaty", "name": "NGOs",
-    })
+    response = client.post(
+        reverse("nam:meeting-create"),
+        {
+            "date": "2004-06-21",
+            "starts_at": "16:00",
+            "ends_at": "14:00",
+            "city": "Almaty",
+            "name": "NGOs",
+        },
+    )
     assert response.status_code == 400 and "must end after it starts" in response.content.decode()
     assert Meeting.objects.count() == 1
 
@@ -135,10 +153,14 @@ def test_inviting_twice_or_a_bad_meeting_is_a_400(db):
 def test_organisations_and_people_pages(db):
     mission = MissionFactory()
     client = signed_in(mission, Role.ANALYST)
-    response = client.post(reverse("nam:organisation-create"), {
-        "category": OrganisationCategory.STATE, "name": "Ministry of Foreign Affairs",
-        "name_ru": "Министерство иностранных дел",
-    })
+    response = client.post(
+        reverse("nam:organisation-create"),
+        {
+            "category": OrganisationCategory.STATE,
+            "name": "Ministry of Foreign Affairs",
+            "name_ru": "Министерство иностранных дел",
+        },
+    )
     organisation = Organisation.objects.get(mission=mission)
     assert response.status_code == 302
     response = client.post(
@@ -159,7 +181,10 @@ def test_programme_lists_meetings_by_date_in_a_fixed_number_of_queries(db, djang
     with django_assert_max_num_queries(6):
         response = client.get(reverse("nam:meetings"))
     assert [(m.date.day, m.starts_at.hour, m.invited) for m in response.context["meetings"]] == [
-        (21, 14, 3), (21, 17, 3), (22, 10, 3), (23, 10, 3),
+        (21, 14, 3),
+        (21, 17, 3),
+        (22, 10, 3),
+        (23, 10, 3),
     ]
 
 
@@ -202,7 +227,8 @@ def test_api_meetings_with_invitations(db, django_assert_max_num_queries):
     (found,) = response.json()["results"]
     assert (found["starts_at"], found["ends_at"]) == ("10:00:00", "12:00:00")
     assert [(i["organisation_name"], i["attended"], i["attendees"]) for i in found["invitations"]] == [
-        ("Otan", True, "Mr Yermegiyayev"), ("Asar", False, ""),
+        ("Otan", True, "Mr Yermegiyayev"),
+        ("Asar", False, ""),
     ]
     assert signed_in(mission, Role.STO, api=True).get("/api/v1/nam/meetings/").status_code == 403
     stranger = signed_in(MissionFactory(), Role.COORDINATOR, api=True)
@@ -220,14 +246,20 @@ def demo(db):
 
 
 def test_demo_programme_follows_annex_1(demo):
-    programme = [
-        (m.date.day, m.starts_at.strftime("%H:%M"), m.city) for m in Meeting.objects.filter(mission=demo)
-    ]
+    programme = [(m.date.day, m.starts_at.strftime("%H:%M"), m.city) for m in Meeting.objects.filter(mission=demo)]
     assert programme == [
-        (21, "14:00", "Almaty"), (21, "15:00", "Almaty"), (21, "17:00", "Almaty"),
-        (22, "10:00", "Almaty"), (22, "11:00", "Almaty"), (22, "13:30", "Almaty"), (22, "15:00", "Almaty"),
-        (23, "10:00", "Almaty"), (23, "12:00", "Almaty"),
-        (24, "09:15", "Astana"), (24, "11:00", "Astana"), (24, "14:30", "Astana"),
+        (21, "14:00", "Almaty"),
+        (21, "15:00", "Almaty"),
+        (21, "17:00", "Almaty"),
+        (22, "10:00", "Almaty"),
+        (22, "11:00", "Almaty"),
+        (22, "13:30", "Almaty"),
+        (22, "15:00", "Almaty"),
+        (23, "10:00", "Almaty"),
+        (23, "12:00", "Almaty"),
+        (24, "09:15", "Astana"),
+        (24, "11:00", "Astana"),
+        (24, "14:30", "Astana"),
     ]
     demonstration = Meeting.objects.get(mission=demo, date=dt.date(2004, 6, 24), starts_at=dt.time(11))
     assert "Sailau" in demonstration.name and "«Сайлау»" in demonstration.name_kk
@@ -236,7 +268,9 @@ def test_demo_programme_follows_annex_1(demo):
 def test_demo_invitees_and_attendance_follow_annexes_2_to_4(demo):
     parties = Meeting.objects.get(mission=demo, date=dt.date(2004, 6, 23), starts_at=dt.time(10))
     assert (parties.ends_at, parties.invitations.count(), parties.invitations.filter(attended=True).count()) == (
-        dt.time(12), 12, 9,
+        dt.time(12),
+        12,
+        9,
     )
     absent = parties.invitations.filter(attended=False).values_list("organisation__name", flat=True)
     assert sorted(absent) == ["Asar", "Communist People's Party", "Democratic Party"]
@@ -256,8 +290,11 @@ def test_demo_pages_render(demo):
     client = signed_in(demo, Role.ANALYST)
     meeting = Meeting.objects.filter(mission=demo).first()
     for url in [
-        reverse("nam:commissions"), reverse("nam:composition"), reverse("nam:organisations"),
-        reverse("nam:meetings"), reverse("nam:meeting", args=[meeting.pk]),
+        reverse("nam:commissions"),
+        reverse("nam:composition"),
+        reverse("nam:organisations"),
+        reverse("nam:meetings"),
+        reverse("nam:meeting", args=[meeting.pk]),
         reverse("nam:commission", args=[demo.commissions.first().pk]),
         reverse("nam:organisation", args=[Organisation.objects.filter(mission=demo).first().pk]),
     ]:

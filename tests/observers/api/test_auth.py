@@ -1,4 +1,5 @@
 """Phone tokens: logging in, logging out, expiry, revocation, throttling."""
+
 from datetime import timedelta
 
 import pytest
@@ -8,8 +9,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
 
-from observers.models import ApiToken
 from observers.api.serializers import LOCKED_OUT_MESSAGE
+from observers.models import ApiToken
 from tests.factories import ObserverFactory
 
 LOGIN = "/api/v1/auth/token/"
@@ -89,7 +90,9 @@ def test_a_locked_out_user_is_told_so_even_with_the_right_password(observer, api
 
 
 def test_a_bad_token_header_does_not_block_logging_in(observer):
-    response = with_token("stale").post(LOGIN, {"username": observer.user.username, "password": PASSWORD}, format="json")
+    response = with_token("stale").post(
+        LOGIN, {"username": observer.user.username, "password": PASSWORD}, format="json"
+    )
     assert response.status_code == 200
 
 

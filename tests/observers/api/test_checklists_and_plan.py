@@ -1,4 +1,5 @@
 """What the phone downloads before election day: form definitions and the team's plan."""
+
 import pytest
 
 from observers.models import Checklist
@@ -66,16 +67,24 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
                 "order": 1,
                 "purpose": "voting",
                 "polling_station": {
-                    "id": day.planned.pk, "code": "00.25.01", "name": "School No. 1",
-                    "address": "1 Main Street", "latitude": 43.25, "longitude": 76.95,
+                    "id": day.planned.pk,
+                    "code": "00.25.01",
+                    "name": "School No. 1",
+                    "address": "1 Main Street",
+                    "latitude": 43.25,
+                    "longitude": 76.95,
                 },
             },
             {
                 "order": 2,
                 "purpose": "counting",
                 "polling_station": {
-                    "id": second.pk, "code": "00.25.09", "name": "Library",
-                    "address": "5 Abai Avenue", "latitude": 43.1, "longitude": 76.9,
+                    "id": second.pk,
+                    "code": "00.25.09",
+                    "name": "Library",
+                    "address": "5 Abai Avenue",
+                    "latitude": 43.1,
+                    "longitude": 76.9,
                 },
             },
         ],

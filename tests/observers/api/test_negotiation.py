@@ -1,4 +1,5 @@
 """What the API answers in, by the Accept header: config.negotiation answers the common ones at once, as DRF would."""
+
 import pytest
 
 PLAN = "/api/v1/plan/"

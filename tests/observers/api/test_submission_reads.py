@@ -1,4 +1,5 @@
 """Reading submissions: GET /api/v1/submissions/ and /api/v1/submissions/<uuid>/."""
+
 import pytest
 
 from observers.models import Checklist, Role
@@ -16,10 +17,19 @@ def uuids(response) -> set[str]:
 def sent(day):
     """Two submissions of team STO-07, one of STO-08 and one from another mission."""
     mine = SubmissionFactory(checklist=day.voting, team=day.sto.team, observer=day.sto, polling_station=day.planned)
-    incident = SubmissionFactory(checklist=day.incident, team=day.sto.team, observer=day.sto_teammate, polling_station=None)
-    theirs = SubmissionFactory(checklist=day.voting, team=day.other_sto.team, observer=day.other_sto, polling_station=day.far)
+    incident = SubmissionFactory(
+        checklist=day.incident, team=day.sto.team, observer=day.sto_teammate, polling_station=None
+    )
+    theirs = SubmissionFactory(
+        checklist=day.voting, team=day.other_sto.team, observer=day.other_sto, polling_station=day.far
+    )
     elsewhere = SubmissionFactory()
-    return {"mine": str(mine.uuid), "incident": str(incident.uuid), "theirs": str(theirs.uuid), "elsewhere": str(elsewhere.uuid)}
+    return {
+        "mine": str(mine.uuid),
+        "incident": str(incident.uuid),
+        "theirs": str(theirs.uuid),
+        "elsewhere": str(elsewhere.uuid),
+    }
 
 
 def test_an_observer_lists_only_their_teams_submissions(day, sent, token_client):
@@ -71,7 +81,11 @@ def test_the_list_is_paginated(day, sent, token_client):
 def test_listing_takes_the_same_queries_for_many_rows(day, token_client, django_assert_max_num_queries):
     for number in range(40):
         station = PollingStationFactory(region=day.region)
-        checklist = day.voting if number % 2 else ChecklistFactory(mission=day.mission, kind=Checklist.Kind.OPENING, version=number + 1)
+        checklist = (
+            day.voting
+            if number % 2
+            else ChecklistFactory(mission=day.mission, kind=Checklist.Kind.OPENING, version=number + 1)
+        )
         SubmissionFactory(checklist=checklist, team=day.sto.team, observer=day.sto, polling_station=station)
     client = token_client(day.coordinator.user)
     client.get(URL)  # the token's first use records last_used_at

@@ -1,12 +1,13 @@
 """Sending checklists through POST /api/v1/submissions/, as a phone does."""
+
 import uuid
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from observers.submissions import services
 from observers.models import Submission
+from observers.submissions import services
 from tests.factories import ChecklistFactory, valid_answers
 
 URL = "/api/v1/submissions/"
@@ -194,7 +195,10 @@ def test_the_station_may_be_given_by_its_code(day, phone):
 @pytest.mark.parametrize(
     "station, expected",
     [
-        ({"polling_station_code": "99.99.99"}, {"polling_station_code": ["No polling station 99.99.99 in mission {}."]}),
+        (
+            {"polling_station_code": "99.99.99"},
+            {"polling_station_code": ["No polling station 99.99.99 in mission {}."]},
+        ),
         ({"polling_station": 999999}, {"polling_station": ["No polling station 999999 in mission {}."]}),
     ],
 )
@@ -209,9 +213,7 @@ def test_an_unknown_station_is_refused(day, phone, station, expected):
 def test_a_station_id_and_a_code_that_disagree_are_refused(day, phone):
     response = phone.post(URL, payload(day, polling_station_code="00.25.02"), format="json")
     assert response.status_code == 400
-    assert response.json() == {
-        "polling_station_code": [f"Station {day.planned.pk} has code 00.25.01, not 00.25.02."]
-    }
+    assert response.json() == {"polling_station_code": [f"Station {day.planned.pk} has code 00.25.01, not 00.25.02."]}
 
 
 def test_a_station_outside_the_short_term_teams_plan_is_forbidden(day, phone):
@@ -250,9 +252,7 @@ def test_a_long_term_team_works_in_the_regions_of_its_area(day, token_client):
 def test_the_core_team_sends_no_checklists(day, token_client):
     response = token_client(day.coordinator.user).post(URL, payload(day), format="json")
     assert response.status_code == 403
-    assert response.json() == {
-        "detail": "As coordinator you have no team: only observers in a team send checklists."
-    }
+    assert response.json() == {"detail": "As coordinator you have no team: only observers in a team send checklists."}
 
 
 def test_an_observer_without_a_team_is_told_so(day, token_client):

@@ -1,4 +1,5 @@
 """The audit trail: changes recorded with their actor and mission, bulk entries, and the coordinators' page."""
+
 import datetime as dt
 
 import pytest
@@ -43,8 +44,14 @@ def test_a_station_edited_in_the_back_office_shows_who_changed_what(coordinator)
     station = PollingStationFactory(region=region, code="00.25.01", name="School No. 1", registered_voters=1000)
     client = signed_in(coordinator)
     form = {
-        "mission": coordinator.mission.pk, "region": region.pk, "district": "", "code": "00.25.01",
-        "name": "School No. 1", "address": "1 Main Street", "latitude": "43.25", "longitude": "76.95",
+        "mission": coordinator.mission.pk,
+        "region": region.pk,
+        "district": "",
+        "code": "00.25.01",
+        "name": "School No. 1",
+        "address": "1 Main Street",
+        "latitude": "43.25",
+        "longitude": "76.95",
         "registered_voters": "1200",
     }
     response = client.post(f"/admin/mission/pollingstation/{station.pk}/change/", form)
@@ -98,7 +105,11 @@ def test_a_deleted_assignment_stays_in_its_missions_trail_and_not_in_others(coor
 
 def test_a_bulk_change_is_one_entry(coordinator):
     entry = audit_bulk(
-        actor=coordinator.user, mission=coordinator.mission, model=Observer, action="create", count=412,
+        actor=coordinator.user,
+        mission=coordinator.mission,
+        model=Observer,
+        action="create",
+        count=412,
         detail="Imported the roster: 412 observers",
     )
     assert entry.action == LogEntry.Action.CREATE
@@ -172,7 +183,6 @@ def test_only_coordinators_see_the_trail(db, role):
 def test_anonymous_is_sent_to_login(db):
     response = Client().get(AUDIT)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
-
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
 """Unit tests of form definitions and answer validation (observers/checklists/definitions.py)."""
+
 import pytest
 
 from observers.checklists.definitions import is_relevant, validate_answers, validate_definition

@@ -4,8 +4,14 @@ import pytest
 
 from observers.checklists import standard_forms
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES, choice_values, validate_answers
+from observers.checklists.standard_forms import (
+    StandardFormError,
+    checklists_install_standard,
+)
+from observers.checklists.standard_forms import (
+    standard_forms as all_forms,
+)
 from observers.models import Checklist
-from observers.checklists.standard_forms import StandardFormError, checklists_install_standard, standard_forms as all_forms
 from tests.factories import ChecklistFactory, MissionFactory
 
 LANGUAGES = ("en", "ru", "kk")
@@ -32,8 +38,12 @@ def test_every_title_question_choice_and_section_is_labelled_in_english_russian_
             items.append((question["code"], question["labels"]))
             items += [(f"{question['code']} section", question["section"])] if "section" in question else []
             items += [(f"{question['code']}={c['value']}", c["labels"]) for c in question.get("choices", [])]
-        missing += [f"{form['kind']} {where} {lang}" for where, labels in items for lang in LANGUAGES
-                    if not labels.get(lang, "").strip()]
+        missing += [
+            f"{form['kind']} {where} {lang}"
+            for where, labels in items
+            for lang in LANGUAGES
+            if not labels.get(lang, "").strip()
+        ]
     assert missing == []
 
 
@@ -56,12 +66,28 @@ def test_voting_follow_ups_and_consistency_checks():
     assert who["relevant"] == {"question": "unauthorised_present", "equals": "yes"}
     assert choice_values(who) == ("police", "local_officials", "party_activists", "other")
     answers = {
-        "arrival_time": "10:00", "departure_time": "09:40", "voters_on_list": 1500, "voted_by_visit": 1600,
-        "identity_checked": "yes", "voters_signed_list": "yes", "identical_signatures": "no", "secrecy_ensured": "no",
-        "group_voting": "yes", "proxy_voting": "no", "multiple_voting": "no", "ballot_stuffing": "no",
-        "evoting_used": "no", "campaign_material": "no", "intimidation": "no", "overcrowding": "no",
-        "accessible": "yes", "unauthorised_present": "yes", "party_observers_present": "yes",
-        "citizen_observers_present": "no", "observers_restricted": "no", "overall_assessment": "bad",
+        "arrival_time": "10:00",
+        "departure_time": "09:40",
+        "voters_on_list": 1500,
+        "voted_by_visit": 1600,
+        "identity_checked": "yes",
+        "voters_signed_list": "yes",
+        "identical_signatures": "no",
+        "secrecy_ensured": "no",
+        "group_voting": "yes",
+        "proxy_voting": "no",
+        "multiple_voting": "no",
+        "ballot_stuffing": "no",
+        "evoting_used": "no",
+        "campaign_material": "no",
+        "intimidation": "no",
+        "overcrowding": "no",
+        "accessible": "yes",
+        "unauthorised_present": "yes",
+        "party_observers_present": "yes",
+        "citizen_observers_present": "no",
+        "observers_restricted": "no",
+        "overall_assessment": "bad",
     }
     errors = validate_answers(questions, answers)
     assert sorted(errors) == ["departure_time", "unauthorised_directing", "unauthorised_who", "voted_by_visit"]

@@ -1,4 +1,5 @@
 """Form versions: publishing through the service and the editor page, and who may do it."""
+
 import copy
 
 import pytest
@@ -17,9 +18,16 @@ def _questions() -> list[dict]:
 
 def editor_data(questions: list[dict], *, expected_latest: int, title: str = "Voting", deleted=(), order=None) -> dict:
     """What the editor page posts for `questions` (as if the browser showed them in this order)."""
-    data = {"expected_latest": expected_latest, "title_en": title, "title_ru": "", "title_kk": "",
-            "q-TOTAL_FORMS": len(questions), "q-INITIAL_FORMS": len(questions), "q-MIN_NUM_FORMS": 0,
-            "q-MAX_NUM_FORMS": 1000}
+    data = {
+        "expected_latest": expected_latest,
+        "title_en": title,
+        "title_ru": "",
+        "title_kk": "",
+        "q-TOTAL_FORMS": len(questions),
+        "q-INITIAL_FORMS": len(questions),
+        "q-MIN_NUM_FORMS": 0,
+        "q-MAX_NUM_FORMS": 1000,
+    }
     for index, question in enumerate(questions):
         for name, value in QuestionForm.initial_for(question).items():
             if name == "required" and not value:
@@ -84,14 +92,19 @@ def test_a_version_without_submissions_can_be_corrected_in_place():
     checklist = ChecklistFactory()
     checklist_update(checklist=checklist, title={"en": "Voting day"}, questions=_questions()[:2])
     checklist.refresh_from_db()
-    assert (checklist.title, [q["code"] for q in checklist.questions]) == ({"en": "Voting day"}, ["arrival_time", "voters_on_list"])
+    assert (checklist.title, [q["code"] for q in checklist.questions]) == (
+        {"en": "Voting day"},
+        ["arrival_time", "voters_on_list"],
+    )
 
 
 def test_publish_refuses_a_stale_editor_an_unchanged_form_and_a_broken_one():
     v1 = ChecklistFactory()
     checklist_publish(mission=v1.mission, kind="voting", title={"en": "Voting"}, questions=_questions()[:3])
     with pytest.raises(ChecklistLocked, match="version 2 was published after you started"):
-        checklist_publish(mission=v1.mission, kind="voting", title={"en": "Voting"}, questions=_questions(), expected_latest=1)
+        checklist_publish(
+            mission=v1.mission, kind="voting", title={"en": "Voting"}, questions=_questions(), expected_latest=1
+        )
     with pytest.raises(ChecklistInvalid, match="nothing changed: version 2"):
         checklist_publish(mission=v1.mission, kind="voting", title={"en": "Voting"}, questions=_questions()[:3])
     broken = _questions()
@@ -111,10 +124,18 @@ def test_publish_refuses_a_stale_editor_an_unchanged_form_and_a_broken_one():
 # Pages ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role, status", [
-    (Role.COORDINATOR, 200), (Role.ANALYST, 200), (Role.LTO, 403), (Role.STO, 403),
-])
-@pytest.mark.parametrize("page", ["/forms/", "/forms/{pk}/", "/forms/{pk}/edit/", "/forms/{pk}/xlsform/", "/forms/import/"])
+@pytest.mark.parametrize(
+    "role, status",
+    [
+        (Role.COORDINATOR, 200),
+        (Role.ANALYST, 200),
+        (Role.LTO, 403),
+        (Role.STO, 403),
+    ],
+)
+@pytest.mark.parametrize(
+    "page", ["/forms/", "/forms/{pk}/", "/forms/{pk}/edit/", "/forms/{pk}/xlsform/", "/forms/import/"]
+)
 def test_only_the_core_team_manages_forms(client, role, status, page):
     member = ObserverFactory(role=role)
     checklist = ChecklistFactory(mission=member.mission)
@@ -152,7 +173,8 @@ def test_list_shows_versions_and_submissions_per_version(client, coordinator, dj
 
     forms = response.context["forms"]
     assert [(f["kind"], f["latest"].version, len(f["versions"]), f["submissions"]) for f in forms] == [
-        ("voting", 2, 2, 4), ("counting", 1, 1, 0),
+        ("voting", 2, 2, 4),
+        ("counting", 1, 1, 0),
     ]
     assert [v.submission_count for v in forms[0]["versions"]] == [1, 3]
     assert "v1</a>: 3" in response.content.decode()
@@ -161,7 +183,9 @@ def test_list_shows_versions_and_submissions_per_version(client, coordinator, dj
 def test_form_page_shows_the_questions_in_the_chosen_language(client, coordinator):
     questions = _questions()
     questions[0]["labels"]["ru"] = "Время прибытия"
-    checklist = ChecklistFactory(mission=coordinator.mission, questions=questions, title={"en": "Voting", "kk": "Дауыс беру"})
+    checklist = ChecklistFactory(
+        mission=coordinator.mission, questions=questions, title={"en": "Voting", "kk": "Дауыс беру"}
+    )
     client.force_login(coordinator.user)
 
     russian = client.get(f"/forms/{checklist.pk}/?lang=ru").content.decode()
@@ -180,7 +204,9 @@ def test_editor_reorders_removes_adds_and_changes_questions(client, coordinator)
     questions[3]["required"] = False
     questions[3]["labels"]["kk"] = "Дауыс беру құпиялығы қамтамасыз етілді"
     questions[3]["section"] = {"en": "Secrecy"}
-    questions.append({"code": "queue", "type": "integer", "required": False, "max": 500, "labels": {"en": "People queueing"}})
+    questions.append(
+        {"code": "queue", "type": "integer", "required": False, "max": 500, "labels": {"en": "People queueing"}}
+    )
     # notes (index 6) removed, the new question moved to the top
     order = [2, 3, 4, 5, 6, 7, 8, 9, 1]
     data = editor_data(questions, expected_latest=1, deleted=(6,), order=order)
@@ -190,11 +216,22 @@ def test_editor_reorders_removes_adds_and_changes_questions(client, coordinator)
     assert response.status_code == 302
     v2 = Checklist.objects.get(mission=coordinator.mission, kind="voting", version=2)
     assert [q["code"] for q in v2.questions] == [
-        "queue", "arrival_time", "voters_on_list", "voted_by_visit", "secrecy", "unauthorised", "unauthorised_who",
+        "queue",
+        "arrival_time",
+        "voters_on_list",
+        "voted_by_visit",
+        "secrecy",
+        "unauthorised",
+        "unauthorised_who",
         "overall_assessment",
     ]
-    assert v2.questions[0] == {"code": "queue", "type": "integer", "required": False, "max": 500,
-                               "labels": {"en": "People queueing"}}
+    assert v2.questions[0] == {
+        "code": "queue",
+        "type": "integer",
+        "required": False,
+        "max": 500,
+        "labels": {"en": "People queueing"},
+    }
     assert v2.questions[4] == {**SAMPLE_QUESTIONS[3], **{k: questions[3][k] for k in ("required", "labels", "section")}}
     assert v2.questions[6] == SAMPLE_QUESTIONS[5]
 
@@ -232,8 +269,16 @@ def test_editor_choices_are_one_a_line(client, coordinator):
     v1 = ChecklistFactory(mission=coordinator.mission, questions=_questions()[:1])
     client.force_login(coordinator.user)
     data = editor_data(_questions()[:1], expected_latest=1)
-    data.update({"q-TOTAL_FORMS": 2, "q-1-code": "present", "q-1-type": "multiple", "q-1-label_en": "Who was present?",
-                 "q-1-choices": "police | Police | Полиция | Полиция\n\nofficials | Officials\n", "q-1-ORDER": 2})
+    data.update(
+        {
+            "q-TOTAL_FORMS": 2,
+            "q-1-code": "present",
+            "q-1-type": "multiple",
+            "q-1-label_en": "Who was present?",
+            "q-1-choices": "police | Police | Полиция | Полиция\n\nofficials | Officials\n",
+            "q-1-ORDER": 2,
+        }
+    )
 
     assert client.post(f"/forms/{v1.pk}/edit/", data).status_code == 302
 
@@ -266,7 +311,9 @@ def test_the_editor_keeps_every_standard_form_as_it_is(client, coordinator, kind
     from observers.checklists.standard_forms import standard_form_load
 
     form = standard_form_load(kind)
-    checklist = ChecklistFactory(mission=coordinator.mission, kind=kind, title=form["title"], questions=form["questions"])
+    checklist = ChecklistFactory(
+        mission=coordinator.mission, kind=kind, title=form["title"], questions=form["questions"]
+    )
     client.force_login(coordinator.user)
     data = _as_the_browser_sends(client.get(f"/forms/{checklist.pk}/edit/"))
 

@@ -1,19 +1,19 @@
 """XLSForm export and import: the round trip, the standard's shape, and broken files."""
+
 import copy
 import io
 import json
 import os
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 from pyxform.xls2xform import convert
 
-from observers.models import Checklist, Role
 from observers.checklists import standard_forms
 from observers.checklists.xlsform import XLSFormInvalid, xlsform_export, xlsform_import
+from observers.models import Checklist, Role
 from tests.factories import SAMPLE_QUESTIONS, ChecklistFactory, ObserverFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,25 +21,61 @@ pytestmark = pytest.mark.django_db
 STANDARD_FORMS = sorted(standard_forms.FORMS_DIR.glob("*.json"))
 
 EVERY_TYPE = [
-    {"code": "arrival_time", "type": "time", "required": True, "section": {"en": "Arrival", "ru": "Прибытие", "kk": "Келу"},
-     "labels": {"en": "Arrival time", "ru": "Время прибытия", "kk": "Келу уақыты"}},
-    {"code": "voters_on_list", "type": "integer", "required": True, "min": 0, "max": 5000,
-     "labels": {"en": "Voters on the list", "ru": "Избирателей в списке", "kk": "Тізімдегі сайлаушылар"}},
+    {
+        "code": "arrival_time",
+        "type": "time",
+        "required": True,
+        "section": {"en": "Arrival", "ru": "Прибытие", "kk": "Келу"},
+        "labels": {"en": "Arrival time", "ru": "Время прибытия", "kk": "Келу уақыты"},
+    },
+    {
+        "code": "voters_on_list",
+        "type": "integer",
+        "required": True,
+        "min": 0,
+        "max": 5000,
+        "labels": {"en": "Voters on the list", "ru": "Избирателей в списке", "kk": "Тізімдегі сайлаушылар"},
+    },
     {"code": "queue", "type": "integer", "required": False, "max": 300, "labels": {"en": "People queueing"}},
-    {"code": "unauthorised", "type": "yes_no", "required": True, "section": {"en": "Persons present"},
-     "labels": {"en": "Unauthorised persons present", "kk": "Бөгде адамдар болды ма"}},
-    {"code": "unauthorised_who", "type": "multiple", "required": True,
-     "relevant": {"question": "unauthorised", "equals": "yes"},
-     "choices": [{"value": "police", "labels": {"en": "Police", "ru": "Полиция", "kk": "Полиция"}},
-                 {"value": "officials", "labels": {"en": "Local officials"}}],
-     "labels": {"en": "Who?"}},
-    {"code": "police_inside", "type": "yes_no", "required": False,
-     "relevant": {"question": "unauthorised_who", "equals": "police"}, "labels": {"en": "Police inside the station"}},
-    {"code": "ballot_box", "type": "single", "required": True,
-     "choices": [{"value": "sealed", "labels": {"en": "Sealed"}}, {"value": "open", "labels": {"en": "Not sealed"}}],
-     "labels": {"en": "Ballot box"}},
-    {"code": "seal_numbers", "type": "text", "required": False, "relevant": {"question": "ballot_box", "equals": "sealed"},
-     "labels": {"en": "Seal numbers"}},
+    {
+        "code": "unauthorised",
+        "type": "yes_no",
+        "required": True,
+        "section": {"en": "Persons present"},
+        "labels": {"en": "Unauthorised persons present", "kk": "Бөгде адамдар болды ма"},
+    },
+    {
+        "code": "unauthorised_who",
+        "type": "multiple",
+        "required": True,
+        "relevant": {"question": "unauthorised", "equals": "yes"},
+        "choices": [
+            {"value": "police", "labels": {"en": "Police", "ru": "Полиция", "kk": "Полиция"}},
+            {"value": "officials", "labels": {"en": "Local officials"}},
+        ],
+        "labels": {"en": "Who?"},
+    },
+    {
+        "code": "police_inside",
+        "type": "yes_no",
+        "required": False,
+        "relevant": {"question": "unauthorised_who", "equals": "police"},
+        "labels": {"en": "Police inside the station"},
+    },
+    {
+        "code": "ballot_box",
+        "type": "single",
+        "required": True,
+        "choices": [{"value": "sealed", "labels": {"en": "Sealed"}}, {"value": "open", "labels": {"en": "Not sealed"}}],
+        "labels": {"en": "Ballot box"},
+    },
+    {
+        "code": "seal_numbers",
+        "type": "text",
+        "required": False,
+        "relevant": {"question": "ballot_box", "equals": "sealed"},
+        "labels": {"en": "Seal numbers"},
+    },
 ]
 
 
@@ -84,18 +120,35 @@ def test_round_trip_of_each_standard_form(path):
 
 
 def test_export_follows_the_xlsform_standard():
-    checklist = ChecklistFactory(kind="voting", version=3, title={"en": "Voting", "ru": "Голосование"},
-                                 questions=copy.deepcopy(EVERY_TYPE))
+    checklist = ChecklistFactory(
+        kind="voting", version=3, title={"en": "Voting", "ru": "Голосование"}, questions=copy.deepcopy(EVERY_TYPE)
+    )
     data = xlsform_export(checklist=checklist)
     book = load_workbook(io.BytesIO(data))
 
     assert book.sheetnames == ["survey", "choices", "settings"]
     survey = [[cell or "" for cell in row] for row in book["survey"].iter_rows(values_only=True)]
-    assert survey[0] == ["type", "name", "label::English (en)", "label::Russian (ru)", "label::Kazakh (kk)",
-                         "required", "relevant", "constraint"]
+    assert survey[0] == [
+        "type",
+        "name",
+        "label::English (en)",
+        "label::Russian (ru)",
+        "label::Kazakh (kk)",
+        "required",
+        "relevant",
+        "constraint",
+    ]
     assert survey[1] == ["begin_group", "section_1", "Arrival", "Прибытие", "Келу", "", "", ""]
-    assert survey[3] == ["integer", "voters_on_list", "Voters on the list", "Избирателей в списке",
-                         "Тізімдегі сайлаушылар", "yes", "", ". >= 0 and . <= 5000"]
+    assert survey[3] == [
+        "integer",
+        "voters_on_list",
+        "Voters on the list",
+        "Избирателей в списке",
+        "Тізімдегі сайлаушылар",
+        "yes",
+        "",
+        ". >= 0 and . <= 5000",
+    ]
     assert survey[4][7] == ". <= 300"
     assert survey[5][:2] == ["end_group", ""] and survey[6][:2] == ["begin_group", "section_2"]
     assert survey[7][:2] == ["select_one yes_no_na", "unauthorised"]
@@ -110,26 +163,47 @@ def test_export_follows_the_xlsform_standard():
     warnings = []
     xform = convert(xlsform=data, file_type=".xlsx", warnings=warnings).xform
     assert warnings == []
-    assert 'nodeset="/data/section_2/police_inside" type="string" relevant="selected( /data/section_2/unauthorised_who' in xform
+    assert (
+        'nodeset="/data/section_2/police_inside" type="string" relevant="selected( /data/section_2/unauthorised_who'
+        in xform
+    )
     assert 'constraint=". &gt;= 0 and . &lt;= 5000"' in xform
 
 
 def test_import_reads_spelling_variants():
     data = workbook(
-        survey=[["Type", "Name", "Label", "label::Russian (ru)", "Required", "Relevant", "hint"],
-                ["select one Parties", "party", "Party", "Партия", "TRUE", "", ""],
-                ["select_one yes_no_na", "agreed", "Agreed", "", "", "${party}='ak_zhol'", ""]],
-        choices=[["list name", "name", "label"], ["Parties", "ak_zhol", "Ak Zhol"], ["Parties", "otan", "Otan"],
-                 ["yes_no_na", "yes", "Yes"], ["yes_no_na", "no", "No"], ["yes_no_na", "na", "N/A"]],
+        survey=[
+            ["Type", "Name", "Label", "label::Russian (ru)", "Required", "Relevant", "hint"],
+            ["select one Parties", "party", "Party", "Партия", "TRUE", "", ""],
+            ["select_one yes_no_na", "agreed", "Agreed", "", "", "${party}='ak_zhol'", ""],
+        ],
+        choices=[
+            ["list name", "name", "label"],
+            ["Parties", "ak_zhol", "Ak Zhol"],
+            ["Parties", "otan", "Otan"],
+            ["yes_no_na", "yes", "Yes"],
+            ["yes_no_na", "no", "No"],
+            ["yes_no_na", "na", "N/A"],
+        ],
         settings=[["form_title", "form_id", "default_language"], ["Party meetings", "meetings", "English (en)"]],
     )
     imported = xlsform_import(upload=upload(data))
     assert (imported.form_id, imported.title) == ("meetings", {"en": "Party meetings"})
     assert imported.questions == [
-        {"code": "party", "type": "single", "required": True, "labels": {"en": "Party", "ru": "Партия"},
-         "choices": [{"value": "ak_zhol", "labels": {"en": "Ak Zhol"}}, {"value": "otan", "labels": {"en": "Otan"}}]},
-        {"code": "agreed", "type": "yes_no", "required": False, "labels": {"en": "Agreed"},
-         "relevant": {"question": "party", "equals": "ak_zhol"}},
+        {
+            "code": "party",
+            "type": "single",
+            "required": True,
+            "labels": {"en": "Party", "ru": "Партия"},
+            "choices": [{"value": "ak_zhol", "labels": {"en": "Ak Zhol"}}, {"value": "otan", "labels": {"en": "Otan"}}],
+        },
+        {
+            "code": "agreed",
+            "type": "yes_no",
+            "required": False,
+            "labels": {"en": "Agreed"},
+            "relevant": {"question": "party", "equals": "ak_zhol"},
+        },
     ]
 
 
@@ -140,19 +214,34 @@ BROKEN = {
     ),
     "unknown type": (
         lambda: workbook([["type", "name", "label"], ["geopoint", "where", "Where?"]]),
-        ["survey sheet, row 2, column 'type': type geopoint is not supported; use select_one <list>, "
-         "select_multiple <list>, integer, time, text, begin_group or end_group"],
+        [
+            "survey sheet, row 2, column 'type': type geopoint is not supported; use select_one <list>, "
+            "select_multiple <list>, integer, time, text, begin_group or end_group"
+        ],
     ),
     "bad relevant": (
-        lambda: workbook([["type", "name", "label", "relevant"], ["integer", "voters", "Voters", ""],
-                          ["text", "why", "Why?", "${voters} > 100"]]),
-        ["survey sheet, row 3, column 'relevant': ${voters} > 100 is not supported; write ${question} = 'value' "
-         "or selected(${question}, 'value')"],
+        lambda: workbook(
+            [
+                ["type", "name", "label", "relevant"],
+                ["integer", "voters", "Voters", ""],
+                ["text", "why", "Why?", "${voters} > 100"],
+            ]
+        ),
+        [
+            "survey sheet, row 3, column 'relevant': ${voters} > 100 is not supported; write ${question} = 'value' "
+            "or selected(${question}, 'value')"
+        ],
     ),
     "relevant on a later question and an answer it lacks": (
-        lambda: workbook([["type", "name", "label", "relevant"], ["text", "why", "Why?", "${late} = 'yes'"],
-                          ["select_one yes_no_na", "late", "Late?", ""], ["text", "how", "How?", "${late} = 'maybe'"]],
-                         choices=[["list_name", "name"], ["yes_no_na", "yes"], ["yes_no_na", "no"], ["yes_no_na", "na"]]),
+        lambda: workbook(
+            [
+                ["type", "name", "label", "relevant"],
+                ["text", "why", "Why?", "${late} = 'yes'"],
+                ["select_one yes_no_na", "late", "Late?", ""],
+                ["text", "how", "How?", "${late} = 'maybe'"],
+            ],
+            choices=[["list_name", "name"], ["yes_no_na", "yes"], ["yes_no_na", "no"], ["yes_no_na", "na"]],
+        ),
         ["survey sheet, row 2, column 'relevant': refers to late, which is not an earlier question"],
     ),
     "random bytes": (
@@ -160,27 +249,44 @@ BROKEN = {
         ["This is not an .xlsx workbook. Save the XLSForm from Excel or LibreOffice as .xlsx and upload it again."],
     ),
     "unknown list, bad required, constraint on text, unsupported column": (
-        lambda: workbook([["type", "name", "label", "required", "constraint", "hint", "appearance"],
-                          ["select_one colours", "colour", "Colour", "", "", "", ""],
-                          ["text", "notes", "Notes", "sometimes", ". >= 1", "", ""],
-                          ["integer", "count", "Count", "", ". > 1", "Be exact", ""]]),
-        ["survey sheet, row 4, column 'hint': this column is not supported; empty it or remove it",
-         "survey sheet, row 2, column 'type': list colours is not in a choices sheet (the workbook has none)",
-         "survey sheet, row 3, column 'required': write yes or leave it empty",
-         "survey sheet, row 3, column 'constraint': only integer questions take a constraint",
-         "survey sheet, row 4, column 'constraint': . > 1 is not supported; write . >= 0, . <= 100 or both joined by and"],
+        lambda: workbook(
+            [
+                ["type", "name", "label", "required", "constraint", "hint", "appearance"],
+                ["select_one colours", "colour", "Colour", "", "", "", ""],
+                ["text", "notes", "Notes", "sometimes", ". >= 1", "", ""],
+                ["integer", "count", "Count", "", ". > 1", "Be exact", ""],
+            ]
+        ),
+        [
+            "survey sheet, row 4, column 'hint': this column is not supported; empty it or remove it",
+            "survey sheet, row 2, column 'type': list colours is not in a choices sheet (the workbook has none)",
+            "survey sheet, row 3, column 'required': write yes or leave it empty",
+            "survey sheet, row 3, column 'constraint': only integer questions take a constraint",
+            "survey sheet, row 4, column 'constraint': . > 1 is not supported; write . >= 0, . <= 100 or both joined by and",
+        ],
     ),
     "groups, repeats, languages": (
-        lambda: workbook([["type", "name", "label::French (fr)", "label"], ["begin_group", "a", "", "A"],
-                          ["begin_group", "b", "", "B"], ["begin repeat", "c", "", "C"], ["end_group", "", "", ""]]),
-        ["survey sheet, row 1, column 'label::French (fr)': language not supported: use English (en), "
-         "Russian (ru) or Kazakh (kk)",
-         "survey sheet, row 3, column 'type': groups inside groups are not supported",
-         "survey sheet, row 4, column 'type': repeats are not supported; make one question per item instead"],
+        lambda: workbook(
+            [
+                ["type", "name", "label::French (fr)", "label"],
+                ["begin_group", "a", "", "A"],
+                ["begin_group", "b", "", "B"],
+                ["begin repeat", "c", "", "C"],
+                ["end_group", "", "", ""],
+            ]
+        ),
+        [
+            "survey sheet, row 1, column 'label::French (fr)': language not supported: use English (en), "
+            "Russian (ru) or Kazakh (kk)",
+            "survey sheet, row 3, column 'type': groups inside groups are not supported",
+            "survey sheet, row 4, column 'type': repeats are not supported; make one question per item instead",
+        ],
     ),
     "a choice twice in a list": (
-        lambda: workbook([["type", "name", "label"], ["select_multiple who", "who", "Who?"]],
-                         choices=[["list_name", "name", "label"], ["who", "police", "Police"], ["who", "police", "Again"]]),
+        lambda: workbook(
+            [["type", "name", "label"], ["select_multiple who", "who", "Who?"]],
+            choices=[["list_name", "name", "label"], ["who", "police", "Police"], ["who", "police", "Again"]],
+        ),
         ["choices sheet, row 3, column 'name': police is already in list who"],
     ),
 }
@@ -288,8 +394,12 @@ def test_upload_size_is_limited(client, analyst, settings):
 
 
 def test_publish_step_refuses_tampered_questions(client, analyst):
-    data = {"kind": "voting", "expected_latest": 0, "title_en": "Voting",
-            "questions": json.dumps([{"code": "x", "type": "colour", "labels": {"en": "X"}}])}
+    data = {
+        "kind": "voting",
+        "expected_latest": 0,
+        "title_en": "Voting",
+        "questions": json.dumps([{"code": "x", "type": "colour", "labels": {"en": "X"}}]),
+    }
     response = client.post("/forms/import/", data)
     assert response.status_code == 400
     assert "question 1 (x): type must be one of" in response.content.decode()

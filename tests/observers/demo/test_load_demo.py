@@ -13,12 +13,12 @@ from django.urls import reverse
 
 from mission.models import Mission, PollingStation
 from observers.checklists.definitions import NEGATIVE_ASSESSMENTS, validate_answers
+from observers.checklists.standard_forms import standard_forms
 from observers.demo.build import DEMO_SLUG
 from observers.demo.people import DEMO_PASSWORD
 from observers.demo.synthetic import PROBLEMS, YES_RATES, submissions_generate
-from observers.submissions.hashing import submission_content_hash
 from observers.models import Assignment, Observer, Role, Submission, Team
-from observers.checklists.standard_forms import standard_forms
+from observers.submissions.hashing import submission_content_hash
 
 pytestmark = pytest.mark.django_db
 ALMATY = ZoneInfo("Asia/Almaty")
@@ -35,9 +35,23 @@ def demo_output(django_db_setup, django_db_blocker):
 
 
 # The Caspian's Kazakh waters, roughly (latitude, longitude), from the Volga delta along the coast to the south.
-CASPIAN = [(46.8, 49.0), (46.85, 51.5), (46.75, 52.5), (46.5, 53.1), (45.9, 53.2), (45.3, 53.3), (44.8, 52.4),
-           (45.0, 51.3), (44.6, 50.3), (44.1, 50.9), (43.65, 51.13), (43.2, 51.6), (42.5, 52.7), (41.5, 52.9),
-           (41.5, 49.0)]
+CASPIAN = [
+    (46.8, 49.0),
+    (46.85, 51.5),
+    (46.75, 52.5),
+    (46.5, 53.1),
+    (45.9, 53.2),
+    (45.3, 53.3),
+    (44.8, 52.4),
+    (45.0, 51.3),
+    (44.6, 50.3),
+    (44.1, 50.9),
+    (43.65, 51.13),
+    (43.2, 51.6),
+    (42.5, 52.7),
+    (41.5, 52.9),
+    (41.5, 49.0),
+]
 
 
 def in_caspian(latitude: float, longitude: float) -> bool:
@@ -88,8 +102,11 @@ def test_geography_parties_and_voters(mission):
 
 
 def test_core_team_and_observers_in_teams_of_two(mission):
-    roles = dict(Observer.objects.filter(mission=mission, user__username__in=["coordinator", "analyst"])
-                 .values_list("user__username", "role"))
+    roles = dict(
+        Observer.objects.filter(mission=mission, user__username__in=["coordinator", "analyst"]).values_list(
+            "user__username", "role"
+        )
+    )
     assert roles == {"coordinator": Role.COORDINATOR, "analyst": Role.ANALYST}
     assert Observer.objects.filter(mission=mission, role__in=[Role.COORDINATOR, Role.ANALYST]).count() > 2
     for kind, role, prefix, teams in ((Team.Kind.LTO, Role.LTO, "lto", 20), (Team.Kind.STO, Role.STO, "sto", 200)):
@@ -109,8 +126,10 @@ def test_sto_plans_open_vote_and_count_within_their_lto_area(mission):
     for team_id, region_id in areas:
         area[team_id].add(region_id)
     plans = defaultdict(list)
-    for row in Assignment.objects.filter(team__mission=mission).order_by("order").values(
-        "team_id", "team__parent_id", "order", "purpose", "polling_station__region_id"
+    for row in (
+        Assignment.objects.filter(team__mission=mission)
+        .order_by("order")
+        .values("team_id", "team__parent_id", "order", "purpose", "polling_station__region_id")
     ):
         plans[row["team_id"]].append(row)
     assert len(plans) == 200
@@ -147,14 +166,22 @@ def test_election_day_submissions_fit_their_forms_and_plans(mission):
         elif s.polling_station_id:
             assert any((s.team_id, s.polling_station_id, purpose) in plans for purpose in Assignment.Purpose.values)
     sample = submissions[:50]
-    assert all(s.content_hash == submission_content_hash(
-        checklist_id=s.checklist_id, polling_station_id=s.polling_station_id, answers=s.answers,
-        observed_at=s.observed_at) for s in sample)
+    assert all(
+        s.content_hash
+        == submission_content_hash(
+            checklist_id=s.checklist_id,
+            polling_station_id=s.polling_station_id,
+            answers=s.answers,
+            observed_at=s.observed_at,
+        )
+        for s in sample
+    )
 
 
 def test_a_minority_of_visits_is_assessed_negatively_more_in_some_regions(mission):
     rows = Submission.objects.filter(mission=mission, checklist__kind="voting").values_list(
-        "polling_station__region__code", "answers__overall_assessment")
+        "polling_station__region__code", "answers__overall_assessment"
+    )
     negative = Counter(region for region, assessment in rows if assessment in NEGATIVE_ASSESSMENTS)
     visits = Counter(region for region, _ in rows)
     assert 0.03 < sum(negative.values()) / len(rows) < 0.2
@@ -169,8 +196,13 @@ def test_demo_users_log_in_with_the_demo_password(client, username):
 
 
 def test_a_second_run_changes_nothing(mission):
-    counts = lambda: (Mission.objects.count(), get_user_model().objects.count(), Observer.objects.count(),  # noqa: E731
-                      PollingStation.objects.count(), Submission.objects.count())
+    counts = lambda: (
+        Mission.objects.count(),
+        get_user_model().objects.count(),
+        Observer.objects.count(),  # noqa: E731
+        PollingStation.objects.count(),
+        Submission.objects.count(),
+    )
     before = counts()
     output = StringIO()
     call_command("load_demo", stdout=output)

@@ -1,4 +1,5 @@
 """A mission at full scale for the deployment tests and bench/lists.py: written with bulk_create, seeded, repeatable."""
+
 import random
 from collections import Counter
 
@@ -15,15 +16,23 @@ LONGITUDES = (51.0, 86.0)
 
 
 def build_deployment_mission(
-    *, stations: int = 10_000, regions: int = 16, lto_teams: int = 20, sto_teams: int = 200, seed: int = 2004,
+    *,
+    stations: int = 10_000,
+    regions: int = 16,
+    lto_teams: int = 20,
+    sto_teams: int = 200,
+    seed: int = 2004,
     **mission_fields,
 ) -> Mission:
     rng = random.Random(seed)
     mission = MissionFactory(**mission_fields)
     region_rows = Region.objects.bulk_create(
         Region(
-            mission=mission, code=f"R{i:02d}", name=f"Region {i}",
-            latitude=rng.uniform(*LATITUDES), longitude=rng.uniform(*LONGITUDES),
+            mission=mission,
+            code=f"R{i:02d}",
+            name=f"Region {i}",
+            latitude=rng.uniform(*LATITUDES),
+            longitude=rng.uniform(*LONGITUDES),
         )
         for i in range(regions)
     )
@@ -41,8 +50,12 @@ def build_deployment_mission(
         located = n % 100 != 99
         station_rows.append(
             PollingStation(
-                mission=mission, region=region, district=districts[region_index * 4 + n % 4],
-                code=f"{region_index:02d}.{n:05d}", name=f"School No. {n}", address=f"{n} Abai Avenue",
+                mission=mission,
+                region=region,
+                district=districts[region_index * 4 + n % 4],
+                code=f"{region_index:02d}.{n:05d}",
+                name=f"School No. {n}",
+                address=f"{n} Abai Avenue",
                 latitude=region.latitude + rng.gauss(0, 0.6) if located else None,
                 longitude=region.longitude + rng.gauss(0, 0.9) if located else None,
                 registered_voters=rng.randint(200, 3000),
@@ -56,15 +69,24 @@ def build_deployment_mission(
         Team(mission=mission, code=f"LTO-{i + 1:02d}", kind=Team.Kind.LTO, base_city=f"City {i + 1}")
         for i in range(lto_teams)
     )
-    area = {team.pk: region_rows[i if i < regions else regions - 1 - (i - regions) % regions] for i, team in enumerate(lto_rows)}
+    area = {
+        team.pk: region_rows[i if i < regions else regions - 1 - (i - regions) % regions]
+        for i, team in enumerate(lto_rows)
+    }
     Team.area.through.objects.bulk_create(Team.area.through(team_id=pk, region=region) for pk, region in area.items())
     sharing = Counter(region.pk for region in area.values())
     region_weight = {region.pk: weights[i] for i, region in enumerate(region_rows)}
     share = largest_remainder(sto_teams, {pk: region_weight[r.pk] / sharing[r.pk] for pk, r in area.items()})
     parents = [team for team in lto_rows for _ in range(share[team.pk])]
     sto_rows = Team.objects.bulk_create(
-        Team(mission=mission, code=f"STO-{i + 1:03d}", kind=Team.Kind.STO, parent=parent,
-             interpreter=f"Interpreter {i + 1}", driver=f"Driver {i + 1}")
+        Team(
+            mission=mission,
+            code=f"STO-{i + 1:03d}",
+            kind=Team.Kind.STO,
+            parent=parent,
+            interpreter=f"Interpreter {i + 1}",
+            driver=f"Driver {i + 1}",
+        )
         for i, parent in enumerate(parents)
     )
     _add_members(mission, lto_rows, Role.LTO)
@@ -74,7 +96,9 @@ def build_deployment_mission(
 
 def _add_members(mission: Mission, teams: list[Team], role: str) -> None:
     users = get_user_model().objects.bulk_create(
-        get_user_model()(username=f"{mission.slug}-{team.code}-{k}".lower(), password="!") for team in teams for k in (1, 2)
+        get_user_model()(username=f"{mission.slug}-{team.code}-{k}".lower(), password="!")
+        for team in teams
+        for k in (1, 2)
     )
     Observer.objects.bulk_create(
         Observer(mission=mission, user=user, role=role, full_name=f"{team.code} observer {k}", team=team)

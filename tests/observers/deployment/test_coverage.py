@@ -1,4 +1,5 @@
 """Coverage by region, worked out by hand: stations, planned, shares of stations and of voters, observed."""
+
 import pytest
 
 from observers.models import Role
@@ -41,20 +42,40 @@ def test_coverage_by_region_by_hand(client, analyst, django_assert_max_num_queri
     coverage = response.context["coverage"]
     rows = {row["region"].code: {k: v for k, v in row.items() if k != "region"} for row in coverage["rows"]}
     assert rows["R1"] == {
-        "stations": 3, "planned": 2, "observed": 0, "voters": 600, "voters_planned": 400,
-        "planned_share": 66.7, "voters_share": 66.7,
+        "stations": 3,
+        "planned": 2,
+        "observed": 0,
+        "voters": 600,
+        "voters_planned": 400,
+        "planned_share": 66.7,
+        "voters_share": 66.7,
     }
     assert rows["R2"] == {
-        "stations": 2, "planned": 0, "observed": 1, "voters": 2000, "voters_planned": 0,
-        "planned_share": 0.0, "voters_share": 0.0,
+        "stations": 2,
+        "planned": 0,
+        "observed": 1,
+        "voters": 2000,
+        "voters_planned": 0,
+        "planned_share": 0.0,
+        "voters_share": 0.0,
     }
     assert rows["R3"] == {
-        "stations": 0, "planned": 0, "observed": 0, "voters": 0, "voters_planned": 0,
-        "planned_share": None, "voters_share": None,
+        "stations": 0,
+        "planned": 0,
+        "observed": 0,
+        "voters": 0,
+        "voters_planned": 0,
+        "planned_share": None,
+        "voters_share": None,
     }
     assert coverage["totals"] == {
-        "stations": 5, "planned": 2, "observed": 1, "voters": 2600, "voters_planned": 400,
-        "planned_share": 40.0, "voters_share": 15.4,
+        "stations": 5,
+        "planned": 2,
+        "observed": 1,
+        "voters": 2600,
+        "voters_planned": 400,
+        "planned_share": 40.0,
+        "voters_share": 15.4,
     }
     page = response.content.decode()
     assert "Almaty" in page and "66.7" in page and "15.4" in page

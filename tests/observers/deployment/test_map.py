@@ -1,4 +1,5 @@
 """The map page and its JSON: every located station with its status, a team's route, adding from the map."""
+
 import gzip
 import json
 
@@ -67,7 +68,8 @@ def test_route_json_lists_a_teams_stops_in_order(client, coordinator, stations):
     data = client.get(f"/deployment/map/teams/{stations['team'].pk}/route.json").json()
     assert data["team"] == "STO-001"
     assert [(s["order"], s["code"], s["purpose"], s["lat"]) for s in data["route"]] == [
-        (1, "A-2", "opening", 43.2), (2, "B-1", "counting", 51.1),
+        (1, "A-2", "opening", 43.2),
+        (2, "B-1", "counting", 51.1),
     ]
     assert client.get(f"/deployment/map/teams/{TeamFactory().pk}/route.json").status_code == 404
 
@@ -86,7 +88,7 @@ def test_map_page_uses_leaflet_with_the_tile_server_from_settings(client, coordi
     settings.LEAFLET_CONFIG = {**settings.LEAFLET_CONFIG, "TILES": "https://tiles.mission.example/{z}/{x}/{y}.png"}
     client.force_login(coordinator.user)
     page = client.get("/deployment/map/", {"team": stations["team"].pk}).content.decode()
-    assert "leaflet/leaflet.js" in page and "js/map.js" in page and 'callback: window.deploymentMap' in page
+    assert "leaflet/leaflet.js" in page and "js/map.js" in page and "callback: window.deploymentMap" in page
     assert "STO-001" in page and '"add": "/deployment/plan/teams/0/add/"' in page
 
 
@@ -100,7 +102,9 @@ def test_analysts_see_the_map_but_cannot_add(client, stations):
     assert response.status_code == 403
 
 
-def test_stations_json_over_ten_thousand_stations_is_one_fixed_set_of_queries(db, client, django_assert_max_num_queries):
+def test_stations_json_over_ten_thousand_stations_is_one_fixed_set_of_queries(
+    db, client, django_assert_max_num_queries
+):
     mission = build_deployment_mission(stations=10_000, lto_teams=20, sto_teams=200)
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR)
     client.force_login(coordinator.user)

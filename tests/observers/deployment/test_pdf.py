@@ -1,4 +1,5 @@
 """Printable deployment lists: a team's route and a region's teams, as PDFs whose text holds the stations."""
+
 import io
 
 import pytest
@@ -23,8 +24,12 @@ def plan(db):
     ObserverFactory(mission=mission, role=Role.STO, team=team, full_name="Ana Kovač")
     ObserverFactory(mission=mission, role=Role.STO, team=team, full_name="Сергей Иванов")
     names = ["სკოლა № 1", "Школа № 2", "Library"]
-    for order, (code, name, purpose) in enumerate(zip(["00.01.01", "00.01.02", "00.01.03"], names, ["opening", "voting", "counting"]), start=1):
-        station = PollingStationFactory(region=tbilisi, code=code, name=name, latitude=41.7 + order / 100, longitude=44.8)
+    for order, (code, name, purpose) in enumerate(
+        zip(["00.01.01", "00.01.02", "00.01.03"], names, ["opening", "voting", "counting"]), start=1
+    ):
+        station = PollingStationFactory(
+            region=tbilisi, code=code, name=name, latitude=41.7 + order / 100, longitude=44.8
+        )
         AssignmentFactory(team=team, polling_station=station, order=order, purpose=purpose)
     other = TeamFactory(mission=mission, code="STO-008")
     AssignmentFactory(team=other, polling_station=PollingStationFactory(region=tbilisi, code="00.02.01"), order=1)

@@ -1,4 +1,5 @@
 """Who may open which deployment page: coordinators everything, analysts coverage and the map, observers nothing."""
+
 import pytest
 
 from observers.models import Role

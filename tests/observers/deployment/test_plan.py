@@ -1,4 +1,5 @@
 """The plan pages: a coordinator adds, removes, reorders and marks stations by hand, proposes, publishes."""
+
 import pytest
 from auditlog.models import LogEntry
 
@@ -37,7 +38,9 @@ def _route(team):
 def _team_with_route(team, codes):
     region = RegionFactory(mission=team.mission)
     for order, code in enumerate(codes, start=1):
-        AssignmentFactory(published=False, team=team, order=order, polling_station=PollingStationFactory(region=region, code=code))
+        AssignmentFactory(
+            published=False, team=team, order=order, polling_station=PollingStationFactory(region=region, code=code)
+        )
 
 
 def test_adding_stations_appends_them_to_the_route(signed_in, team):
@@ -83,7 +86,10 @@ def test_removing_a_station_closes_the_gap(signed_in, team):
     _team_with_route(team, ["A", "B", "C"])
     middle = team.assignments.get(polling_station__code="B")
     assert signed_in.post(f"/deployment/plan/assignments/{middle.pk}/remove/").status_code == 302
-    assert list(team.assignments.order_by("order").values_list("polling_station__code", "order")) == [("A", 1), ("C", 2)]
+    assert list(team.assignments.order_by("order").values_list("polling_station__code", "order")) == [
+        ("A", 1),
+        ("C", 2),
+    ]
 
 
 def test_moving_a_station_reorders_the_route(signed_in, team):
@@ -129,7 +135,9 @@ def test_station_list_filters_by_region_district_and_search(signed_in, team):
         return [s.code for s in response.context["page"]]
 
     assert codes({}) == ["N-1", "N-2", "S-1"]
-    AssignmentFactory(published=False, team=team, polling_station=PollingStationFactory(region=south, code="S-2"), order=1)
+    AssignmentFactory(
+        published=False, team=team, polling_station=PollingStationFactory(region=south, code="S-2"), order=1
+    )
     assert codes({}) == ["S-1", "S-2"]  # at first, the region where the team's route starts
     assert codes({"region": north.pk}) == ["N-1", "N-2"]
     assert codes({"q": "gymnasium"}) == ["N-1", "S-1"]
@@ -148,7 +156,10 @@ def test_publishing_shows_the_plan_to_observers_and_who_published_it(signed_in, 
     assert "Published" in page and "by Chief Coordinator" in page
     assert [a.polling_station.code for a in published_team_plan(team=team)] == ["A", "B"]
 
-    signed_in.post(f"/deployment/plan/teams/{team.pk}/add/", {"station": PollingStationFactory(region=RegionFactory(mission=team.mission)).pk})
+    signed_in.post(
+        f"/deployment/plan/teams/{team.pk}/add/",
+        {"station": PollingStationFactory(region=RegionFactory(mission=team.mission)).pk},
+    )
     assert "Changed since publication" in signed_in.get("/deployment/plan/").content.decode()
 
     signed_in.post("/deployment/plan/withdraw/")
@@ -175,7 +186,9 @@ def test_proposing_through_the_page(signed_in, team):
     assert "greater than or equal to 2" in response.content.decode()
 
 
-def test_plan_and_team_pages_over_a_whole_mission_use_a_fixed_number_of_queries(db, client, django_assert_max_num_queries):
+def test_plan_and_team_pages_over_a_whole_mission_use_a_fixed_number_of_queries(
+    db, client, django_assert_max_num_queries
+):
     mission = build_deployment_mission(stations=10_000, lto_teams=20, sto_teams=200)
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR)
     client.force_login(coordinator.user)

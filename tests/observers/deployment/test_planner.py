@@ -1,12 +1,13 @@
 """The planner: proportional split worked out by hand, LTO areas respected, short routes, whole-country speed."""
+
 import time
 from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from observers.deployment.services import deployment_propose, deployment_publish
 from observers.deployment.planner import Station, largest_remainder, place_teams, short_route
+from observers.deployment.services import deployment_propose, deployment_publish
 from observers.models import Assignment, Role, Team
 from tests.factories import (
     AssignmentFactory,
@@ -47,8 +48,11 @@ def _region_with_stations(mission, code, count, voters=1000, **location):
     region = RegionFactory(mission=mission, code=code, name=f"Region {code}")
     for n in range(count):
         PollingStationFactory(
-            region=region, code=f"{code}-{n:02d}", registered_voters=voters,
-            latitude=location.get("latitude", 43.0) + 0.01 * n, longitude=location.get("longitude", 76.0),
+            region=region,
+            code=f"{code}-{n:02d}",
+            registered_voters=voters,
+            latitude=location.get("latitude", 43.0) + 0.01 * n,
+            longitude=location.get("longitude", 76.0),
         )
     return region
 
@@ -69,7 +73,12 @@ def three_regions(db):
 
 def _teams_per_region(mission):
     regions_of_team = {
-        team: {code for code in Assignment.objects.filter(team__code=team, team__mission=mission).values_list("polling_station__region__code", flat=True)}
+        team: {
+            code
+            for code in Assignment.objects.filter(team__code=team, team__mission=mission).values_list(
+                "polling_station__region__code", flat=True
+            )
+        }
         for team in Team.objects.filter(mission=mission, kind="sto").values_list("code", flat=True)
     }
     assert all(len(regions) == 1 for regions in regions_of_team.values()), "a team stays in one region"

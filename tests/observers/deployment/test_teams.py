@@ -1,4 +1,5 @@
 """The teams pages: lists of long- and short-term teams, and editing a team, as a coordinator does it."""
+
 import pytest
 
 from observers.models import Observer, Role, Team
@@ -20,7 +21,14 @@ def signed_in(client, coordinator):
 def test_lists_show_members_area_parent_and_planned_stations(signed_in, coordinator):
     mission = coordinator.mission
     north = RegionFactory(mission=mission, name="Akmola")
-    lto = TeamFactory(mission=mission, code="LTO-01", kind=Team.Kind.LTO, base_city="Kokshetau", interpreter="Aigerim", driver="Nurlan")
+    lto = TeamFactory(
+        mission=mission,
+        code="LTO-01",
+        kind=Team.Kind.LTO,
+        base_city="Kokshetau",
+        interpreter="Aigerim",
+        driver="Nurlan",
+    )
     lto.area.add(north)
     ObserverFactory(mission=mission, role=Role.LTO, team=lto, full_name="Anna Berg")
     ObserverFactory(mission=mission, role=Role.LTO, team=lto, full_name="Jan Novak")
@@ -60,10 +68,17 @@ def test_editing_a_long_term_team_sets_members_area_and_details(signed_in, coord
     first, second = (ObserverFactory(mission=mission, role=Role.LTO, team=elsewhere) for _ in range(2))
     regions = [RegionFactory(mission=mission) for _ in range(2)]
 
-    response = signed_in.post(f"/deployment/teams/{team.pk}/edit/", {
-        "code": "LTO-01", "members": [first.pk, second.pk], "area": [r.pk for r in regions],
-        "base_city": "Shymkent", "interpreter": "Dana", "driver": "Yerlan",
-    })
+    response = signed_in.post(
+        f"/deployment/teams/{team.pk}/edit/",
+        {
+            "code": "LTO-01",
+            "members": [first.pk, second.pk],
+            "area": [r.pk for r in regions],
+            "base_city": "Shymkent",
+            "interpreter": "Dana",
+            "driver": "Yerlan",
+        },
+    )
 
     assert response.status_code == 302
     team.refresh_from_db()
@@ -78,9 +93,15 @@ def test_a_team_of_other_than_two_is_saved_with_a_warning(signed_in, coordinator
     lto = TeamFactory(mission=mission, kind=Team.Kind.LTO)
     members = [ObserverFactory(mission=mission, role=Role.STO, team=None) for _ in range(3)]
 
-    response = signed_in.post("/deployment/teams/new/?kind=sto", {
-        "code": "STO-009", "members": [m.pk for m in members], "parent": lto.pk,
-    }, follow=True)
+    response = signed_in.post(
+        "/deployment/teams/new/?kind=sto",
+        {
+            "code": "STO-009",
+            "members": [m.pk for m in members],
+            "parent": lto.pk,
+        },
+        follow=True,
+    )
 
     team = Team.objects.get(mission=mission, code="STO-009")
     assert team.kind == "sto" and team.parent == lto and team.members.count() == 3

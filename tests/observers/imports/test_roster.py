@@ -1,4 +1,5 @@
 """Importing the observer roster through the coordinator's pages."""
+
 import io
 
 import pytest
@@ -7,25 +8,25 @@ from openpyxl import Workbook
 
 from observers.models import Observer, Role, Team
 from tests.factories import ObserverFactory, TeamFactory, UserFactory
-from tests.mission.imports.helpers import coordinator, media  # noqa: F401  (fixtures)
 from tests.mission.imports.helpers import confirm, errors_shown, upload_and_preview
 
 HEADER = "Name,Role,Gender,Nationality,Languages,E-mail,Phone,Team\n"
 ROSTER = (
     HEADER
-    + "Anna Kowalska,LTO,F,Poland,\"English, Russian\",Anna.K@example.org,+48 600 100 200,L01\n"
+    + 'Anna Kowalska,LTO,F,Poland,"English, Russian",Anna.K@example.org,+48 600 100 200,L01\n'
     + "Jens Berg,Long-term observer,M,Norway,English,jens@example.org,,L01\n"
-    + "Айгүл Сейітова,Short-term observer,F,Kazakhstan,\"Kazakh, Russian\",,+7 701 000 00 00,S01\n"
+    + 'Айгүл Сейітова,Short-term observer,F,Kazakhstan,"Kazakh, Russian",,+7 701 000 00 00,S01\n'
     + "Maria Rossi,sto,F,Italy,Italian,maria@example.org,,S01\n"
     + "Pierre Dubois,Analyst,M,France,French,pierre@example.org,,\n"
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 
 def roster_of(mission):
     return list(
-        Observer.objects.filter(mission=mission).exclude(role=Role.COORDINATOR)
+        Observer.objects.filter(mission=mission)
+        .exclude(role=Role.COORDINATOR)
         .values_list("full_name", "role", "team__code", "team__kind", "user__username", "email", "phone", "languages")
     )
 
@@ -38,7 +39,16 @@ def test_roster_creates_accounts_observers_and_teams_then_updates_by_email(clien
 
     mission = coordinator.mission
     assert roster_of(mission) == [
-        ("Anna Kowalska", Role.LTO, "L01", Team.Kind.LTO, "anna.k@example.org", "anna.k@example.org", "+48 600 100 200", "English, Russian"),
+        (
+            "Anna Kowalska",
+            Role.LTO,
+            "L01",
+            Team.Kind.LTO,
+            "anna.k@example.org",
+            "anna.k@example.org",
+            "+48 600 100 200",
+            "English, Russian",
+        ),
         ("Jens Berg", Role.LTO, "L01", Team.Kind.LTO, "jens@example.org", "jens@example.org", "", "English"),
         ("Maria Rossi", Role.STO, "S01", Team.Kind.STO, "maria@example.org", "maria@example.org", "", "Italian"),
         ("Pierre Dubois", Role.ANALYST, None, None, "pierre@example.org", "pierre@example.org", "", "French"),
@@ -47,15 +57,23 @@ def test_roster_creates_accounts_observers_and_teams_then_updates_by_email(clien
     new_users = get_user_model().objects.exclude(pk=coordinator.user_id)
     assert new_users.count() == 5 and not any(user.has_usable_password() for user in new_users)
 
-    changed = ROSTER.replace("jens@example.org,,L01", "JENS@example.org,+47 900 00 000,L01").replace(
-        "Maria Rossi,sto", "Maria Rossi,LTO").replace("maria@example.org,,S01", "maria@example.org,,L02")
+    changed = (
+        ROSTER.replace("jens@example.org,,L01", "JENS@example.org,+47 900 00 000,L01")
+        .replace("Maria Rossi,sto", "Maria Rossi,LTO")
+        .replace("maria@example.org,,S01", "maria@example.org,,L02")
+    )
     plan = upload_and_preview(client, "roster", "roster.csv", changed.encode()).context["plan"]
     assert (plan.errors, plan.to_create, plan.to_update, plan.unchanged) == ([], 0, 2, 3)
     assert dict(plan.notes) == {"accounts to create": 0, "teams to create": 1}
     confirm(client, "roster")
     jens = Observer.objects.get(mission=mission, email="jens@example.org")
     maria = Observer.objects.select_related("team").get(mission=mission, full_name="Maria Rossi")
-    assert (jens.phone, maria.role, maria.team.code, maria.team.kind) == ("+47 900 00 000", Role.LTO, "L02", Team.Kind.LTO)
+    assert (jens.phone, maria.role, maria.team.code, maria.team.kind) == (
+        "+47 900 00 000",
+        Role.LTO,
+        "L02",
+        Team.Kind.LTO,
+    )
     assert get_user_model().objects.count() == 6
 
 
@@ -63,15 +81,15 @@ def test_every_bad_row_is_listed_and_nothing_written(client, coordinator):
     TeamFactory(mission=coordinator.mission, code="L09", kind=Team.Kind.LTO)
     content = (
         HEADER
-        + "Anna Kowalska,LTO,F,Poland,English,anna@example.org,,L01\n"   # row 2: fine
-        + "Jens Berg,volunteer,M,Norway,English,jens@example.org,,\n"    # row 3: unknown role
-        + "Maria Rossi,STO,F,Italy,Italian,maria@example,,\n"            # row 4: bad e-mail
-        + "Anna K.,LTO,F,Poland,English,ANNA@example.org,,L01\n"         # row 5: same e-mail as row 2
+        + "Anna Kowalska,LTO,F,Poland,English,anna@example.org,,L01\n"  # row 2: fine
+        + "Jens Berg,volunteer,M,Norway,English,jens@example.org,,\n"  # row 3: unknown role
+        + "Maria Rossi,STO,F,Italy,Italian,maria@example,,\n"  # row 4: bad e-mail
+        + "Anna K.,LTO,F,Poland,English,ANNA@example.org,,L01\n"  # row 5: same e-mail as row 2
         + "Pierre Dubois,Analyst,M,France,French,pierre@example.org,,L01\n"  # row 6: analyst in a team
-        + "Ole Nord,STO,M,Norway,English,ole@example.org,,L09\n"         # row 7: STO in an LTO team
-        + ",STO,M,Norway,English,,,\n"                                   # row 8: no name
-        + "Айгүл Сейітова,STO,F,Kazakhstan,Kazakh,,,\n"                  # row 9: fine
-        + "айгүл  сейітова,STO,F,Kazakhstan,Kazakh,,,\n"                 # row 10: same person, no e-mail
+        + "Ole Nord,STO,M,Norway,English,ole@example.org,,L09\n"  # row 7: STO in an LTO team
+        + ",STO,M,Norway,English,,,\n"  # row 8: no name
+        + "Айгүл Сейітова,STO,F,Kazakhstan,Kazakh,,,\n"  # row 9: fine
+        + "айгүл  сейітова,STO,F,Kazakhstan,Kazakh,,,\n"  # row 10: same person, no e-mail
     )
     shown = upload_and_preview(client, "roster", "roster.csv", content.encode())
     assert errors_shown(shown) == [
@@ -109,15 +127,20 @@ def test_usernames_stay_unique(client, coordinator):
     shown = upload_and_preview(client, "roster", "roster.csv", content.encode())
     assert errors_shown(shown) == []
     confirm(client, "roster")
-    assert sorted(Observer.objects.filter(mission=coordinator.mission, role=Role.STO).values_list("user__username", flat=True)) == [
-        "john.smith2", "john@example.org",
+    assert sorted(
+        Observer.objects.filter(mission=coordinator.mission, role=Role.STO).values_list("user__username", flat=True)
+    ) == [
+        "john.smith2",
+        "john@example.org",
     ]
 
 
 def test_a_roster_first_imported_without_emails_is_completed_by_name(client, coordinator):
     upload_and_preview(client, "roster", "roster.csv", (HEADER + "John Smith,STO,,,,,,\n").encode())
     confirm(client, "roster")
-    plan = upload_and_preview(client, "roster", "roster.csv", (HEADER + "John Smith,STO,,,,john@example.org,,\n").encode()).context["plan"]
+    plan = upload_and_preview(
+        client, "roster", "roster.csv", (HEADER + "John Smith,STO,,,,john@example.org,,\n").encode()
+    ).context["plan"]
     assert (plan.to_create, plan.to_update) == (0, 1)
     confirm(client, "roster")
     assert Observer.objects.get(mission=coordinator.mission, full_name="John Smith").email == "john@example.org"

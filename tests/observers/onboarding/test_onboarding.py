@@ -1,4 +1,5 @@
 """Login cards: issuing one-time links as a PDF, using a link once, revoking links and phone tokens."""
+
 import hashlib
 import io
 import re
@@ -15,9 +16,14 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from mission.models import Mission
-from observers.onboarding.services import token_issue
 from observers.models import ApiToken, LoginLink, Observer, Role
-from observers.onboarding.services import LinkUnusable, login_link_consume, login_links_issue, login_links_prepare
+from observers.onboarding.services import (
+    LinkUnusable,
+    login_link_consume,
+    login_links_issue,
+    login_links_prepare,
+    token_issue,
+)
 from tests.factories import MissionFactory, ObserverFactory, TeamFactory
 
 CARDS = "/onboarding/cards.pdf"
@@ -338,7 +344,10 @@ PAGES = [
 )
 def test_only_coordinators_manage_login_cards(briefing, method, url, role, status):
     who = {
-        "coordinator": briefing.coordinator, "analyst": briefing.analyst, "lto": briefing.lto, "sto": briefing.stos[0]
+        "coordinator": briefing.coordinator,
+        "analyst": briefing.analyst,
+        "lto": briefing.lto,
+        "sto": briefing.stos[0],
     }
     url = url.format(sto=briefing.stos[1].pk)
     response = getattr(signed_in(who[role]), method)(url)

@@ -1,4 +1,5 @@
 """Backup and restore: what backup_db saves, restore_db brings back whole into a fresh PostgreSQL database."""
+
 import secrets
 import shutil
 import tarfile
@@ -25,7 +26,10 @@ def media_root(settings, tmp_path):
 def _connect(database: str):
     params = connection.settings_dict
     return psycopg2.connect(
-        dbname=database, host=params["HOST"] or None, port=params["PORT"] or None, user=params["USER"] or None,
+        dbname=database,
+        host=params["HOST"] or None,
+        port=params["PORT"] or None,
+        user=params["USER"] or None,
         password=params["PASSWORD"] or None,
     )
 
@@ -70,7 +74,9 @@ def test_a_backup_comes_back_whole_in_a_fresh_database(fresh_database, media_roo
     with _connect(name) as restored, restored.cursor() as cursor:
         cursor.execute("SELECT uuid::text, mission_id, answers::text FROM observers_submission ORDER BY uuid")
         rows = cursor.fetchall()
-        cursor.execute("SELECT c.id, c.status, c.pdf, r.kind FROM reports_compilation c JOIN reports_report r ON r.id = c.report_id")
+        cursor.execute(
+            "SELECT c.id, c.status, c.pdf, r.kind FROM reports_compilation c JOIN reports_report r ON r.id = c.report_id"
+        )
         compilations = cursor.fetchall()
         cursor.execute("SELECT count(*) FROM django_migrations")
         migrations = cursor.fetchone()[0]
@@ -120,5 +126,7 @@ def test_a_media_archive_with_files_outside_media_is_refused(db, tmp_path, monke
     with tarfile.open(backup.media_archive(dump), "w") as tar:
         tar.add(stray, arcname="etc/cron.d/evil")
     with pytest.raises(CommandError, match="outside media/"):
-        call_command("restore_db", input=dump, database_url="postgres://postgres@127.0.0.1:5432/eom", media_root=tmp_path / "m")
+        call_command(
+            "restore_db", input=dump, database_url="postgres://postgres@127.0.0.1:5432/eom", media_root=tmp_path / "m"
+        )
     assert not (tmp_path / "m" / "etc").exists()

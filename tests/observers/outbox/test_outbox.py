@@ -1,5 +1,6 @@
 """The outbox: the check each submission sets off is written with it, sent after the commit, sent again when the
 broker was down, run once however often it is delivered, and failures are kept for coordinators to see."""
+
 import datetime as dt
 import threading
 import uuid
@@ -12,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from observers.outbox import services as outbox
 from observers.models import Checklist, OutboxJob, Role, Submission, SubmissionFlag
+from observers.outbox import services as outbox
 from reports.models import Compilation
 from tests.factories import (
     AssignmentFactory,
@@ -28,8 +29,12 @@ URL = "/api/v1/submissions/"
 
 def body(day, **overrides) -> dict:
     return {
-        "uuid": str(uuid.uuid4()), "checklist": day.voting.pk, "polling_station": day.planned.pk,
-        "answers": valid_answers(), "observed_at": "2004-09-19T09:30:00+06:00", **overrides,
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station": day.planned.pk,
+        "answers": valid_answers(),
+        "observed_at": "2004-09-19T09:30:00+06:00",
+        **overrides,
     }
 
 
@@ -112,7 +117,9 @@ def test_with_a_broker_a_thread_sends_the_jobs_that_gather_meanwhile_in_one_mess
 def test_the_dispatcher_sends_again_only_jobs_due_for_a_while(day):
     now = timezone.now()
     overdue = OutboxJob.objects.create(
-        mission=day.mission, kind="submission_check", payload={"submission_id": 0},
+        mission=day.mission,
+        kind="submission_check",
+        payload={"submission_id": 0},
         available_at=now - dt.timedelta(minutes=1),
     )
     recent = OutboxJob.objects.create(mission=day.mission, kind="submission_check", payload={"submission_id": 0})
@@ -202,7 +209,9 @@ def test_one_failing_job_of_a_message_neither_holds_back_nor_hides_the_others(da
         outbox.outbox_jobs_run(job_ids=[job.pk for job in jobs])
 
     assert [(job.status, job.attempts, job.last_error) for job in OutboxJob.objects.order_by("pk")] == [
-        ("done", 1, ""), ("pending", 1, "KeyError: 'station'"), ("done", 1, ""),
+        ("done", 1, ""),
+        ("pending", 1, "KeyError: 'station'"),
+        ("done", 1, ""),
     ]
 
 
@@ -240,7 +249,10 @@ def check_of(*submission_ids) -> int:
 
 def station_form(day, team, **answers):
     return SubmissionFactory(
-        checklist=day.voting, team=team, observer=team.members.first(), polling_station=day.planned,
+        checklist=day.voting,
+        team=team,
+        observer=team.members.first(),
+        polling_station=day.planned,
         answers=valid_answers(**answers),
     )
 
@@ -248,7 +260,11 @@ def station_form(day, team, **answers):
 def test_teams_that_disagree_at_a_station_are_flagged_once_per_question(day):
     first = station_form(day, day.sto.team, overall_assessment="good", secrecy="yes", unauthorised="no")
     second = station_form(
-        day, day.other_sto.team, overall_assessment="very_bad", secrecy="no", unauthorised="yes",
+        day,
+        day.other_sto.team,
+        overall_assessment="very_bad",
+        secrecy="no",
+        unauthorised="yes",
         unauthorised_who=["police"],
     )
 
@@ -288,12 +304,18 @@ def test_only_other_teams_forms_of_the_same_kind_at_the_same_station_count(day):
     station_form(day, day.sto.team, overall_assessment="good")
     mine_again = station_form(day, day.sto.team, overall_assessment="bad")  # the same team changed its mind
     elsewhere = SubmissionFactory(
-        checklist=day.voting, team=day.other_sto.team, observer=day.other_sto, polling_station=day.unplanned,
+        checklist=day.voting,
+        team=day.other_sto.team,
+        observer=day.other_sto,
+        polling_station=day.unplanned,
         answers=valid_answers(overall_assessment="very_bad"),
     )
     opening = Checklist.objects.create(mission=day.mission, kind="opening", questions=day.voting.questions)
     other_kind = SubmissionFactory(
-        checklist=opening, team=day.other_sto.team, observer=day.other_sto, polling_station=day.planned,
+        checklist=opening,
+        team=day.other_sto.team,
+        observer=day.other_sto,
+        polling_station=day.planned,
         answers=valid_answers(overall_assessment="very_bad"),
     )
     no_station = SubmissionFactory(checklist=day.incident, team=day.lto.team, observer=day.lto, polling_station=None)
@@ -314,7 +336,11 @@ JOBS = "/operations/jobs/"
 def troubles(day):
     """A failed and a pending check, a finished one, a failed compilation; and another mission's failed job."""
     failed = OutboxJob.objects.create(
-        mission=day.mission, kind="submission_check", payload={"submission_id": 41}, status="failed", attempts=5,
+        mission=day.mission,
+        kind="submission_check",
+        payload={"submission_id": 41},
+        status="failed",
+        attempts=5,
         last_error="OperationalError: could not connect to server",
     )
     pending = OutboxJob.objects.create(mission=day.mission, kind="submission_check", payload={"submission_id": 42})
@@ -395,7 +421,12 @@ def test_on_postgresql_a_row_and_its_job_are_one_statement_and_a_taken_uuid_writ
     assert (job.kind, job.payload) == (OutboxJob.Kind.SUBMISSION_CHECK, {"submission_id": first.pk})
 
     again = SubmissionFactory.build(
-        mission=day.mission, checklist=day.voting, team=day.sto.team, observer=day.sto, polling_station=day.planned, uuid=first.uuid
+        mission=day.mission,
+        checklist=day.voting,
+        team=day.sto.team,
+        observer=day.sto,
+        polling_station=day.planned,
+        uuid=first.uuid,
     )
     with transaction.atomic():
         with pytest.raises(IntegrityError, match="Submission not inserted"):

@@ -1,4 +1,5 @@
 """The phone app's shell, service worker and manifest, as the browser fetches them (the browser tests are in e2e/)."""
+
 import json
 import re
 
@@ -7,7 +8,9 @@ from PIL import Image
 
 
 def config_of(response) -> dict:
-    found = re.search(r'<script id="phone-config" type="application/json">(.*?)</script>', response.content.decode(), re.S)
+    found = re.search(
+        r'<script id="phone-config" type="application/json">(.*?)</script>', response.content.decode(), re.S
+    )
     return json.loads(found.group(1))
 
 
@@ -55,7 +58,10 @@ def test_the_manifest_makes_the_app_installable(client, db):
     assert response["Content-Type"] == "application/manifest+json"
     manifest = response.json()
     assert (manifest["short_name"], manifest["start_url"], manifest["scope"], manifest["display"]) == (
-        "Observer", "/app/", "/app/", "standalone"
+        "Observer",
+        "/app/",
+        "/app/",
+        "standalone",
     )
     assert manifest["theme_color"] == "#0b5394"
     icons = []

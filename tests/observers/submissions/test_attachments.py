@@ -1,4 +1,5 @@
 """Files sent with a submission: the photo of a results protocol, through the API as a phone sends it."""
+
 import io
 from pathlib import Path
 
@@ -7,8 +8,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from observers.submissions.attachments import MAX_PER_SUBMISSION, MAX_SIZE
 from observers.models import Attachment, Checklist
+from observers.submissions.attachments import MAX_PER_SUBMISSION, MAX_SIZE
 from tests.factories import ChecklistFactory, ObserverFactory, SubmissionFactory
 
 

@@ -1,5 +1,6 @@
 """The phone's path keeps a used checklist version in memory: it is frozen once a form is stored with it.
 Committed for real (transaction=True): the version is remembered only once the form's transaction has committed."""
+
 import uuid
 
 import pytest

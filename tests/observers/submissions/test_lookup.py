@@ -1,5 +1,6 @@
 """The hand-written lookups of the phone's path (observers/submissions/selectors.py, observers/api/token_lookup.py): what the ORM
 would load, in one query."""
+
 import uuid
 from contextlib import contextmanager
 
@@ -7,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from observers.api.token_lookup import token_with_memberships
 from observers.onboarding.services import key_hash, token_issue
 from observers.submissions.selectors import submission_with_uuid
-from observers.api.token_lookup import token_with_memberships
 from tests.factories import MissionFactory, ObserverFactory, SubmissionFactory
 
 
@@ -32,7 +33,11 @@ def test_a_submission_by_uuid_comes_with_its_form_station_and_team(db, with_stat
         station = found.polling_station and found.polling_station.code
 
     assert found == stored and seen == (
-        stored.checklist.kind, stored.checklist.version, stored.team.code, stored.answers, stored.observed_at
+        stored.checklist.kind,
+        stored.checklist.version,
+        stored.team.code,
+        stored.answers,
+        stored.observed_at,
     )
     assert station == (stored.polling_station.code if with_station else None)
     assert submission_with_uuid(uuid=uuid.uuid4()) is None

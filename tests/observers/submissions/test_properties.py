@@ -4,6 +4,7 @@ is stored whole: never a 500, never a row written for a refused form. Generated 
 Bodies are encoded here with json.dumps (ASCII escapes), so they can carry what a JSON text can say but a
 database cannot hold: NUL characters, unpaired surrogates, numbers beyond 64 bits, nesting a thousand deep.
 """
+
 import json
 import uuid
 
@@ -17,7 +18,9 @@ from tests.factories import valid_answers
 URL = "/api/v1/submissions/"
 ANSWERED = {201, 200, 400, 403, 409}
 EXAMPLES = settings(
-    max_examples=150, deadline=None, database=None,
+    max_examples=150,
+    deadline=None,
+    database=None,
     # Examples share the test's election day: each one checks what it changed, not a clean database.
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -25,8 +28,11 @@ EXAMPLES = settings(
 # Any text a JSON string can carry, surrogates and control characters included.
 any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.floats(allow_nan=False,
-    allow_infinity=False) | any_text,
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | any_text,
     lambda children: st.lists(children, max_size=4) | st.dictionaries(any_text, children, max_size=4),
     max_leaves=12,
 )
@@ -65,10 +71,12 @@ def fields(day) -> dict[str, tuple]:
         "uuid": (st.builds(uuid.uuid4).map(str) | st.uuids().map(str), any_text | json_values),  # new, or repeats
         "checklist": (st.just(day.voting.pk), st.sampled_from([day.incident.pk, 0, -1, 2**63, 2**64]) | json_values),
         "polling_station": (
-            st.just(day.planned.pk), st.sampled_from([day.unplanned.pk, day.far.pk, None, 2**63]) | json_values
+            st.just(day.planned.pk),
+            st.sampled_from([day.unplanned.pk, day.far.pk, None, 2**63]) | json_values,
         ),
         "polling_station_code": (
-            st.just("00.25.01"), st.sampled_from(["00.25.02", "", "x" * 33]) | any_text | json_values
+            st.just("00.25.01"),
+            st.sampled_from(["00.25.02", "", "x" * 33]) | any_text | json_values,
         ),
         "answers": (st.just(valid_answers()) | changed_answers, json_values),
         "observed_at": (
@@ -76,7 +84,8 @@ def fields(day) -> dict[str, tuple]:
             st.sampled_from(
                 ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "2004-09-19", "2999-01-01T00:00Z"]
             )
-            | st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()) | json_values,
+            | st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat())
+            | json_values,
         ),
     }
 
@@ -115,10 +124,14 @@ def test_any_bytes_are_answered(day, phone, body):
 # Letters of the mission's languages and others observers write in, right-to-left marks, emoji, combining accents.
 WORLD_TEXT = st.lists(
     st.sampled_from(
-        list("ӘәҒғҚқҢңӨөҰұҮүҺһІі Жалпы бағасы") + list("ქართული ენა ბათუმი") + list("العربية الانتخابات")
-        + list("עברית") + ["\u200f", "\u200e", "\u202b", "\u202c", "🗳️", "👩🏽‍⚖️", "e\u0301", "🇰🇿", "\t", "\n"]
+        list("ӘәҒғҚқҢңӨөҰұҮүҺһІі Жалпы бағасы")
+        + list("ქართული ენა ბათუმი")
+        + list("العربية الانتخابات")
+        + list("עברית")
+        + ["\u200f", "\u200e", "\u202b", "\u202c", "🗳️", "👩🏽‍⚖️", "e\u0301", "🇰🇿", "\t", "\n"]
     ),
-    min_size=1, max_size=200,
+    min_size=1,
+    max_size=200,
 ).map("".join)
 
 
@@ -126,8 +139,11 @@ WORLD_TEXT = st.lists(
 @given(notes=WORLD_TEXT)
 def test_text_in_any_script_comes_back_unchanged(day, phone, notes):
     body = {
-        "uuid": str(uuid.uuid4()), "checklist": day.voting.pk, "polling_station": day.planned.pk,
-        "answers": valid_answers(notes=notes), "observed_at": "2004-09-19T09:30:00+06:00",
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station": day.planned.pk,
+        "answers": valid_answers(notes=notes),
+        "observed_at": "2004-09-19T09:30:00+06:00",
     }
     response = send(phone, json.dumps(body, ensure_ascii=False).encode())
     assert response.status_code == 201, response.json()
@@ -147,8 +163,11 @@ def test_text_in_any_script_comes_back_unchanged(day, phone, notes):
 )
 def test_text_a_database_cannot_hold_is_named(day, phone, notes, problem):
     body = {
-        "uuid": str(uuid.uuid4()), "checklist": day.voting.pk, "polling_station": day.planned.pk,
-        "answers": valid_answers(notes=notes), "observed_at": "2004-09-19T09:30:00+06:00",
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station": day.planned.pk,
+        "answers": valid_answers(notes=notes),
+        "observed_at": "2004-09-19T09:30:00+06:00",
     }
     response = send(phone, json.dumps(body).encode())
     assert response.status_code == 400
@@ -157,8 +176,11 @@ def test_text_a_database_cannot_hold_is_named(day, phone, notes, problem):
 
 def test_an_unknown_question_code_with_an_unpaired_surrogate_is_named_escaped(day, phone):
     body = {
-        "uuid": str(uuid.uuid4()), "checklist": day.voting.pk, "polling_station": day.planned.pk,
-        "answers": {**valid_answers(), "q\udc00": "yes"}, "observed_at": "2004-09-19T09:30:00+06:00",
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station": day.planned.pk,
+        "answers": {**valid_answers(), "q\udc00": "yes"},
+        "observed_at": "2004-09-19T09:30:00+06:00",
     }
     response = send(phone, json.dumps(body).encode())
     assert response.status_code == 400
@@ -184,8 +206,11 @@ def test_a_body_above_the_limit_is_refused_before_it_is_read(phone, settings):
 
 def test_a_huge_string_is_answered(day, phone):
     body = {
-        "uuid": str(uuid.uuid4()), "checklist": day.voting.pk, "polling_station": day.planned.pk,
-        "answers": valid_answers(notes="ә" * 1_000_000), "observed_at": "2004-09-19T09:30:00+06:00",
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station": day.planned.pk,
+        "answers": valid_answers(notes="ә" * 1_000_000),
+        "observed_at": "2004-09-19T09:30:00+06:00",
     }
     response = send(phone, json.dumps(body, ensure_ascii=False).encode())
     assert response.status_code == 400
@@ -194,8 +219,11 @@ def test_a_huge_string_is_answered(day, phone):
 
 def test_a_submission_takes_a_fixed_number_of_queries(day, phone, django_assert_max_num_queries):
     body = {
-        "uuid": str(uuid.uuid4()), "checklist": day.voting.pk, "polling_station": day.planned.pk,
-        "answers": valid_answers(), "observed_at": "2004-09-19T09:30:00+06:00",
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station": day.planned.pk,
+        "answers": valid_answers(),
+        "observed_at": "2004-09-19T09:30:00+06:00",
     }
     phone.post(URL, {**body, "uuid": str(uuid.uuid4())}, format="json")  # the token's first use is recorded once
     # token and user; memberships; checklist; station and plan; savepoint, two inserts, release

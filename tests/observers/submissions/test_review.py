@@ -1,11 +1,11 @@
 """Reviewing forms: verify, send back with a question, exclude with a reason, restore; who may, and what it does."""
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from observers.models import Role
 from observers.submissions.review import submission_exclude, submission_restore, submission_send_back, submission_verify
 from tests.factories import ObserverFactory
-from tests.reports.findings.helpers import findings_mission  # noqa: F401  (fixture)
 
 VOTING = "/findings/voting/"
 
@@ -26,7 +26,9 @@ def test_an_analyst_excludes_a_form_from_the_page_and_the_figures_drop(findings_
     before = client.get("/findings/").context["findings"]["coverage"]["total"]["observed"]
 
     back = "/findings/submissions/?kind=voting"
-    response = client.post(f"{_review_url(v4)}?back={back}", {"action": "exclude", "note": "  Filled in at the wrong station.  "})
+    response = client.post(
+        f"{_review_url(v4)}?back={back}", {"action": "exclude", "note": "  Filled in at the wrong station.  "}
+    )
     assert response.status_code == 302
     assert response["Location"] == f"/findings/submissions/{v4.pk}/?back=%2Ffindings%2Fsubmissions%2F%3Fkind%3Dvoting"
     page = client.get(response["Location"]).content.decode()
@@ -35,7 +37,9 @@ def test_an_analyst_excludes_a_form_from_the_page_and_the_figures_drop(findings_
 
     v4.refresh_from_db()
     assert (v4.review_status, v4.review_note, v4.reviewed_by) == (
-        "excluded", "Filled in at the wrong station.", findings_mission.analyst
+        "excluded",
+        "Filled in at the wrong station.",
+        findings_mission.analyst,
     )
     assert v4.reviewed_at is not None
     assessment = _voting_assessment(client)
@@ -62,15 +66,23 @@ def test_a_reason_is_required_to_exclude_and_a_question_to_send_back(findings_mi
 
 
 def test_send_back_then_verify_then_restore_records_who_and_when(findings_mission):
-    v3, analyst, coordinator = findings_mission.submissions["V3"], findings_mission.analyst, findings_mission.coordinator
+    v3, analyst, coordinator = (
+        findings_mission.submissions["V3"],
+        findings_mission.analyst,
+        findings_mission.coordinator,
+    )
 
     sent = submission_send_back(submission=v3, reviewer=analyst, question="Was the station really without booths?")
     assert (sent.review_status, sent.review_note, sent.reviewed_by) == (
-        "sent_back", "Was the station really without booths?", analyst
+        "sent_back",
+        "Was the station really without booths?",
+        analyst,
     )
     verified = submission_verify(submission=v3, reviewer=coordinator, note="Team confirmed by phone.")
     assert (verified.review_status, verified.review_note, verified.reviewed_by) == (
-        "verified", "Team confirmed by phone.", coordinator
+        "verified",
+        "Team confirmed by phone.",
+        coordinator,
     )
     assert verified.reviewed_at >= sent.reviewed_at
 
@@ -122,7 +134,9 @@ def test_the_deployment_coverage_no_longer_counts_a_station_observed_only_by_an_
         return next(row["observed"] for row in rows if row["region"].code == "R1")
 
     assert observed_in_north() == 3
-    submission_exclude(submission=findings_mission.submissions["V4"], reviewer=findings_mission.analyst, reason="P3 closed.")
+    submission_exclude(
+        submission=findings_mission.submissions["V4"], reviewer=findings_mission.analyst, reason="P3 closed."
+    )
     assert observed_in_north() == 2  # P3 had V4 only
 
 
@@ -132,10 +146,14 @@ def test_an_excluded_form_leaves_the_monitor_and_the_exports(findings_mission):
     from tests.reports.findings.helpers import local
 
     def figures():
-        totals = monitor_snapshot(mission=findings_mission.mission, now=local(13, 0), silent_minutes=60, language="en")["totals"]
+        totals = monitor_snapshot(mission=findings_mission.mission, now=local(13, 0), silent_minutes=60, language="en")[
+            "totals"
+        ]
         exported = submissions_filtered(mission=findings_mission.mission, filters=SubmissionFilters(kind="voting"))
         return totals["forms"], totals["stations_observed"], exported.count()
 
     assert figures() == (9, 4, 6)
-    submission_exclude(submission=findings_mission.submissions["V4"], reviewer=findings_mission.analyst, reason="P3 closed.")
+    submission_exclude(
+        submission=findings_mission.submissions["V4"], reviewer=findings_mission.analyst, reason="P3 closed."
+    )
     assert figures() == (8, 3, 5)

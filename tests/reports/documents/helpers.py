@@ -1,11 +1,12 @@
 """Helpers for the tests of reports as documents: compile one and read its PDF as text."""
+
 import io
 import re
 
 from pypdf import PdfReader
 
-from reports.models import Compilation, Report
 from reports.documents.services import compilation_run
+from reports.models import Compilation, Report
 
 
 def pdf_text(data: bytes) -> tuple[str, int]:

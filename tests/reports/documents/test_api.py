@@ -1,4 +1,5 @@
 """The reports API as a coordinator's or analyst's client uses it; observers are kept out."""
+
 import pytest
 
 from observers.models import Role
@@ -18,7 +19,10 @@ def test_an_analyst_compiles_follows_and_downloads_a_report(
     assert response.status_code == 202
     queued = response.json()
     assert (queued["status"], queued["mission"], queued["kind"], queued["language"]) == (
-        "queued", hand_mission.mission.slug, "preliminary", "kk"
+        "queued",
+        hand_mission.mission.slug,
+        "preliminary",
+        "kk",
     )
     assert queued["pdf_url"] is None
     assert response["Location"] == f"{COMPILATIONS}{queued['id']}/"
@@ -27,9 +31,7 @@ def test_an_analyst_compiles_follows_and_downloads_a_report(
     assert detail["status"] == "done" and detail["error"] == ""
     assert detail["submissions_covered"] == 7
     assert detail["findings"]["stations_observed"] == 5 and detail["findings"]["stations_total"] == 7
-    assert detail["findings"]["forms"][0] == {
-        "kind": "voting", "submissions": 7, "n": 6, "negative": 3, "percent": 50
-    }
+    assert detail["findings"]["forms"][0] == {"kind": "voting", "submissions": 7, "n": 6, "negative": 3, "percent": 50}
     assert detail["pdf_url"] == f"http://testserver{COMPILATIONS}{queued['id']}/pdf/"
 
     download = client.get(detail["pdf_url"], HTTP_ACCEPT="application/pdf")
@@ -42,9 +44,7 @@ def test_bad_input_names_what_to_fix(hand_mission, token_client):
     client = token_client(hand_mission.analyst.user)
     response = client.post(COMPILATIONS, {"kind": "weekly", "language": "de"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {
-        "kind": ['"weekly" is not a valid choice.'], "language": ['"de" is not a valid choice.']
-    }
+    assert response.json() == {"kind": ['"weekly" is not a valid choice.'], "language": ['"de" is not a valid choice.']}
     response = client.post(COMPILATIONS, {"mission": "elsewhere", "kind": "final", "language": "en"}, format="json")
     assert response.status_code == 400
     assert response.json() == {"mission": ["You are not a coordinator or analyst of a mission 'elsewhere'."]}
@@ -89,7 +89,9 @@ def test_a_pdf_not_yet_made_is_a_conflict(hand_mission, token_client):
     assert response.json() == {"detail": "The compilation is queued; the PDF can be downloaded once it is done."}
 
 
-def test_the_list_takes_a_fixed_number_of_queries(hand_mission, token_client, compilation_of, django_assert_max_num_queries):
+def test_the_list_takes_a_fixed_number_of_queries(
+    hand_mission, token_client, compilation_of, django_assert_max_num_queries
+):
     for _ in range(5):
         compilation_of(hand_mission.mission, requested_by=hand_mission.analyst.user)
     client = token_client(hand_mission.analyst.user)

@@ -1,16 +1,17 @@
 """Data blocks, each placed in a section and read back from the compiled PDF; mistyped blocks refused with a
 message that names the line and what to write."""
+
 import datetime as dt
 
 import pytest
 
 from mission.models import CommissionLevel, OrganisationCategory
 from observers.models import Submission
+from observers.submissions.review import submission_exclude
 from reports.documents.blocks import block_check
 from reports.documents.markdown import BlockCall, BlockError, block_calls
-from reports.models import ReportSection
-from observers.submissions.review import submission_exclude
 from reports.documents.services import recommendation_add, section_add, section_update
+from reports.models import ReportSection
 from tests.factories import (
     CommissionMemberFactory,
     ElectionCommissionFactory,
@@ -20,7 +21,6 @@ from tests.factories import (
     PartyFactory,
     ReportFactory,
 )
-
 from tests.reports.documents.helpers import compiled, compiled_text
 
 
@@ -46,19 +46,32 @@ def nam_data(hand_mission):
         for party, appointed in nominees:
             CommissionMemberFactory(commission=commission, nominated_by=party, appointed=appointed)
     cec = MeetingFactory(
-        mission=mission, date=dt.date(2004, 6, 22), starts_at=dt.time(15), name="Meeting with the CEC Chair, Mrs Baliyeva"
+        mission=mission,
+        date=dt.date(2004, 6, 22),
+        starts_at=dt.time(15),
+        name="Meeting with the CEC Chair, Mrs Baliyeva",
     )
-    InvitationFactory(meeting=cec, organisation=OrganisationFactory(
-        mission=mission, category=OrganisationCategory.ELECTION_ADMINISTRATION, name="CEC"), attended=True)
+    InvitationFactory(
+        meeting=cec,
+        organisation=OrganisationFactory(
+            mission=mission, category=OrganisationCategory.ELECTION_ADMINISTRATION, name="CEC"
+        ),
+        attended=True,
+    )
     parties = MeetingFactory(
-        mission=mission, date=dt.date(2004, 6, 23), starts_at=dt.time(10), ends_at=dt.time(12),
+        mission=mission,
+        date=dt.date(2004, 6, 23),
+        starts_at=dt.time(10),
+        ends_at=dt.time(12),
         name="Meeting with political parties",
     )
     for party, attendees in ((otan, "Mr Yermegiyayev"), (dvk, None)):
         organisation = OrganisationFactory(
             mission=mission, category=OrganisationCategory.POLITICAL_PARTY, name=f"{party.name} party", party=party
         )
-        InvitationFactory(meeting=parties, organisation=organisation, attended=bool(attendees), attendees=attendees or "")
+        InvitationFactory(
+            meeting=parties, organisation=organisation, attended=bool(attendees), attendees=attendees or ""
+        )
     return hand_mission
 
 
@@ -66,20 +79,25 @@ def test_every_block_prints_its_figures(nam_data):
     mission = nam_data.mission
     mission.requested_ltos, mission.requested_stos = 2, 4
     mission.save()
-    report = _report_with(mission, "\n\n".join([
-        "Before the blocks.",
-        "[[block:composition level=regional]]",
-        "[[block:meetings]]",
-        "[[block:invitees category=political_parties]]",
-        "[[block:recommendations]]",
-        "[[block:statistics kind=voting]]",
-        "[[block:chart kind=voting]]",
-        "[[block:chart kind=voting question=unauthorised]]",
-        "[[block:map kind=voting]]",
-        "[[block:deployment]]",
-        "[[block:headline]]",
-        "After the blocks.",
-    ]))
+    report = _report_with(
+        mission,
+        "\n\n".join(
+            [
+                "Before the blocks.",
+                "[[block:composition level=regional]]",
+                "[[block:meetings]]",
+                "[[block:invitees category=political_parties]]",
+                "[[block:recommendations]]",
+                "[[block:statistics kind=voting]]",
+                "[[block:chart kind=voting]]",
+                "[[block:chart kind=voting question=unauthorised]]",
+                "[[block:map kind=voting]]",
+                "[[block:deployment]]",
+                "[[block:headline]]",
+                "After the blocks.",
+            ]
+        ),
+    )
     recommendation_add(report=report, priority=False, text="Publish results by polling station.")
     recommendation_add(report=report, priority=True, text="Form commissions pluralistically.")
     recommendation_add(report=report, priority=True, text="Keep a paper trail of electronic votes.")
@@ -102,7 +120,10 @@ def test_every_block_prints_its_figures(nam_data):
     assert "Other recommendations 3. Publish results by polling station." in text
     # statistics, charts and the map from the seven voting forms
     assert "Voting was assessed negatively (bad or very bad) in 3 of 6 observations." in text
-    assert "Voting: overall assessments, per cent of 6" in text and "very good 17 % good 33 % bad 33 % very bad 17 %" in text
+    assert (
+        "Voting: overall assessments, per cent of 6" in text
+        and "very good 17 % good 33 % bad 33 % very bad 17 %" in text
+    )
     assert "Voting: “Unauthorised persons present”, per cent of 7" in text and "Yes 43 % No 57 %" in text
     assert "Voting: the 5 polling stations observed, by their average overall assessment" in text
     assert "Very good: 1 Good: 0 Bad: 2 Very bad: 1" in text
@@ -126,13 +147,28 @@ def test_blocks_are_written_in_the_reports_language(nam_data):
 @pytest.mark.parametrize(
     "line, message",
     [
-        ("[[block:pie kind=voting]]", "line 1: there is no block “pie”; the blocks are: chart, composition, deployment,"),
-        ("[[block:chart kind=voting colour=red]]", "line 1: block “chart” does not take “colour”; it takes: kind, question, by"),
+        (
+            "[[block:pie kind=voting]]",
+            "line 1: there is no block “pie”; the blocks are: chart, composition, deployment,",
+        ),
+        (
+            "[[block:chart kind=voting colour=red]]",
+            "line 1: block “chart” does not take “colour”; it takes: kind, question, by",
+        ),
         ("[[block:map]]", "line 1: block “map” needs kind=…"),
-        ("[[block:map kind=incident]]", "line 1: block “map”, kind: “incident” is not one of: opening, voting, counting, tabulation"),
-        ("[[block:composition level=oblast]]", "line 1: block “composition”, level: “oblast” is not one of: central, regional,"),
+        (
+            "[[block:map kind=incident]]",
+            "line 1: block “map”, kind: “incident” is not one of: opening, voting, counting, tabulation",
+        ),
+        (
+            "[[block:composition level=oblast]]",
+            "line 1: block “composition”, level: “oblast” is not one of: central, regional,",
+        ),
         ("[[block:invitees category=parties,press]]", "line 1: block “invitees”, category: “press” is not one of:"),
-        ("[[block: map kind=voting]]", "line 1: “[[block: map kind=voting]]” is not a block; write it as [[block:name key=value]]"),
+        (
+            "[[block: map kind=voting]]",
+            "line 1: “[[block: map kind=voting]]” is not a block; write it as [[block:name key=value]]",
+        ),
         ("[[Block:Map]]", "line 1: “[[Block:Map]]” is not a block"),
     ],
 )
@@ -165,7 +201,8 @@ def test_a_chart_of_a_question_the_form_lacks_is_refused_when_drawn(hand_mission
 
 def test_the_map_leaves_out_forms_an_analyst_excluded(hand_mission):
     submission_exclude(
-        submission=Submission.objects.get(polling_station__code="S3"), reviewer=hand_mission.analyst,
+        submission=Submission.objects.get(polling_station__code="S3"),
+        reviewer=hand_mission.analyst,
         reason="Filled at the wrong station",
     )
     text = compiled_text(_report_with(hand_mission.mission, "[[block:map kind=voting]]"), "en")

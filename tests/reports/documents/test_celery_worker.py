@@ -2,6 +2,7 @@
 
 Needs REDIS_URL and a PostgreSQL DATABASE_URL (the worker connects to this test's database); skipped otherwise.
 """
+
 import os
 import subprocess
 import sys
@@ -13,8 +14,8 @@ from django.conf import settings
 from django.db import connection
 
 from config.celery import app as celery_app
-from reports.models import Compilation
 from reports.documents.services import compilation_start, report_get_or_create
+from reports.models import Compilation
 
 pytestmark = pytest.mark.celery_worker
 
@@ -51,8 +52,18 @@ def worker(transactional_db, tmp_path):
     }
     log = tmp_path / "worker.log"
     command = [
-        str(Path(sys.executable).with_name("celery")), "-A", "config", "worker", "-Q", queue, "--pool=solo",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", f"reports-test-{os.getpid()}@%h",
+        str(Path(sys.executable).with_name("celery")),
+        "-A",
+        "config",
+        "worker",
+        "-Q",
+        queue,
+        "--pool=solo",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-n",
+        f"reports-test-{os.getpid()}@%h",
         "--loglevel=INFO",
     ]
     with open(log, "wb") as output:

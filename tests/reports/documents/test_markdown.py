@@ -1,22 +1,24 @@
 """Whatever is typed into a section, no script and no event handler reaches a page or a PDF."""
+
 import pytest
 
 from reports.documents.markdown import BlockCall, markdown_html, sanitise
-from reports.models import ReportSection
 from reports.documents.services import recommendation_add, section_add, section_update
+from reports.models import ReportSection
 from tests.factories import ReportFactory
-
 from tests.reports.documents.helpers import compiled_text
 
-HOSTILE = "\n\n".join([
-    "Fine **bold** text and a [link](https://www.osce.org/odihr).",
-    '<script>alert("stolen-1")</script>',
-    '<img src="x" onerror="alert(\'stolen-2\')">',
-    '<p onclick="alert(\'stolen-3\')">Click</p>',
-    "[trap](javascript:alert('stolen-4'))",
-    '<iframe src="https://evil.example/stolen-5"></iframe>',
-    "<style>body { display: none }</style>",
-])
+HOSTILE = "\n\n".join(
+    [
+        "Fine **bold** text and a [link](https://www.osce.org/odihr).",
+        '<script>alert("stolen-1")</script>',
+        '<img src="x" onerror="alert(\'stolen-2\')">',
+        "<p onclick=\"alert('stolen-3')\">Click</p>",
+        "[trap](javascript:alert('stolen-4'))",
+        '<iframe src="https://evil.example/stolen-5"></iframe>',
+        "<style>body { display: none }</style>",
+    ]
+)
 
 
 def test_markdown_keeps_the_writing_and_drops_the_rest():
@@ -58,7 +60,7 @@ def test_no_script_reaches_the_preview_or_the_section_page(hostile_report, clien
 
     preview = client.get(f"/reports/{report.pk}/preview/en/").content.decode()
     page = client.get(f"/reports/{report.pk}/sections/{section.pk}/?language=kk").content.decode()
-    rendered = page[page.index('<article class="report-preview'):]
+    rendered = page[page.index('<article class="report-preview') :]
 
     for html in (preview, rendered):
         assert "Fine <strong>bold</strong> text" in html
@@ -72,4 +74,4 @@ def test_no_script_reaches_the_pdf(hostile_report):
     report, _section = hostile_report
     text = compiled_text(report, "en")
     assert "Fine bold text and a link." in text and "1. Do better." in text
-    assert "stolen" not in text and "alert(\"stolen" not in text
+    assert "stolen" not in text and 'alert("stolen' not in text

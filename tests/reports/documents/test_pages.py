@@ -1,4 +1,5 @@
 """The reports page and the PDF download, as people in a browser use them."""
+
 from reports.models import Compilation
 from tests.factories import MissionFactory
 

@@ -1,15 +1,15 @@
 """The four kinds of report start with the sections their kind calls for; the needs-assessment report exactly as
 the OSCE/ODIHR NAM report on Kazakhstan's 2004 elections, whose text and annexes the demo mission carries."""
+
 import pytest
 
 from mission.models import Party
 from observers.demo.nam import nam_demo_load
 from observers.demo.parties import PARTIES
 from observers.models import Role
-from reports.models import Report, ReportSection
 from reports.documents.services import report_create, reports_install_defaults
+from reports.models import Report, ReportSection
 from tests.factories import MissionFactory, ObserverFactory
-
 from tests.reports.documents.helpers import compiled_text
 
 NAM_SECTIONS_KK = [  # (number, heading) as the source report has them
@@ -29,10 +29,18 @@ NAM_SECTIONS_KK = [  # (number, heading) as the source report has them
     ("4-қосымша", "МЕҰ өкілдерімен кездесуге шақырылғандардың тізімі"),
 ]
 NAM_SECTIONS_EN = [
-    ("I.", "Introduction"), ("II.", "Summary"), ("III.", "Findings"), ("A.", "Political context"),
-    ("B.", "Previous observation and next steps"), ("C.", "Legal framework"), ("D.", "Election administration"),
-    ("E.", "Media"), ("F.", "International and domestic observers"), ("IV.", "Conclusions and recommendations"),
-    ("Annex 1", "Preliminary programme"), ("Annex 2", "List of invitees to the meeting with political parties"),
+    ("I.", "Introduction"),
+    ("II.", "Summary"),
+    ("III.", "Findings"),
+    ("A.", "Political context"),
+    ("B.", "Previous observation and next steps"),
+    ("C.", "Legal framework"),
+    ("D.", "Election administration"),
+    ("E.", "Media"),
+    ("F.", "International and domestic observers"),
+    ("IV.", "Conclusions and recommendations"),
+    ("Annex 1", "Preliminary programme"),
+    ("Annex 2", "List of invitees to the meeting with political parties"),
     ("Annex 3", "List of invitees to the meeting with media NGOs and the press"),
     ("Annex 4", "List of invitees to the meeting with NGOs"),
 ]
@@ -67,26 +75,65 @@ def test_the_needs_assessment_report_has_the_source_reports_sections_in_each_lan
 @pytest.mark.parametrize(
     "kind, expected",
     [
-        (Report.Kind.INTERIM, [
-            "I. Summary", "II. Background and political context", "III. Legal framework", "IV. Election administration",
-            "V. Voter and candidate registration", "VI. Election campaign", "VII. Media", "VIII. Complaints and appeals",
-            "IX. International and domestic observers", "X. Mission activities",
-        ]),
-        (Report.Kind.PRELIMINARY, [
-            "I. Preliminary conclusions", "II. Preliminary findings", "A. Background and political context",
-            "B. Legal framework", "C. Election administration", "D. Voter and candidate registration",
-            "E. Election campaign", "F. Media", "G. Complaints and appeals", "H. International and domestic observers",
-            "III. Election day", "A. Opening", "B. Voting", "C. Counting", "D. Tabulation",
-            "Mission information and acknowledgements",
-        ]),
-        (Report.Kind.FINAL, [
-            "I. Executive summary", "II. Introduction and acknowledgements", "III. Background and political context",
-            "IV. Legal framework", "V. Election administration", "VI. Voter and candidate registration",
-            "VII. Election campaign", "VIII. Media", "IX. Complaints and appeals",
-            "X. International and domestic observers", "XI. Election day", "A. Opening", "B. Voting", "C. Counting",
-            "D. Tabulation", "XII. Announcement of results", "XIII. Recommendations",
-            "Annex 1 Observer deployment by region",
-        ]),
+        (
+            Report.Kind.INTERIM,
+            [
+                "I. Summary",
+                "II. Background and political context",
+                "III. Legal framework",
+                "IV. Election administration",
+                "V. Voter and candidate registration",
+                "VI. Election campaign",
+                "VII. Media",
+                "VIII. Complaints and appeals",
+                "IX. International and domestic observers",
+                "X. Mission activities",
+            ],
+        ),
+        (
+            Report.Kind.PRELIMINARY,
+            [
+                "I. Preliminary conclusions",
+                "II. Preliminary findings",
+                "A. Background and political context",
+                "B. Legal framework",
+                "C. Election administration",
+                "D. Voter and candidate registration",
+                "E. Election campaign",
+                "F. Media",
+                "G. Complaints and appeals",
+                "H. International and domestic observers",
+                "III. Election day",
+                "A. Opening",
+                "B. Voting",
+                "C. Counting",
+                "D. Tabulation",
+                "Mission information and acknowledgements",
+            ],
+        ),
+        (
+            Report.Kind.FINAL,
+            [
+                "I. Executive summary",
+                "II. Introduction and acknowledgements",
+                "III. Background and political context",
+                "IV. Legal framework",
+                "V. Election administration",
+                "VI. Voter and candidate registration",
+                "VII. Election campaign",
+                "VIII. Media",
+                "IX. Complaints and appeals",
+                "X. International and domestic observers",
+                "XI. Election day",
+                "A. Opening",
+                "B. Voting",
+                "C. Counting",
+                "D. Tabulation",
+                "XII. Announcement of results",
+                "XIII. Recommendations",
+                "Annex 1 Observer deployment by region",
+            ],
+        ),
     ],
 )
 @pytest.mark.django_db
@@ -157,8 +204,15 @@ def test_the_demo_kazakh_needs_assessment_report_prints_the_source_and_its_four_
 
     assert "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ ПАРЛАМЕНТТІК САЙЛАУ 2004 жылғы 19 қыркүйек" in text
     assert "ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөніндегі миссиясының есебі" in text
-    for heading in ("I. КІРІСПЕ", "II. СИПАТТАМА", "III. АНЫҚТАЛҒАН ФАКТІЛЕР", "А. САЯСИ КОНТЕКСТ", "Д. БАҚ",
-                    "Е. ХАЛЫҚАРАЛЫҚ ЖӘНЕ ІШКІ БАЙҚАУШЫЛАР", "IV. ҚОРЫТЫНДЫЛАР ЖӘНЕ ҰСЫНЫСТАМАЛАР"):
+    for heading in (
+        "I. КІРІСПЕ",
+        "II. СИПАТТАМА",
+        "III. АНЫҚТАЛҒАН ФАКТІЛЕР",
+        "А. САЯСИ КОНТЕКСТ",
+        "Д. БАҚ",
+        "Е. ХАЛЫҚАРАЛЫҚ ЖӘНЕ ІШКІ БАЙҚАУШЫЛАР",
+        "IV. ҚОРЫТЫНДЫЛАР ЖӘНЕ ҰСЫНЫСТАМАЛАР",
+    ):
         assert heading in text
     for number in range(1, 5):
         assert f"{number}-ҚОСЫМША" in text

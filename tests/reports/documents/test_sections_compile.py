@@ -1,18 +1,17 @@
 """Compiling a report of sections: contents with page numbers, progress while it runs, one PDF per language,
 every compilation kept; a block that cannot be placed stops it with a message, never a server error."""
+
 import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from reports.documents.render import pdf
-
 from reports.documents import services
-from reports.models import Compilation, ReportSection
+from reports.documents.render import pdf
 from reports.documents.services import compilation_start, report_create, section_add, section_update
+from reports.models import Compilation, ReportSection
 from tests.factories import ReportFactory
-
 from tests.reports.documents.helpers import compiled, pdf_text
 
 Level = ReportSection.Level
@@ -27,10 +26,27 @@ def test_the_pdf_has_a_title_page_contents_with_page_numbers_and_a_running_heade
     text, pages = pdf_text(compiled(report, "en").pdf.read())
 
     assert pages >= 6
-    assert text.startswith("OSCE OFFICE FOR DEMOCRATIC INSTITUTIONS AND HUMAN RIGHTS KAZAKHSTAN PARLIAMENTARY ELECTIONS")
-    contents = text[text.index("CONTENTS"):text.index("I. EXECUTIVE SUMMARY")]
-    entries = re.findall(r"(XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|[A-D]|Annex 1)\.? ([A-Z][a-z ]+?)[ .]*(\d+)", contents)
-    assert [entry[0] for entry in entries][:12] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "A"]
+    assert text.startswith(
+        "OSCE OFFICE FOR DEMOCRATIC INSTITUTIONS AND HUMAN RIGHTS KAZAKHSTAN PARLIAMENTARY ELECTIONS"
+    )
+    contents = text[text.index("CONTENTS") : text.index("I. EXECUTIVE SUMMARY")]
+    entries = re.findall(
+        r"(XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I|[A-D]|Annex 1)\.? ([A-Z][a-z ]+?)[ .]*(\d+)", contents
+    )
+    assert [entry[0] for entry in entries][:12] == [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        "VI",
+        "VII",
+        "VIII",
+        "IX",
+        "X",
+        "XI",
+        "A",
+    ]
     page_numbers = [int(entry[2]) for entry in entries]
     assert page_numbers == sorted(page_numbers) and page_numbers[0] == 3 and page_numbers[-1] <= pages
     assert entries[-1][:2] == ("Annex 1", "Observer deployment by region")
@@ -45,6 +61,7 @@ def test_progress_is_recorded_at_each_stage(report, monkeypatch):
         def watched(*args, **kwargs):
             seen.append(Compilation.objects.values_list("stage", "progress").get(pk=compilation.pk))
             return function(*args, **kwargs)
+
         return watched
 
     monkeypatch.setattr(services, "findings_compute", watching(services.findings_compute))
@@ -77,8 +94,14 @@ def test_compiling_in_all_three_languages_makes_three_pdfs_kept_as_versions(
 
     status = client.get(f"/reports/compilations/status/?ids={compilations[0].pk},{compilations[2].pk}").json()
     assert status["compilations"][0] | {"id": None} == {
-        "id": None, "status": "done", "status_label": "Done", "stage": "done", "stage_label": "Finished",
-        "progress": 100, "error": "", "pdf_url": f"/reports/compilations/{compilations[0].pk}/pdf/",
+        "id": None,
+        "status": "done",
+        "status_label": "Done",
+        "stage": "done",
+        "stage_label": "Finished",
+        "progress": 100,
+        "error": "",
+        "pdf_url": f"/reports/compilations/{compilations[0].pk}/pdf/",
         "pdf_label": "Download PDF",
     }
     assert len(status["compilations"]) == 2
@@ -89,7 +112,9 @@ def test_the_quick_form_compiles_all_languages_of_a_kind(hand_mission, client, d
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/reports/", {"kind": "needs_assessment", "language": "all"})
     assert sorted(Compilation.objects.values_list("language", "report__kind")) == [
-        ("en", "needs_assessment"), ("kk", "needs_assessment"), ("ru", "needs_assessment")
+        ("en", "needs_assessment"),
+        ("kk", "needs_assessment"),
+        ("ru", "needs_assessment"),
     ]
 
 
@@ -147,8 +172,17 @@ def test_a_block_broken_after_queueing_fails_the_compilation_with_the_reason(bro
 
 def test_the_command_compiles_the_needs_assessment_report(hand_mission, tmp_path):
     output = tmp_path / "nam-kk.pdf"
-    call_command("compile_report", "--language", "kk", "--output", str(output), "--kind", "needs_assessment",
-                 "--mission", hand_mission.mission.slug)
+    call_command(
+        "compile_report",
+        "--language",
+        "kk",
+        "--output",
+        str(output),
+        "--kind",
+        "needs_assessment",
+        "--mission",
+        hand_mission.mission.slug,
+    )
     text, _pages = pdf_text(output.read_bytes())
     assert "ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөніндегі миссиясының есебі" in text
     assert "4-ҚОСЫМША" in text

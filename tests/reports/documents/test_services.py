@@ -6,10 +6,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from reports.documents import services
-from reports.models import Compilation, Report
-from reports.documents.services import compilation_run, compilation_start, report_get_or_create
 from reports import tasks
+from reports.documents import services
+from reports.documents.services import compilation_run, compilation_start, report_get_or_create
+from reports.models import Compilation, Report
 
 
 @pytest.fixture
@@ -21,7 +21,9 @@ def _pdfs() -> list[str]:
     return sorted(p.name for p in (Path(settings.MEDIA_ROOT) / "compilations").glob("*.pdf"))
 
 
-def test_start_queues_the_row_and_sends_the_task_once_committed(report, hand_mission, django_capture_on_commit_callbacks):
+def test_start_queues_the_row_and_sends_the_task_once_committed(
+    report, hand_mission, django_capture_on_commit_callbacks
+):
     user = hand_mission.analyst.user
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         compilation = compilation_start(report=report, language="kk", requested_by=user)

@@ -36,7 +36,9 @@ def test_per_cent_rounds_half_up_and_numbers_group_by_language():
 def test_dates_in_each_language():
     day = dt.date(2004, 9, 19)
     assert [rt.date(language, day) for language in rt.LANGUAGES] == [
-        "19 September 2004", "19 сентября 2004 г.", "2004 жылғы 19 қыркүйек"
+        "19 September 2004",
+        "19 сентября 2004 г.",
+        "2004 жылғы 19 қыркүйек",
     ]
 
 

@@ -1,4 +1,5 @@
 """Exports as an analyst downloads them: submissions (CSV, XLSX), polling stations and the deployment (CSV, GeoJSON)."""
+
 import csv
 import datetime as dt
 import io
@@ -30,8 +31,16 @@ ALMATY = ZoneInfo("Asia/Almaty")
 SECRECY_KK = "Дауыс беру құпиясы қамтамасыз етілді ме? (Қ, Ә)"
 GEORGIAN_STATION = "წალკის საჯარო სკოლა"
 FIXED = [
-    "uuid", "version", "team", "observer", "station_code", "station_name", "region", "district",
-    "observed_at (Asia/Almaty)", "received_at (Asia/Almaty)",
+    "uuid",
+    "version",
+    "team",
+    "observer",
+    "station_code",
+    "station_name",
+    "region",
+    "district",
+    "observed_at (Asia/Almaty)",
+    "received_at (Asia/Almaty)",
 ]
 # Version 2 of the voting form: "voted_by_visit" dropped, "queue" added, "secrecy" with a Kazakh label.
 V2_CODES = [q["code"] for q in SAMPLE_QUESTIONS if q["code"] != "voted_by_visit"] + ["queue"]
@@ -55,9 +64,15 @@ def data(db):
     south = RegionFactory(mission=mission, code="S", name="South", name_kk="Оңтүстік")
     d_north = DistrictFactory(region=north, code="D-N", name="Northern district", name_kk="Солтүстік округ")
     d_south = DistrictFactory(region=south, code="D-S", name="25 Tsalka", name_kk="25 წალკა")
-    n1 = PollingStationFactory(region=north, district=d_north, code="N-1", name="School No. 1", latitude=43.25, longitude=76.95)
-    s1 = PollingStationFactory(region=south, district=d_south, code="S-1", name=GEORGIAN_STATION, latitude=41.6, longitude=44.1)
-    s2 = PollingStationFactory(region=south, district=d_south, code="S-2", name="Village club", latitude=None, longitude=None)
+    n1 = PollingStationFactory(
+        region=north, district=d_north, code="N-1", name="School No. 1", latitude=43.25, longitude=76.95
+    )
+    s1 = PollingStationFactory(
+        region=south, district=d_south, code="S-1", name=GEORGIAN_STATION, latitude=41.6, longitude=44.1
+    )
+    s2 = PollingStationFactory(
+        region=south, district=d_south, code="S-2", name="Village club", latitude=None, longitude=None
+    )
     t1, t2 = TeamFactory(mission=mission, code="T1"), TeamFactory(mission=mission, code="T2")
     o1 = ObserverFactory(mission=mission, team=t1, full_name="Aigerim Nurlanqyzy")
     o2 = ObserverFactory(mission=mission, team=t2, full_name="Nino Beridze")
@@ -65,21 +80,38 @@ def data(db):
     v1 = ChecklistFactory(mission=mission, kind=Checklist.Kind.VOTING, version=1)
     v2_questions = [
         dict(q, labels={"en": "Secrecy ensured", "kk": SECRECY_KK}) if q["code"] == "secrecy" else dict(q)
-        for q in SAMPLE_QUESTIONS if q["code"] != "voted_by_visit"
+        for q in SAMPLE_QUESTIONS
+        if q["code"] != "voted_by_visit"
     ] + [{"code": "queue", "type": "yes_no", "required": False, "labels": {"en": "Queue outside"}}]
     v2 = ChecklistFactory(mission=mission, kind=Checklist.Kind.VOTING, version=2, questions=v2_questions)
     counting = ChecklistFactory(mission=mission, kind=Checklist.Kind.COUNTING)
     early = SubmissionFactory(
-        mission=mission, checklist=v1, team=t1, observer=o1, polling_station=n1, observed_at=_local(2004, 9, 19, 8, 30),
-        answers=valid_answers(unauthorised="yes", unauthorised_who=["police", "officials"],
-                              notes="=HYPERLINK(\"http://example.org\")"),
+        mission=mission,
+        checklist=v1,
+        team=t1,
+        observer=o1,
+        polling_station=n1,
+        observed_at=_local(2004, 9, 19, 8, 30),
+        answers=valid_answers(
+            unauthorised="yes", unauthorised_who=["police", "officials"], notes='=HYPERLINK("http://example.org")'
+        ),
     )
     noon = SubmissionFactory(
-        mission=mission, checklist=v2, team=t2, observer=o2, polling_station=s2, observed_at=_local(2004, 9, 19, 12, 0),
+        mission=mission,
+        checklist=v2,
+        team=t2,
+        observer=o2,
+        polling_station=s2,
+        observed_at=_local(2004, 9, 19, 12, 0),
         answers=valid_answers(voted_by_visit=None, queue="yes", notes="Тыныш, бәрі жақсы"),
     )
     late = SubmissionFactory(
-        mission=mission, checklist=v2, team=t2, observer=o2, polling_station=s1, observed_at=_local(2004, 9, 20, 0, 30),
+        mission=mission,
+        checklist=v2,
+        team=t2,
+        observer=o2,
+        polling_station=s1,
+        observed_at=_local(2004, 9, 20, 0, 30),
         answers=valid_answers(voted_by_visit=None, overall_assessment="bad"),
     )
     SubmissionFactory(mission=mission, checklist=counting, team=t1, observer=o1, polling_station=n1)
@@ -89,8 +121,18 @@ def data(db):
     other = SubmissionFactory(observed_at=_local(2004, 9, 19, 10, 0))  # another mission's voting form
     AssignmentFactory(team=other.team, polling_station=other.polling_station, order=1)
     return SimpleNamespace(
-        mission=mission, analyst=ObserverFactory(mission=mission, role=Role.ANALYST), observer=o1,
-        early=early, noon=noon, late=late, other=other, north=north, south=south, d_north=d_north, t1=t1, t2=t2,
+        mission=mission,
+        analyst=ObserverFactory(mission=mission, role=Role.ANALYST),
+        observer=o1,
+        early=early,
+        noon=noon,
+        late=late,
+        other=other,
+        north=north,
+        south=south,
+        d_north=d_north,
+        t1=t1,
+        t2=t2,
     )
 
 
@@ -118,9 +160,14 @@ def test_submissions_csv_has_a_column_per_question_of_the_latest_version_in_the_
     assert response["Content-Disposition"] == 'attachment; filename="kz-2004-voting.csv"'
     header, *rows = _csv(response)
     assert header == FIXED + [
-        "Келу уақыты (arrival_time)", "Voters on the list (voters_on_list)", f"{SECRECY_KK} (secrecy)",
-        "Unauthorised persons present (unauthorised)", "Which unauthorised persons? (unauthorised_who)",
-        "Notes (notes)", "Жалпы баға (overall_assessment)", "Queue outside (queue)",
+        "Келу уақыты (arrival_time)",
+        "Voters on the list (voters_on_list)",
+        f"{SECRECY_KK} (secrecy)",
+        "Unauthorised persons present (unauthorised)",
+        "Which unauthorised persons? (unauthorised_who)",
+        "Notes (notes)",
+        "Жалпы баға (overall_assessment)",
+        "Queue outside (queue)",
     ]
     assert [row[0] for row in rows] == [str(data.early.uuid), str(data.noon.uuid), str(data.late.uuid)]
     early, noon, late = (dict(zip(header, row)) for row in rows)
@@ -128,7 +175,7 @@ def test_submissions_csv_has_a_column_per_question_of_the_latest_version_in_the_
     assert (early["station_code"], early["region"], early["district"]) == ("N-1", "Солтүстік", "Солтүстік округ")
     assert early["observed_at (Asia/Almaty)"] == "2004-09-19 08:30:00"
     assert early["Which unauthorised persons? (unauthorised_who)"] == "police; officials"
-    assert early["Notes (notes)"] == "'=HYPERLINK(\"http://example.org\")"  # never run as a formula
+    assert early["Notes (notes)"] == '\'=HYPERLINK("http://example.org")'  # never run as a formula
     assert early["Queue outside (queue)"] == ""  # not asked in version 1
     assert noon["Notes (notes)"] == "Тыныш, бәрі жақсы" and noon["Queue outside (queue)"] == "yes"
     assert noon["district"] == "25 წალკა"
@@ -144,15 +191,20 @@ def test_submissions_xlsx_reads_back_with_labels_types_and_non_latin_text(analys
     sheet = load_workbook(io.BytesIO(_body(response))).active
     assert sheet.title == "Voting"
     header, *rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert header[len(FIXED):] == [
-        "Келу уақыты (arrival_time)", "Voters on the list (voters_on_list)", f"{SECRECY_KK} (secrecy)",
-        "Unauthorised persons present (unauthorised)", "Which unauthorised persons? (unauthorised_who)",
-        "Notes (notes)", "Жалпы баға (overall_assessment)", "Queue outside (queue)",
+    assert header[len(FIXED) :] == [
+        "Келу уақыты (arrival_time)",
+        "Voters on the list (voters_on_list)",
+        f"{SECRECY_KK} (secrecy)",
+        "Unauthorised persons present (unauthorised)",
+        "Which unauthorised persons? (unauthorised_who)",
+        "Notes (notes)",
+        "Жалпы баға (overall_assessment)",
+        "Queue outside (queue)",
     ]
     early, noon, late = (dict(zip(header, row)) for row in rows)
     assert early["observed_at (Asia/Almaty)"] == dt.datetime(2004, 9, 19, 8, 30)
     assert early["Voters on the list (voters_on_list)"] == 1200  # a number, not text
-    assert early["Notes (notes)"] == "=HYPERLINK(\"http://example.org\")"  # text, not a formula
+    assert early["Notes (notes)"] == '=HYPERLINK("http://example.org")'  # text, not a formula
     assert sheet.cell(row=2, column=header.index("Notes (notes)") + 1).data_type == "s"
     assert early["Which unauthorised persons? (unauthorised_who)"] == "police; officials"
     assert noon["Notes (notes)"] == "Тыныш, бәрі жақсы" and noon["district"] == "25 წალკა"
@@ -192,10 +244,14 @@ def test_the_exports_page_counts_what_the_filters_match_and_links_with_the_same_
         ({}, "kind: This field is required."),
         ({"kind": "ballot"}, "kind: Select a valid choice. ballot is not one of the available choices."),
         ({"kind": "voting", "date_from": "19.09.2004"}, "date_from: Enter a valid date."),
-        ({"kind": "voting", "region": "N", "district": "D-S"},
-         "district: This district is not in the region chosen: clear one of them."),
-        ({"kind": "voting", "date_from": "2004-09-20", "date_to": "2004-09-19"},
-         "date_to: must be on or after the start date (date_from)."),
+        (
+            {"kind": "voting", "region": "N", "district": "D-S"},
+            "district: This district is not in the region chosen: clear one of them.",
+        ),
+        (
+            {"kind": "voting", "date_from": "2004-09-20", "date_to": "2004-09-19"},
+            "date_to: must be on or after the start date (date_from).",
+        ),
     ],
 )
 def test_bad_parameters_get_a_400_naming_what_to_fix(analyst_client, data, params, message):
@@ -226,8 +282,13 @@ def test_the_other_missions_analyst_gets_only_their_own_forms(client, data):
 def test_observers_are_refused_every_export(client, data, role):
     observer = ObserverFactory(mission=data.mission, role=role)
     client.force_login(observer.user)
-    for url in ("/exports/", "/exports/submissions.csv?kind=voting", "/exports/submissions.xlsx?kind=voting",
-                "/exports/polling-stations.csv", "/exports/deployment.geojson"):
+    for url in (
+        "/exports/",
+        "/exports/submissions.csv?kind=voting",
+        "/exports/submissions.xlsx?kind=voting",
+        "/exports/polling-stations.csv",
+        "/exports/deployment.geojson",
+    ):
         assert client.get(url).status_code == 403, url
 
 
@@ -245,16 +306,31 @@ def test_submission_export_takes_the_same_queries_for_more_rows(analyst_client, 
         assert exported() == 2
     north_station = data.early.polling_station
     for _ in range(5):
-        SubmissionFactory(mission=data.mission, checklist=data.early.checklist, team=data.t1, observer=data.observer,
-                          polling_station=north_station)
+        SubmissionFactory(
+            mission=data.mission,
+            checklist=data.early.checklist,
+            team=data.t1,
+            observer=data.observer,
+            polling_station=north_station,
+        )
     with django_assert_num_queries(6):
         assert exported() == 7
 
 
 def test_polling_stations_csv_and_geojson(analyst_client, data):
     header, *rows = _csv(analyst_client.get("/exports/polling-stations.csv", {"lang": "kk"}))
-    assert header == ["code", "name", "address", "region_code", "region", "district_code", "district", "latitude",
-                      "longitude", "registered_voters"]
+    assert header == [
+        "code",
+        "name",
+        "address",
+        "region_code",
+        "region",
+        "district_code",
+        "district",
+        "latitude",
+        "longitude",
+        "registered_voters",
+    ]
     assert rows == [
         ["N-1", "School No. 1", "1 Main Street", "N", "Солтүстік", "D-N", "Солтүстік округ", "43.25", "76.95", "1000"],
         ["S-1", GEORGIAN_STATION, "1 Main Street", "S", "Оңтүстік", "D-S", "25 წალკა", "41.6", "44.1", "1000"],
@@ -274,8 +350,19 @@ def test_polling_stations_csv_and_geojson(analyst_client, data):
 
 def test_deployment_csv_and_geojson_list_each_teams_route_with_its_members(analyst_client, data):
     header, *rows = _csv(analyst_client.get("/exports/deployment.csv"))
-    assert header == ["team", "team_kind", "members", "order", "purpose", "station_code", "station_name", "region",
-                      "district", "latitude", "longitude"]
+    assert header == [
+        "team",
+        "team_kind",
+        "members",
+        "order",
+        "purpose",
+        "station_code",
+        "station_name",
+        "region",
+        "district",
+        "latitude",
+        "longitude",
+    ]
     assert [row[:6] for row in rows] == [
         ["T1", "sto", "Aigerim Nurlanqyzy", "1", "opening", "N-1"],
         ["T2", "sto", "Anna Mäkinen; Nino Beridze", "1", "voting", "S-2"],
@@ -283,7 +370,8 @@ def test_deployment_csv_and_geojson_list_each_teams_route_with_its_members(analy
     ]
     features = json.loads(_body(analyst_client.get("/exports/deployment.geojson", {"team": "T2"})))["features"]
     assert [(f["properties"]["order"], f["geometry"]) for f in features] == [
-        (1, None), (2, {"type": "Point", "coordinates": [44.1, 41.6]}),
+        (1, None),
+        (2, {"type": "Point", "coordinates": [44.1, 41.6]}),
     ]
 
 

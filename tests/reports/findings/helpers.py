@@ -1,4 +1,5 @@
 """A small mission for the findings pages, every figure worked out by hand (see `findings_mission`)."""
+
 import datetime as dt
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -24,7 +25,10 @@ ASSESSMENT = next(q for q in SAMPLE_QUESTIONS if q["code"] == "overall_assessmen
 OPENING_QUESTIONS = [
     {"code": "opened_on_time", "type": "yes_no", "required": True, "labels": {"en": "Opened on time (07:00)?"}},
     {
-        "code": "opening_time", "type": "time", "required": True, "labels": {"en": "At what time did it open?"},
+        "code": "opening_time",
+        "type": "time",
+        "required": True,
+        "labels": {"en": "At what time did it open?"},
         "relevant": {"question": "opened_on_time", "equals": "no"},
     },
     ASSESSMENT,
@@ -66,10 +70,15 @@ def findings_mission(db):
     d2 = DistrictFactory(region=north, code="D2", name="North-B")
     d3 = DistrictFactory(region=south, code="D3", name="South-A")
     stations = {
-        code: PollingStationFactory(mission=mission, region=district.region, district=district, code=code,
-                                    registered_voters=voters)
+        code: PollingStationFactory(
+            mission=mission, region=district.region, district=district, code=code, registered_voters=voters
+        )
         for code, district, voters in [
-            ("P1", d1, 1000), ("P2", d1, 800), ("P3", d2, 1200), ("P4", d3, 600), ("P5", d3, 900)
+            ("P1", d1, 1000),
+            ("P2", d1, 800),
+            ("P3", d2, 1200),
+            ("P4", d3, 600),
+            ("P5", d3, 900),
         ]
     }
     t1, t2 = TeamFactory(mission=mission, code="T1"), TeamFactory(mission=mission, code="T2")
@@ -82,13 +91,23 @@ def findings_mission(db):
 
     def form(checklist, team, code, when, **answers):
         return SubmissionFactory(
-            mission=mission, checklist=checklist, team=team, observer=observers[team],
-            polling_station=stations[code], observed_at=when, answers=answers,
+            mission=mission,
+            checklist=checklist,
+            team=team,
+            observer=observers[team],
+            polling_station=stations[code],
+            observed_at=when,
+            answers=answers,
         )
 
     def vote(team, code, when, secrecy, voters, voted, overall):
-        answers = dict(arrival_time=f"{when.hour:02d}:{when.minute:02d}", voters_on_list=voters, secrecy=secrecy,
-                       unauthorised="no", overall_assessment=overall)
+        answers = dict(
+            arrival_time=f"{when.hour:02d}:{when.minute:02d}",
+            voters_on_list=voters,
+            secrecy=secrecy,
+            unauthorised="no",
+            overall_assessment=overall,
+        )
         if voted is not None:
             answers["voted_by_visit"] = voted
         return form(voting, team, code, when, **answers)
@@ -101,13 +120,24 @@ def findings_mission(db):
         "V5": vote(t2, "P4", local(11, 5), "yes", 600, None, "good"),
         "V6": vote(t2, "P4", local(12, 30), "no", 600, 240, "bad"),
         "O1": form(opening, t1, "P1", local(6, 50), opened_on_time="yes", overall_assessment="good"),
-        "O2": form(opening, t2, "P4", local(6, 55), opened_on_time="no", opening_time="07:20", overall_assessment="bad"),
-        "O3": form(opening, t1, "P2", local(6, 45), opened_on_time="no", opening_time="07:50", overall_assessment="good"),
+        "O2": form(
+            opening, t2, "P4", local(6, 55), opened_on_time="no", opening_time="07:20", overall_assessment="bad"
+        ),
+        "O3": form(
+            opening, t1, "P2", local(6, 45), opened_on_time="no", opening_time="07:50", overall_assessment="good"
+        ),
     }
     SubmissionFactory(answers={"secrecy": "no", "overall_assessment": "very_bad"})  # another mission: never counted
     analyst = ObserverFactory(mission=mission, role=Role.ANALYST, full_name="Ana Analyst")
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR, full_name="Cora Coordinator")
     return SimpleNamespace(
-        mission=mission, regions=(north, south), districts=(d1, d2, d3), stations=stations, teams=(t1, t2),
-        observers=observers, submissions=submissions, analyst=analyst, coordinator=coordinator,
+        mission=mission,
+        regions=(north, south),
+        districts=(d1, d2, d3),
+        stations=stations,
+        teams=(t1, t2),
+        observers=observers,
+        submissions=submissions,
+        analyst=analyst,
+        coordinator=coordinator,
     )

@@ -25,10 +25,16 @@ def test_counts_every_answer_value_with_its_n(hand_mission, django_assert_max_nu
     # multiple choice: N is the three forms that answered; each choice 2 of 3 = 66.7 -> 67
     assert _question(voting, "unauthorised_who") == (3, {"police": (2, 67), "officials": (2, 67)})
     assert _question(voting, "overall_assessment") == (
-        6, {"very_good": (1, 17), "good": (2, 33), "bad": (2, 33), "very_bad": (1, 17)}
+        6,
+        {"very_good": (1, 17), "good": (2, 33), "bad": (2, 33), "very_bad": (1, 17)},
     )
     # text, time and number questions are not tabulated
-    assert {q["code"] for q in voting["questions"]} == {"secrecy", "unauthorised", "unauthorised_who", "overall_assessment"}
+    assert {q["code"] for q in voting["questions"]} == {
+        "secrecy",
+        "unauthorised",
+        "unauthorised_who",
+        "overall_assessment",
+    }
 
 
 def test_labels_come_from_the_latest_version_in_the_language_asked(hand_mission):
@@ -70,12 +76,20 @@ def test_a_mission_without_forms_has_empty_findings():
 
     findings = findings_compute(mission=MissionFactory(), language="ru")
     assert findings == {
-        "language": "ru", "submissions": 0, "teams": 0, "forms": [],
-        "coverage": {"regions": [], "total": {"stations": 0, "planned": 0, "observed": 0, "registered_voters": 0},
-                     "regions_total": 0, "regions_observed": 0},
+        "language": "ru",
+        "submissions": 0,
+        "teams": 0,
+        "forms": [],
+        "coverage": {
+            "regions": [],
+            "total": {"stations": 0, "planned": 0, "observed": 0, "registered_voters": 0},
+            "regions_total": 0,
+            "regions_observed": 0,
+        },
         "scope": {"kind": None, "region": None, "district": None},
         "time_profile": {
-            "time_zone": "Asia/Almaty", "turnout_by_hour": [],
+            "time_zone": "Asia/Almaty",
+            "turnout_by_hour": [],
             "opening_times": {"bucket_minutes": 15, "on_time": 0, "late": 0, "n": 0, "buckets": []},
         },
         "disagreements": [],

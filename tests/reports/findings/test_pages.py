@@ -1,11 +1,11 @@
 """The findings pages and the lists behind their figures, as an analyst uses them in a browser."""
+
 import datetime as dt
 
 import pytest
 
 from observers.models import Role
 from tests.factories import ObserverFactory, SubmissionFactory
-from tests.reports.findings.helpers import findings_mission  # noqa: F401  (fixture)
 
 INDEX, VOTING, OPENING, LIST = "/findings/", "/findings/voting/", "/findings/opening/", "/findings/submissions/"
 
@@ -88,8 +88,11 @@ def test_the_list_pages_in_a_fixed_number_of_queries(findings_mission, client, d
     t1 = findings_mission.teams[0]
     for minute in range(60):
         SubmissionFactory(
-            mission=findings_mission.mission, checklist=findings_mission.submissions["V1"].checklist, team=t1,
-            observer=findings_mission.observers[t1], polling_station=findings_mission.stations["P2"],
+            mission=findings_mission.mission,
+            checklist=findings_mission.submissions["V1"].checklist,
+            team=t1,
+            observer=findings_mission.observers[t1],
+            polling_station=findings_mission.stations["P2"],
             observed_at=dt.datetime(2004, 9, 19, 9, minute, tzinfo=dt.UTC),
             answers={"secrecy": "yes", "overall_assessment": "good"},
         )
@@ -111,14 +114,17 @@ def test_the_findings_pages_take_a_fixed_number_of_queries(findings_mission, cli
         assert client.get(f"{VOTING}?region=R1&district=D2").status_code == 200
 
 
-@pytest.mark.parametrize("query, message", [
-    ({"question": "secrecy", "value": "maybe"}, "maybe is not an answer to secrecy; the answers are: yes, no, na."),
-    ({"question": "nonsense"}, "No form of this mission has a question coded nonsense."),
-    ({"region": "R9"}, "No region of this mission has this code: choose one from the list."),
-    ({"region": "R2", "district": "D1"}, "This district is not in the region chosen: clear one of them."),
-    ({"question": "opening_time", "time_from": "7:5"}, "Give the time as HH:MM (24-hour)."),
-    ({"hour": "25"}, "Ensure this value is less than or equal to 23."),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"question": "secrecy", "value": "maybe"}, "maybe is not an answer to secrecy; the answers are: yes, no, na."),
+        ({"question": "nonsense"}, "No form of this mission has a question coded nonsense."),
+        ({"region": "R9"}, "No region of this mission has this code: choose one from the list."),
+        ({"region": "R2", "district": "D1"}, "This district is not in the region chosen: clear one of them."),
+        ({"question": "opening_time", "time_from": "7:5"}, "Give the time as HH:MM (24-hour)."),
+        ({"hour": "25"}, "Ensure this value is less than or equal to 23."),
+    ],
+)
 def test_a_bad_filter_is_refused_with_what_to_fix(findings_mission, client, query, message):
     client.force_login(findings_mission.analyst.user)
     response = client.get(LIST, query)
@@ -174,8 +180,14 @@ def test_recorded_disagreements_are_listed_until_a_side_is_excluded(findings_mis
 
     v1, v2 = findings_mission.submissions["V1"], findings_mission.submissions["V2"]
     SubmissionFlag.objects.create(
-        mission=findings_mission.mission, polling_station=findings_mission.stations["P1"], kind="voting",
-        question="secrecy", first=v1, second=v2, first_answer="yes", second_answer="no",
+        mission=findings_mission.mission,
+        polling_station=findings_mission.stations["P1"],
+        kind="voting",
+        question="secrecy",
+        first=v1,
+        second=v2,
+        first_answer="yes",
+        second_answer="no",
     )
     client.force_login(findings_mission.analyst.user)
     html = client.get(VOTING).content.decode()

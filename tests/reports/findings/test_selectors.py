@@ -1,7 +1,7 @@
 """The figures of findings_compute on a mission worked out by hand (tests/reports/findings/helpers.py)."""
+
 from observers.submissions.review import submission_exclude
 from reports.findings.selectors import findings_compute
-from tests.reports.findings.helpers import findings_mission  # noqa: F401  (fixture)
 
 
 def _form(findings, kind):
@@ -20,7 +20,9 @@ def test_not_applicable_is_counted_but_left_out_of_the_denominator(findings_miss
     assert _question(voting, "secrecy") == (6, 5, {"yes": (3, 60), "no": (2, 40), "na": (1, None)})
     # a choice question keeps N as its denominator: 6 assessed, 1 very good = 16.7 -> 17
     assert _question(voting, "overall_assessment") == (
-        6, 6, {"very_good": (1, 17), "good": (2, 33), "bad": (2, 33), "very_bad": (1, 17)}
+        6,
+        6,
+        {"very_good": (1, 17), "good": (2, 33), "bad": (2, 33), "very_bad": (1, 17)},
     )
 
 
@@ -65,7 +67,10 @@ def test_coverage_counts_observed_planned_and_total_stations(findings_mission):
 def test_opening_times_in_quarter_hours_and_turnout_by_local_hour(findings_mission):
     profile = findings_compute(mission=findings_mission.mission, language="en")["time_profile"]
     assert profile["opening_times"] == {
-        "bucket_minutes": 15, "on_time": 1, "late": 2, "n": 2,
+        "bucket_minutes": 15,
+        "on_time": 1,
+        "late": 2,
+        "n": 2,
         "buckets": [  # 07:20 and 07:50, the empty quarter between them shown
             {"from": "07:15", "to": "07:30", "count": 1, "percent": 50},
             {"from": "07:30", "to": "07:45", "count": 0, "percent": 0},
@@ -83,12 +88,17 @@ def test_opening_times_in_quarter_hours_and_turnout_by_local_hour(findings_missi
 def test_two_teams_disagreeing_at_a_station_are_flagged(findings_mission):
     disagreements = findings_compute(mission=findings_mission.mission, language="en")["disagreements"]
     # P1: T1 good, T2 bad. P4: good and bad, but both from T2: not a disagreement between teams.
-    assert disagreements == [{
-        "kind": "voting", "station_code": "P1", "station_name": findings_mission.stations["P1"].name,
-        "region": {"code": "R1", "name": "North"},
-        "district": {"code": "D1", "name": "North-A", "region_code": "R1"},
-        "positive": 1, "negative": 1,
-    }]
+    assert disagreements == [
+        {
+            "kind": "voting",
+            "station_code": "P1",
+            "station_name": findings_mission.stations["P1"].name,
+            "region": {"code": "R1", "name": "North"},
+            "district": {"code": "D1", "name": "North-A", "region_code": "R1"},
+            "positive": 1,
+            "negative": 1,
+        }
+    ]
 
 
 def test_an_excluded_form_leaves_every_figure(findings_mission):

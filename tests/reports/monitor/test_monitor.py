@@ -1,4 +1,5 @@
 """The election-day monitor, with its figures worked out by hand at a fixed moment: 19 September 2004, 14:30 in Almaty."""
+
 import datetime as dt
 import json
 from types import SimpleNamespace
@@ -8,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from leaflet import app_settings as leaflet_settings
 
-from observers.models import Checklist, Role, Team
 from observers.checklists.standard_forms import checklists_install_standard
+from observers.models import Checklist, Role, Team
 from reports.monitor.selectors import monitor_snapshot
 from tests.factories import (
     AssignmentFactory,
@@ -55,8 +56,14 @@ def day(db):
     mission = MissionFactory(time_zone="Asia/Almaty")
     forms = {checklist.kind: checklist for checklist in checklists_install_standard(mission=mission)}
     s1, s2, s3, s4, s5, _ = (
-        PollingStationFactory(mission=mission, region__mission=mission, code=f"S{n}", name=f"School {n}",
-                              latitude=None if n == 3 else 43.0 + n / 10, longitude=None if n == 3 else 76.0 + n / 10)
+        PollingStationFactory(
+            mission=mission,
+            region__mission=mission,
+            code=f"S{n}",
+            name=f"School {n}",
+            latitude=None if n == 3 else 43.0 + n / 10,
+            longitude=None if n == 3 else 76.0 + n / 10,
+        )
         for n in range(1, 7)
     )
     a, b, c, d = (TeamFactory(mission=mission, code=code) for code in "ABCD")
@@ -64,34 +71,64 @@ def day(db):
     c.save(), d.save()
     TeamFactory(mission=mission, code="E")
     members = {
-        a: ["Aigerim Nurlanqyzy", "John Brown"], b: ["Nino Beridze"], c: ["Carmen García", "Ryan MacDonald"],
+        a: ["Aigerim Nurlanqyzy", "John Brown"],
+        b: ["Nino Beridze"],
+        c: ["Carmen García", "Ryan MacDonald"],
         d: ["Anna Mäkinen"],
     }
-    observers = {team: [ObserverFactory(mission=mission, team=team, full_name=n) for n in names]
-                 for team, names in members.items()}
+    observers = {
+        team: [ObserverFactory(mission=mission, team=team, full_name=n) for n in names]
+        for team, names in members.items()
+    }
     for order, (team, station) in enumerate([(a, s1), (a, s2), (a, s3), (b, s4), (b, s5)], start=1):
         AssignmentFactory(team=team, polling_station=station, order=order)
 
     def send(team, kind, at, station=None, **answers):
-        return SubmissionFactory(mission=mission, checklist=forms[kind], team=team, observer=observers[team][0],
-                                 polling_station=station, observed_at=at, answers=answers)
+        return SubmissionFactory(
+            mission=mission,
+            checklist=forms[kind],
+            team=team,
+            observer=observers[team][0],
+            polling_station=station,
+            observed_at=at,
+            answers=answers,
+        )
 
     send(a, "opening", _at(7, 10), s1, overall_assessment="good")
     send(b, "voting", _at(8, 40), s4, overall_assessment="very_bad")
     send(a, "voting", _at(9, 5), s2, overall_assessment="bad")
     send(b, "incident", _at(9, 30), s4, severity="high", category="intimidation", description="Pressure", place="S4")
-    stuffing = send(a, "incident", _at(10, 15), s2, severity="critical", category="ballot_stuffing",
-                    description="A bundle of ballots put into the box.", place="School 2, Almaty")
+    stuffing = send(
+        a,
+        "incident",
+        _at(10, 15),
+        s2,
+        severity="critical",
+        category="ballot_stuffing",
+        description="A bundle of ballots put into the box.",
+        place="School 2, Almaty",
+    )
     send(b, "voting", _at(13, 20), s1, overall_assessment="good")
     send(a, "voting", _at(14, 0), s3, overall_assessment="very_good")
     send(a, "incident", _at(14, 45), s3, severity="critical", category="violence", description="Later", place="S3")
     send(a, "voting", _at(15, 0), s4, overall_assessment="very_bad")
-    threats = send(c, "incident", _at(19, 0, day=18), severity="critical", category="intimidation",
-                   description="Threats against a candidate.", place="Taraz")
-    SubmissionFactory(observed_at=_at(11, 0), checklist__kind=Checklist.Kind.INCIDENT,
-                      answers={"severity": "critical", "description": "Another mission's"})
-    return SimpleNamespace(mission=mission, stuffing=stuffing, threats=threats,
-                           analyst=ObserverFactory(mission=mission, role=Role.ANALYST))
+    threats = send(
+        c,
+        "incident",
+        _at(19, 0, day=18),
+        severity="critical",
+        category="intimidation",
+        description="Threats against a candidate.",
+        place="Taraz",
+    )
+    SubmissionFactory(
+        observed_at=_at(11, 0),
+        checklist__kind=Checklist.Kind.INCIDENT,
+        answers={"severity": "critical", "description": "Another mission's"},
+    )
+    return SimpleNamespace(
+        mission=mission, stuffing=stuffing, threats=threats, analyst=ObserverFactory(mission=mission, role=Role.ANALYST)
+    )
 
 
 HOURS = {
@@ -105,12 +142,33 @@ HOURS = {
     ],
 }
 SILENT = [
-    {"code": "D", "kind": "lto", "members": ["Anna Mäkinen"], "last_station": "", "last_seen": "",
-     "minutes_silent": None, "silent_for": None},
-    {"code": "C", "kind": "lto", "members": ["Carmen García", "Ryan MacDonald"], "last_station": "",
-     "last_seen": "2004-09-18 19:00", "minutes_silent": 19 * 60 + 30, "silent_for": [19, 30]},
-    {"code": "B", "kind": "sto", "members": ["Nino Beridze"], "last_station": "S1 School 1", "last_seen": "13:20",
-     "minutes_silent": 70, "silent_for": [1, 10]},
+    {
+        "code": "D",
+        "kind": "lto",
+        "members": ["Anna Mäkinen"],
+        "last_station": "",
+        "last_seen": "",
+        "minutes_silent": None,
+        "silent_for": None,
+    },
+    {
+        "code": "C",
+        "kind": "lto",
+        "members": ["Carmen García", "Ryan MacDonald"],
+        "last_station": "",
+        "last_seen": "2004-09-18 19:00",
+        "minutes_silent": 19 * 60 + 30,
+        "silent_for": [19, 30],
+    },
+    {
+        "code": "B",
+        "kind": "sto",
+        "members": ["Nino Beridze"],
+        "last_station": "S1 School 1",
+        "last_seen": "13:20",
+        "minutes_silent": 70,
+        "silent_for": [1, 10],
+    },
 ]
 
 
@@ -124,17 +182,35 @@ def test_snapshot_at_a_fixed_moment(day):
     snapshot = monitor_snapshot(mission=day.mission, now=NOW, silent_minutes=60, language="en")
     assert (snapshot["day"], snapshot["time"]) == ("2004-09-19", "14:30")
     assert snapshot["totals"] == {
-        "forms": 7, "stations_observed": 4, "critical_incidents": 1, "stations_planned": 5, "stations_total": 6,
-        "teams_silent": 3, "teams_deployed": 4,
+        "forms": 7,
+        "stations_observed": 4,
+        "critical_incidents": 1,
+        "stations_planned": 5,
+        "stations_total": 6,
+        "teams_silent": 3,
+        "teams_deployed": 4,
     }
     assert _hours(snapshot) == HOURS
     assert snapshot["silent"]["teams"] == SILENT
     assert snapshot["incidents"] == [
-        {"uuid": str(day.stuffing.uuid), "seen": "10:15", "team": "A", "station": "S2 School 2",
-         "place": "School 2, Almaty", "description": "A bundle of ballots put into the box.",
-         "category": "Ballot stuffing"},
-        {"uuid": str(day.threats.uuid), "seen": "2004-09-18 19:00", "team": "C", "station": "", "place": "Taraz",
-         "description": "Threats against a candidate.", "category": "Intimidation or pressure"},
+        {
+            "uuid": str(day.stuffing.uuid),
+            "seen": "10:15",
+            "team": "A",
+            "station": "S2 School 2",
+            "place": "School 2, Almaty",
+            "description": "A bundle of ballots put into the box.",
+            "category": "Ballot stuffing",
+        },
+        {
+            "uuid": str(day.threats.uuid),
+            "seen": "2004-09-18 19:00",
+            "team": "C",
+            "station": "",
+            "place": "Taraz",
+            "description": "Threats against a candidate.",
+            "category": "Intimidation or pressure",
+        },
     ]
     # The worst assessment of each located station observed today: S1 good+good, S2 bad (+incident), S4 very bad.
     assert snapshot["stations"] == [
@@ -150,8 +226,9 @@ def test_the_shade_of_an_hour_grows_with_its_count(day):
     assert [cell["shade"] for cell in voting["cells"]] == [0, 0, 4, 4, 0, 0, 0, 4, 4]  # every hour holds the most: 1
 
 
-@pytest.mark.parametrize(("minutes", "silent"), [(60, ["D", "C", "B"]), (30, ["D", "C", "B"]), (20, ["D", "C", "B", "A"]),
-                                                 (120, ["D", "C"])])
+@pytest.mark.parametrize(
+    ("minutes", "silent"), [(60, ["D", "C", "B"]), (30, ["D", "C", "B"]), (20, ["D", "C", "B", "A"]), (120, ["D", "C"])]
+)
 def test_how_long_a_team_may_be_quiet_is_chosen(day, minutes, silent):
     # A's last form came at 14:00: silent only when the limit is under 30 minutes; B's at 13:20.
     snapshot = monitor_snapshot(mission=day.mission, now=NOW, silent_minutes=minutes, language="en")
@@ -175,7 +252,9 @@ def test_just_after_midnight_every_team_is_silent_until_it_sends(day):
 def test_titles_and_categories_in_the_page_language(day):
     snapshot = monitor_snapshot(mission=day.mission, now=NOW, silent_minutes=60, language="kk")
     assert [row["title"] for row in snapshot["hours"]["rows"]] == [
-        "Сайлау учаскесінің ашылуы", "Дауыс беру", "Оқиға туралы хабарлама",
+        "Сайлау учаскесінің ашылуы",
+        "Дауыс беру",
+        "Оқиға туралы хабарлама",
     ]
     assert snapshot["incidents"][0]["category"] == "Бюллетеньдерді заңсыз салу"
 
@@ -206,14 +285,18 @@ def test_the_page_shows_the_monitor_with_its_map_and_refreshes_from_the_json(cli
     assert '<td class="num"><strong>7</strong></td>' in html  # all forms today
 
 
-def test_a_fixed_number_of_queries_and_the_json_is_cached_for_a_few_seconds(
-    client, day, django_assert_num_queries
-):
+def test_a_fixed_number_of_queries_and_the_json_is_cached_for_a_few_seconds(client, day, django_assert_num_queries):
     client.force_login(day.analyst.user)
     with django_assert_num_queries(12):  # session, user, membership, then the snapshot's nine
         first = client.get("/monitor/data.json", AT).json()
-    SubmissionFactory(mission=day.mission, checklist=day.stuffing.checklist, team=day.stuffing.team,
-                      observer=day.stuffing.observer, observed_at=_at(14, 20), answers={"severity": "critical"})
+    SubmissionFactory(
+        mission=day.mission,
+        checklist=day.stuffing.checklist,
+        team=day.stuffing.team,
+        observer=day.stuffing.observer,
+        observed_at=_at(14, 20),
+        answers={"severity": "critical"},
+    )
     with django_assert_num_queries(3):  # from the cache: no new figures yet
         assert client.get("/monitor/data.json", AT).json() == first
     cache.clear()
@@ -225,8 +308,14 @@ def test_the_queries_do_not_grow_with_the_teams_and_forms(client, day, django_as
     for n in range(30):
         extra = TeamFactory(mission=day.mission, code=f"X{n:02d}")
         ObserverFactory(mission=day.mission, team=extra)
-        SubmissionFactory(mission=day.mission, checklist=day.stuffing.checklist, team=team,
-                          observer=team.members.first(), observed_at=_at(12, n), answers={"severity": "low"})
+        SubmissionFactory(
+            mission=day.mission,
+            checklist=day.stuffing.checklist,
+            team=team,
+            observer=team.members.first(),
+            observed_at=_at(12, n),
+            answers={"severity": "low"},
+        )
     client.force_login(day.analyst.user)
     with django_assert_num_queries(12):
         data = client.get("/monitor/data.json", AT).json()
@@ -235,10 +324,12 @@ def test_the_queries_do_not_grow_with_the_teams_and_forms(client, day, django_as
 
 @pytest.mark.parametrize(
     ("params", "message"),
-    [({"silent": "soon"}, "silent: Enter a whole number."),
-     ({"silent": "1"}, "silent: Ensure this value is greater than or equal to 5."),
-     ({"at": "yesterday"}, "at: Enter a valid date/time."),
-     ({"teams": "core"}, "teams: Select a valid choice. core is not one of the available choices.")],
+    [
+        ({"silent": "soon"}, "silent: Enter a whole number."),
+        ({"silent": "1"}, "silent: Ensure this value is greater than or equal to 5."),
+        ({"at": "yesterday"}, "at: Enter a valid date/time."),
+        ({"teams": "core"}, "teams: Select a valid choice. core is not one of the available choices."),
+    ],
 )
 def test_bad_parameters_get_a_400_naming_what_to_fix(client, day, params, message):
     client.force_login(day.analyst.user)

@@ -1,19 +1,18 @@
 """The printed report: the figures and the fixed texts survive into the PDF, in Kazakh letters too."""
+
 import io
 import re
 
 import pytest
 from pypdf import PdfReader
 
-from reports.models import Compilation
 from reports.documents.services import compilation_run, report_get_or_create
+from reports.models import Compilation
 
 
 def _compiled_text(mission, language: str) -> tuple[str, int]:
     report = report_get_or_create(mission=mission, kind="preliminary")
-    compilation = compilation_run(
-        compilation_id=Compilation.objects.create(report=report, language=language).pk
-    )
+    compilation = compilation_run(compilation_id=Compilation.objects.create(report=report, language=language).pk)
     assert compilation.status == Compilation.Status.DONE, compilation.error
     reader = PdfReader(io.BytesIO(compilation.pdf.read()))
     text = "\n".join(page.extract_text() for page in reader.pages)
@@ -26,8 +25,14 @@ def test_kazakh_report_holds_the_figures_and_the_headings(hand_mission):
 
     assert pages >= 3
     # the statement's shape: preliminary conclusions, findings by topic, election day by process
-    for heading in ("I. АЛДЫН АЛА ҚОРЫТЫНДЫЛАР", "II. АЛДЫН АЛА ТҰЖЫРЫМДАР", "Б. ҚҰҚЫҚТЫҚ БАЗА", "III. САЙЛАУ КҮНІ",
-                    "Б. ДАУЫС БЕРУ", "МИССИЯ ТУРАЛЫ АҚПАРАТ ЖӘНЕ АЛҒЫС"):
+    for heading in (
+        "I. АЛДЫН АЛА ҚОРЫТЫНДЫЛАР",
+        "II. АЛДЫН АЛА ТҰЖЫРЫМДАР",
+        "Б. ҚҰҚЫҚТЫҚ БАЗА",
+        "III. САЙЛАУ КҮНІ",
+        "Б. ДАУЫС БЕРУ",
+        "МИССИЯ ТУРАЛЫ АҚПАРАТ ЖӘНЕ АЛҒЫС",
+    ):
         assert heading in text
     assert "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ" in text and "2004 жылғы 19 қыркүйек" in text
     assert "Демонстрациялық деректер" in text  # the mission is a demo
