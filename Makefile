@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test install migrate worker backup restore messages clean
+.PHONY: demo test test-fast lint install migrate worker backup restore messages clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,20 @@ demo: migrate
 ## test: install the test tools and run the whole suite (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-fast: the unit tier, keeping the test database between runs: no browser, fuzzing, worker or fault tests
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest --reuse-db -m "not e2e and not fuzz and not celery_worker" \
+		--ignore=tests/e2e --ignore=tests/fuzz --ignore=tests/faults $(PYTEST_ARGS)
+
+## lint: ruff (lint and format), djLint, import-linter's contracts, and a syntax check of every JavaScript file
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
+	$(BIN)/lint-imports
+	find static -name '*.js' -print0 | xargs -0 -n 1 node --check
 
 ## worker: a Celery worker (needs REDIS_URL)
 worker: install

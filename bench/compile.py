@@ -4,8 +4,8 @@
 
 Creates the database named in DATABASE_URL (it must not exist yet, or be one this script made: it is dropped
 at the end unless --keep), loads the demo mission (observers.demo) with its preliminary statement and default
-sections (reports.documents.services.report_create: statistics, charts and the station map), tops its submissions up to each
-size, then prints one row per size. Targets: aggregation of 100,000 submissions under 3 s, the PDF under 5 s.
+sections (reports.documents.services.report_create: statistics, charts and the station map), tops its submissions up
+to each size, then prints one row per size. Targets: aggregation of 100,000 submissions under 3 s, the PDF under 5 s.
 """
 
 import argparse
@@ -105,7 +105,9 @@ def main() -> None:
                 cursor.execute("VACUUM ANALYZE observers_submission")
             aggregation, findings = _timed(lambda: findings_compute(mission=mission, language=LANGUAGE))
             rendering, pdf = _timed(
-                lambda: pdf_render(report=report, language=LANGUAGE, findings=findings, findings_at=timezone.now())
+                lambda findings=findings: pdf_render(
+                    report=report, language=LANGUAGE, findings=findings, findings_at=timezone.now()
+                )
             )
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             print(f"{findings['submissions']:>12,} {aggregation:>14.2f} {rendering:>8.2f} {pages:>10}")

@@ -89,12 +89,14 @@ def main(rows: int) -> None:
         timed(
             f"{label}: preview (dry run)",
             results,
-            lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping, dry_run=True),
+            lambda table=table, mapping=mapping: polling_stations_import(
+                mission=mission, table=table, mapping=mapping, dry_run=True
+            ),
         )
         timed(
             f"{label}: import",
             results,
-            lambda table=table: polling_stations_import(mission=mission, table=table, mapping=mapping),
+            lambda table=table, mapping=mapping: polling_stations_import(mission=mission, table=table, mapping=mapping),
         )
         table_discard(token)
     xlsx = as_xlsx(stations_csv(rows))

@@ -6,10 +6,10 @@ over the demo mission with 100,000 submissions.
 
 Creates the database named in DATABASE_URL (it must not exist yet, or be one this script made: it is dropped at the
 end unless --keep), loads the demo mission (observers.demo), its needs-assessment data (observers.demo.nam) and tops
-its submissions up to 100,000 (--reuse: times a database kept by an earlier --keep run). The final report's topical sections get the NAM report's text, so the document has
-the length of a real one. Prints one row per language, in seconds per stage: findings (the statistics, in the
-database), sections (Markdown, blocks, charts, the map), PDF (WeasyPrint layout); then the whole compilation as the
-Celery task runs it. Target: under 10 s.
+its submissions up to 100,000 (--reuse: times a database kept by an earlier --keep run). The final report's topical
+sections get the NAM report's text, so the document has the length of a real one. Prints one row per language, in
+seconds per stage: findings (the statistics, in the database), sections (Markdown, blocks, charts, the map), PDF
+(WeasyPrint layout); then the whole compilation as the Celery task runs it. Target: under 10 s.
 """
 
 import argparse
@@ -119,15 +119,20 @@ def main() -> None:
         submissions = Submission.objects.filter(mission=mission).count()
         print(f"Final report, {submissions:,} submissions, median of {REPEATS} runs")
         print(
-            f"{'language':>8} {'pages':>6} {'findings s':>11} {'sections s':>11} {'PDF s':>7} {'sum s':>7} {'task s':>7}"
+            f"{'language':>8} {'pages':>6} {'findings s':>11} {'sections s':>11} "
+            f"{'PDF s':>7} {'sum s':>7} {'task s':>7}"
         )
         for language in ("kk", "ru", "en"):
-            findings_s, findings = _timed(lambda: findings_compute(mission=mission, language=language))
+            findings_s, findings = _timed(
+                lambda language=language: findings_compute(mission=mission, language=language)
+            )
             now = timezone.now()
             sections_s, html = _timed(
-                lambda: report_html(report=report, language=language, findings=findings, findings_at=now)
+                lambda language=language, findings=findings, now=now: report_html(
+                    report=report, language=language, findings=findings, findings_at=now
+                )
             )
-            pdf_s, pdf = _timed(lambda: pdf_from_html(html))
+            pdf_s, pdf = _timed(lambda html=html: pdf_from_html(html))
             start = time.perf_counter()
             compilation = compilation_run(
                 compilation_id=Compilation.objects.create(report=report, language=language).pk
@@ -137,7 +142,8 @@ def main() -> None:
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             total = findings_s + sections_s + pdf_s
             print(
-                f"{language:>8} {pages:>6} {findings_s:>11.2f} {sections_s:>11.2f} {pdf_s:>7.2f} {total:>7.2f} {task_s:>7.2f}"
+                f"{language:>8} {pages:>6} {findings_s:>11.2f} {sections_s:>11.2f} "
+                f"{pdf_s:>7.2f} {total:>7.2f} {task_s:>7.2f}"
             )
             if arguments.pdf:
                 arguments.pdf.mkdir(parents=True, exist_ok=True)

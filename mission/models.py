@@ -1,4 +1,7 @@
-"""The country and the election: the mission, its geography, polling stations and parties."""
+"""The country and the election: the mission; its regions, districts and polling stations; parties; the election
+administration (commissions at each level and their members, with who nominated them); and the mission's
+interlocutors (organisations, their people, meetings and who was invited). Names that reports print are
+`Translated`: English with Russian and Kazakh forms."""
 
 from django.db import models
 from django.db.models import Q
@@ -16,12 +19,12 @@ class Translated(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.label()
+
     def label(self, language: str | None = None) -> str:
         language = (language or get_language() or "en")[:2]
         return getattr(self, f"name_{language}", "") or self.name
-
-    def __str__(self) -> str:
-        return self.label()
 
 
 class Mission(models.Model):
@@ -374,3 +377,6 @@ class Invitation(models.Model):
                 ),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} at {self.meeting}"

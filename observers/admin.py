@@ -28,7 +28,7 @@ class AssignmentAdmin(admin.ModelAdmin):
 class ChecklistAdminForm(forms.ModelForm):
     class Meta:
         model = Checklist
-        fields = "__all__"
+        fields = ["mission", "kind", "version", "title", "questions"]
 
     def clean_questions(self):
         problems = questions_problems(self.cleaned_data["questions"])

@@ -105,6 +105,10 @@ class Assignment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        # Ids, not the team's code or the station's number: auditlog names every saved assignment, without a query.
+        return f"Team {self.team_id}, stop {self.order}: station {self.polling_station_id}"
+
 
 class Checklist(models.Model):
     """One published version of a form. Questions are a JSON list (see observers/checklists/definitions.py)."""
@@ -209,6 +213,9 @@ class ApiToken(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"API token {self.pk} of user {self.user_id}"  # never the key, nor its hash
 
 
 def _attachment_path(attachment: "Attachment", filename: str) -> str:

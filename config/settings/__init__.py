@@ -1,0 +1,1 @@
+"""Settings: base, local (development), test, production (the default for wsgi and Celery)."""

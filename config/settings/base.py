@@ -190,7 +190,8 @@ CELERY_BEAT_SCHEDULE = {
     "recover-compilations": {"task": "reports.tasks.recover_compilations", "schedule": 60.0},
 }
 # A compilation "running" longer than its lease lost its worker and may run again, up to the maximum of attempts,
-# then fails with a reason (reports/documents/services.py). At most the visibility timeout, so a redelivered task may claim it.
+# then fails with a reason (reports/documents/services.py). At most the visibility timeout, so a redelivered task may
+# claim it.
 COMPILATION_LEASE_SECONDS = env.int("COMPILATION_LEASE_SECONDS", default=900)
 COMPILATION_MAX_ATTEMPTS = env.int("COMPILATION_MAX_ATTEMPTS", default=3)
 

@@ -80,7 +80,7 @@ class RowChecker:
         self.mapping = mapping
         self.fields = [f for f in fields if f.name in mapping]
         self.errors: list[RowError] = []
-        self._cells = {number: cells for number, cells in table.rows}
+        self._cells = dict(table.rows)
 
     def records(self) -> list[Record]:
         """Rows whose every cell parses; the others become errors."""

@@ -81,7 +81,9 @@ def _csv_records(data: bytes):
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise TableError(_("The CSV file cannot be read (%(error)s). Save it again as CSV UTF-8.") % {"error": error})
+        raise TableError(
+            _("The CSV file cannot be read (%(error)s). Save it again as CSV UTF-8.") % {"error": error}
+        ) from error
 
 
 def _xlsx_records(data: bytes):
@@ -97,7 +99,8 @@ def _xlsx_records(data: bytes):
     except Exception as error:  # openpyxl raises many kinds (zip, XML, KeyError) for a damaged workbook
         raise TableError(
             _(
-                "This is not a readable XLSX workbook (%(error)s). Save it again from your spreadsheet program, or as CSV."
+                "This is not a readable XLSX workbook (%(error)s). "
+                "Save it again from your spreadsheet program, or as CSV."
             )
             % {"error": type(error).__name__}
         ) from error

@@ -55,7 +55,10 @@ SUBMISSION_EXAMPLES = [
     OpenApiExample(
         "A station outside the team's plan",
         value={
-            "detail": "Polling station 00.25.01 is not in the plan of team STO-07: check the station or ask your coordinator to add it."
+            "detail": (
+                "Polling station 00.25.01 is not in the plan of team STO-07: "
+                "check the station or ask your coordinator to add it."
+            )
         },
         response_only=True,
         status_codes=["403"],
@@ -63,7 +66,10 @@ SUBMISSION_EXAMPLES = [
     OpenApiExample(
         "The uuid was already used for different content",
         value={
-            "detail": "uuid 6f1c2a4e-8d2b-4c1e-9a57-3f0e5b7d9c21 is already used by a different submission: a changed form needs a new uuid."
+            "detail": (
+                "uuid 6f1c2a4e-8d2b-4c1e-9a57-3f0e5b7d9c21 is already used by a different submission: "
+                "a changed form needs a new uuid."
+            )
         },
         response_only=True,
         status_codes=["409"],

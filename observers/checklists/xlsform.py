@@ -273,7 +273,8 @@ def _workbook(upload) -> dict:
         raise XLSFormInvalid(
             [
                 _(
-                    "This is not an .xlsx workbook. Save the XLSForm from Excel or LibreOffice as .xlsx and upload it again."
+                    "This is not an .xlsx workbook. "
+                    "Save the XLSForm from Excel or LibreOffice as .xlsx and upload it again."
                 )
             ]
         ) from None

@@ -42,7 +42,8 @@ def route_svg(points: list[tuple[float, float, str]], *, width: int = 420, heigh
     line = " ".join(f"{x},{y}" for x, y in coords)
     stops = format_html_join(
         "",
-        '<circle cx="{}" cy="{}" r="8" fill="{}"/><text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#fff">{}</text>',
+        '<circle cx="{}" cy="{}" r="8" fill="{}"/>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="#fff">{}</text>',
         ((x, y, PURPOSE_COLOURS.get(points[i][2], "#0b5394"), x, y + 3, i + 1) for i, (x, y) in enumerate(coords)),
     )
     bar_km = _round_km(span * 111.32 / 4)

@@ -156,7 +156,8 @@ def plan_propose(request):
     messages.success(
         request,
         _(
-            "The planner gave %(stations)d stations to %(teams)d teams; %(skipped)d stations without coordinates were left out."
+            "The planner gave %(stations)d stations to %(teams)d teams; "
+            "%(skipped)d stations without coordinates were left out."
         )
         % {
             "stations": proposal.stations_planned,

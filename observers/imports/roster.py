@@ -32,8 +32,32 @@ from observers.models import CORE_ROLES, Observer, Role, Team
 ROLE_SPELLINGS = {
     **dict.fromkeys(("coordinator", "co-ordinator", "lto coordinator", "координатор"), Role.COORDINATOR),
     **dict.fromkeys(("analyst", "core team", "core team analyst", "аналитик"), Role.ANALYST),
-    **dict.fromkeys(("lto", "ltos", "long-term observer", "long term observer", "longterm observer", "long-term", "ДНБ", "долгосрочный наблюдатель"), Role.LTO),
-    **dict.fromkeys(("sto", "stos", "short-term observer", "short term observer", "shortterm observer", "short-term", "КНБ", "краткосрочный наблюдатель"), Role.STO),
+    **dict.fromkeys(
+        (
+            "lto",
+            "ltos",
+            "long-term observer",
+            "long term observer",
+            "longterm observer",
+            "long-term",
+            "ДНБ",
+            "долгосрочный наблюдатель",
+        ),
+        Role.LTO,
+    ),
+    **dict.fromkeys(
+        (
+            "sto",
+            "stos",
+            "short-term observer",
+            "short term observer",
+            "shortterm observer",
+            "short-term",
+            "КНБ",
+            "краткосрочный наблюдатель",
+        ),
+        Role.STO,
+    ),
 }
 OBSERVER_VALUES = ("full_name", "role", "gender", "nationality", "languages", "email", "phone")
 

@@ -1,4 +1,5 @@
-"""Forms for the needs-assessment pages: they parse input; the services in mission/services/administration.py validate and save."""
+"""Forms for the needs-assessment pages: they parse input; the services in mission/services/administration.py validate
+and save."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -38,7 +38,8 @@ def _phone_files() -> list[str]:
 
 
 def _release_fingerprint(static_files: list[str]) -> str:
-    """Changes whenever a file the phone keeps changes, so phones fetch the new version (static names are not hashed)."""
+    """Changes whenever a file the phone keeps changes, so phones fetch the new version (static names are not
+    hashed)."""
     digest = hashlib.sha256()
     for name in static_files:
         digest.update(name.encode())

@@ -1,6 +1,5 @@
 """Reads for the observers app: what a user may see, scoped in the database."""
 
-
 from django.db import connection
 from django.db.models import Q, QuerySet
 

@@ -386,8 +386,8 @@ DEMO_ELECTION = {
 DEMO_RECOMMENDATIONS: list[tuple[bool, str, str, str]] = [
     (
         True,
-        "Election commissions at all levels should be formed so that contestants have a genuine say in their composition "
-        "and no political force holds a dominant position.",
+        "Election commissions at all levels should be formed so that contestants have a genuine say in their "
+        "composition and no political force holds a dominant position.",
         "Избирательные комиссии всех уровней следует формировать так, чтобы участники выборов реально влияли на их "
         "состав и ни одна политическая сила не занимала в них доминирующего положения.",
         "Барлық деңгейдегі сайлау комиссиялары сайлауға қатысушылар олардың құрамына шын мәнінде ықпал ететіндей және "
@@ -395,10 +395,10 @@ DEMO_RECOMMENDATIONS: list[tuple[bool, str, str, str]] = [
     ),
     (
         True,
-        "Any electronic voting system should keep a paper record of each vote that the voter can verify, so that results "
-        "can be recounted and challenged.",
-        "Любая система электронного голосования должна сохранять бумажный след каждого голоса, проверяемый избирателем, "
-        "чтобы итоги можно было пересчитать и обжаловать.",
+        "Any electronic voting system should keep a paper record of each vote that the voter can verify, so that "
+        "results can be recounted and challenged.",
+        "Любая система электронного голосования должна сохранять бумажный след каждого голоса, проверяемый "
+        "избирателем, чтобы итоги можно было пересчитать и обжаловать.",
         "Кез келген электронды дауыс беру жүйесі әр дауыстың сайлаушы тексере алатын қағаз ізін сақтауға тиіс, "
         "сонда нәтижелерді қайта санауға және оларға шағымдануға болады.",
     ),
@@ -421,8 +421,8 @@ DEMO_RECOMMENDATIONS: list[tuple[bool, str, str, str]] = [
     ),
     (
         False,
-        "The grounds for the early termination of the mandates of deputies and of commission members should be narrowed "
-        "and defined precisely in law.",
+        "The grounds for the early termination of the mandates of deputies and of commission members should be "
+        "narrowed and defined precisely in law.",
         "Основания для досрочного прекращения полномочий депутатов и членов комиссий следует сузить и точно "
         "определить в законе.",
         "Депутаттар мен комиссия мүшелерінің өкілеттіктерін мерзімінен бұрын тоқтату негіздері тарылып, заңда "

@@ -469,10 +469,7 @@ def number(language: str, value: int) -> str:
 
 def _pick(forms: tuple[str, str], language: str, n: int) -> str:
     """English singular/plural, or for Russian the genitive after "из"/"от": 1, 21, 101 take the singular."""
-    if language == "ru":
-        singular = n % 10 == 1 and n % 100 != 11
-    else:
-        singular = n == 1
+    singular = n % 10 == 1 and n % 100 != 11 if language == "ru" else n == 1
     return forms[0] if singular else forms[1]
 
 

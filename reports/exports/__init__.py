@@ -1,0 +1,1 @@
+"""Exports: submissions, stations and deployment as CSV, XLSX or GeoJSON, streamed."""

@@ -107,7 +107,8 @@ def _row(number: int, values: list, columns: list[str], style: str = "") -> str:
 def xlsx_write(*, header: list[str], rows: Iterable[list], sheet_name: str) -> tempfile.SpooledTemporaryFile:
     """An XLSX file of `header` then `rows` (None, str, int, float or naive datetime cells), positioned at its start."""
     columns = [get_column_letter(index) for index in range(1, len(header) + 1)]
-    spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    # Returned open, at its start: the caller streams and closes it, so it outlives any `with` here.
+    spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115  (returned open; see above)
     with zipfile.ZipFile(spooled, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)
         archive.writestr("_rels/.rels", PACKAGE_RELS)

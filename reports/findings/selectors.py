@@ -55,7 +55,8 @@ from reports.models import Compilation
 
 CATEGORICAL_TYPES = ("yes_no", "single", "multiple")
 POSITIVE_ASSESSMENTS = tuple(value for value in ASSESSMENT_VALUES if value not in NEGATIVE_ASSESSMENTS)
-# The standard forms' codes the time profile reads (observers/checklists/standard_forms): absent codes give empty profiles.
+# The standard forms' codes the time profile reads (observers/checklists/standard_forms): absent codes give empty
+# profiles.
 OPENED_ON_TIME_CODE, OPENING_TIME_CODE = "opened_on_time", "opening_time"
 VOTERS_CODE, VOTED_CODE = "voters_on_list", "voted_by_visit"
 BUCKET_MINUTES = 15

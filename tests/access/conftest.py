@@ -1,7 +1,7 @@
 """Two missions on one server, each with a bit of everything, and one person who belongs to both.
 
-`two_missions.a` and `.b` each hold: geography, an LTO team and two STO teams, one with a plan, one member per role (with
-personal data only a coordinator may see), forms, submissions (one with a photo), a done compilation with its
+`two_missions.a` and `.b` each hold: geography, an LTO team and two STO teams, one with a plan, one member per role
+(with personal data only a coordinator may see), forms, submissions (one with a photo), a done compilation with its
 PDF, an election commission, interlocutors, a meeting, and a login link. `two_missions.dual` is a coordinator in
 mission A and a short-term observer in mission B's STO team.
 """

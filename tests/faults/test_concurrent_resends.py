@@ -26,7 +26,7 @@ def test_forms_racing_under_one_uuid_are_stored_once(needs_postgres):
         bodies = [same, same, changed]
         barrier, answers = threading.Barrier(len(bodies)), {}
 
-        def send(index: int, body: dict):
+        def send(index: int, body: dict, barrier=barrier, answers=answers):
             client = APIClient()
             client.credentials(HTTP_AUTHORIZATION=f"Token {seed['tokens'][0]}")
             barrier.wait()

@@ -1,7 +1,8 @@
 """The standard election-observation forms, one JSON file per checklist kind (`<kind>.json`).
 
 Each file holds `{"title": {"en", "ru", "kk"}, "questions": [...]}` in the format documented in
-observers/checklists/definitions.py. A mission starts from these and adds its country-specific questions in later versions.
+observers/checklists/definitions.py. A mission starts from these and adds its country-specific questions in later
+versions.
 """
 
 import json

@@ -16,7 +16,7 @@ Point = tuple[float, float]  # (latitude, longitude)
 
 def convex_hull(points: Iterable[Point]) -> list[Point]:
     """The hull in order (Andrew's monotone chain); fewer than three distinct points give what there is."""
-    unique = sorted(set((longitude, latitude) for latitude, longitude in points))
+    unique = sorted({(longitude, latitude) for latitude, longitude in points})
     if len(unique) < 3:
         return [(y, x) for x, y in unique]
 

@@ -33,7 +33,8 @@ class Command(BaseCommand):
         with compilation.pdf.open("rb") as source, open(output, "wb") as target:
             shutil.copyfileobj(source, target)
         self.stdout.write(
-            f"Wrote {output}: {report} ({language}), {compilation.submissions_covered} forms, compilation #{compilation.pk}."
+            f"Wrote {output}: {report} ({language}), {compilation.submissions_covered} forms, "
+            f"compilation #{compilation.pk}."
         )
 
     def _mission(self, slug: str | None) -> Mission:

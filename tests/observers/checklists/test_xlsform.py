@@ -155,7 +155,7 @@ def test_export_follows_the_xlsform_standard():
     assert survey[8][0] == "select_multiple unauthorised_who" and survey[8][6] == "${unauthorised} = 'yes'"
     assert survey[9][6] == "selected(${unauthorised_who}, 'police')"
     assert survey[-1][0] == "end_group"
-    choices = [row for row in book["choices"].iter_rows(values_only=True)]
+    choices = list(book["choices"].iter_rows(values_only=True))
     assert ("unauthorised_who", "police", "Police", "Полиция", "Полиция") in choices
     assert ("yes_no_na", "na", "Not applicable", "Неприменимо", "Қатысы жоқ") in choices
     assert list(book["settings"].iter_rows(values_only=True))[1] == ("Voting", "voting", "3", "English (en)")
@@ -262,7 +262,8 @@ BROKEN = {
             "survey sheet, row 2, column 'type': list colours is not in a choices sheet (the workbook has none)",
             "survey sheet, row 3, column 'required': write yes or leave it empty",
             "survey sheet, row 3, column 'constraint': only integer questions take a constraint",
-            "survey sheet, row 4, column 'constraint': . > 1 is not supported; write . >= 0, . <= 100 or both joined by and",
+            "survey sheet, row 4, column 'constraint': . > 1 is not supported; "
+            "write . >= 0, . <= 100 or both joined by and",
         ],
     ),
     "groups, repeats, languages": (
@@ -421,5 +422,6 @@ def test_a_sheet_running_on_is_refused(monkeypatch):
     with pytest.raises(XLSFormInvalid) as refused:
         xlsform_import(upload=upload(data))
     assert refused.value.errors == [
-        "survey sheet, row 5: the sheet goes on past 3 filled rows or row 20000; split the form or delete the rows below it"
+        "survey sheet, row 5: the sheet goes on past 3 filled rows or row 20000; "
+        "split the form or delete the rows below it"
     ]

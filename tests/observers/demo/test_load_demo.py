@@ -196,13 +196,15 @@ def test_demo_users_log_in_with_the_demo_password(client, username):
 
 
 def test_a_second_run_changes_nothing(mission):
-    counts = lambda: (
-        Mission.objects.count(),
-        get_user_model().objects.count(),
-        Observer.objects.count(),  # noqa: E731
-        PollingStation.objects.count(),
-        Submission.objects.count(),
-    )
+    def counts():
+        return (
+            Mission.objects.count(),
+            get_user_model().objects.count(),
+            Observer.objects.count(),
+            PollingStation.objects.count(),
+            Submission.objects.count(),
+        )
+
     before = counts()
     output = StringIO()
     call_command("load_demo", stdout=output)

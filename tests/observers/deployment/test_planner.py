@@ -73,12 +73,11 @@ def three_regions(db):
 
 def _teams_per_region(mission):
     regions_of_team = {
-        team: {
-            code
-            for code in Assignment.objects.filter(team__code=team, team__mission=mission).values_list(
+        team: set(
+            Assignment.objects.filter(team__code=team, team__mission=mission).values_list(
                 "polling_station__region__code", flat=True
             )
-        }
+        )
         for team in Team.objects.filter(mission=mission, kind="sto").values_list("code", flat=True)
     }
     assert all(len(regions) == 1 for regions in regions_of_team.values()), "a team stays in one region"

@@ -75,7 +75,8 @@ def test_a_backup_comes_back_whole_in_a_fresh_database(fresh_database, media_roo
         cursor.execute("SELECT uuid::text, mission_id, answers::text FROM observers_submission ORDER BY uuid")
         rows = cursor.fetchall()
         cursor.execute(
-            "SELECT c.id, c.status, c.pdf, r.kind FROM reports_compilation c JOIN reports_report r ON r.id = c.report_id"
+            "SELECT c.id, c.status, c.pdf, r.kind "
+            "FROM reports_compilation c JOIN reports_report r ON r.id = c.report_id"
         )
         compilations = cursor.fetchall()
         cursor.execute("SELECT count(*) FROM django_migrations")

@@ -1,5 +1,5 @@
-"""The hand-written lookups of the phone's path (observers/submissions/selectors.py, observers/api/token_lookup.py): what the ORM
-would load, in one query."""
+"""The hand-written lookups of the phone's path (observers/submissions/selectors.py, observers/api/token_lookup.py):
+what the ORM would load, in one query."""
 
 import uuid
 from contextlib import contextmanager

@@ -179,7 +179,10 @@ def test_a_mistyped_block_says_what_to_write(line, message):
 
 
 def test_block_lines_are_found_with_their_numbers_and_parameters():
-    text = "Intro.\n\n[[block:invitees category=civil_society,international]]\n  [[block:meetings]]  \nNot [[block:x]] here."
+    text = (
+        "Intro.\n\n[[block:invitees category=civil_society,international]]\n"
+        "  [[block:meetings]]  \nNot [[block:x]] here."
+    )
     assert block_calls(text) == [
         BlockCall("invitees", {"category": "civil_society,international"}, 3),
         BlockCall("meetings", {}, 4),

@@ -1,4 +1,5 @@
-"""The election-day monitor, with its figures worked out by hand at a fixed moment: 19 September 2004, 14:30 in Almaty."""
+"""The election-day monitor, with its figures worked out by hand at a fixed moment: 19 September 2004, 14:30 in
+Almaty."""
 
 import datetime as dt
 import json
