@@ -87,7 +87,7 @@ def test_login_page_in_the_browsers_language(client, language, expected):
     response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     assert response.headers["Content-Language"] == language
-    page = response.content.decode()
+    page = " ".join(response.content.decode().split())  # the template's tags may wrap over lines
     for text in expected:
         assert f">{text}<" in page or f"{text} <input" in page
 
