@@ -38,7 +38,7 @@ def _server(database_url: str):
     return connection, url.path.lstrip("/")
 
 
-def _database_create(database_url: str) -> None:
+def database_create(database_url: str) -> None:
     connection, name = _server(database_url)
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
@@ -48,7 +48,7 @@ def _database_create(database_url: str) -> None:
     connection.close()
 
 
-def _database_drop(database_url: str) -> None:
+def database_drop(database_url: str) -> None:
     from django.db import connections
 
     connections.close_all()
@@ -58,7 +58,7 @@ def _database_drop(database_url: str) -> None:
     connection.close()
 
 
-def _timed(function) -> tuple[float, object]:
+def timed(function) -> tuple[float, object]:
     """Median seconds over REPEATS runs, and the last result."""
     seconds, result = [], None
     for _ in range(REPEATS):
@@ -73,7 +73,7 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     keep = parser.parse_args().keep
     database_url = os.environ["DATABASE_URL"]
-    _database_create(database_url)
+    database_create(database_url)
 
     import django
 
@@ -103,8 +103,8 @@ def main() -> None:
                 submissions_generate(mission=mission, count=missing, rng=rng)
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE observers_submission")
-            aggregation, findings = _timed(lambda: findings_compute(mission=mission, language=LANGUAGE))
-            rendering, pdf = _timed(
+            aggregation, findings = timed(lambda: findings_compute(mission=mission, language=LANGUAGE))
+            rendering, pdf = timed(
                 lambda findings=findings: pdf_render(
                     report=report, language=LANGUAGE, findings=findings, findings_at=timezone.now()
                 )
@@ -113,7 +113,7 @@ def main() -> None:
             print(f"{findings['submissions']:>12,} {aggregation:>14.2f} {rendering:>8.2f} {pages:>10}")
     finally:
         if not keep:
-            _database_drop(database_url)
+            database_drop(database_url)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("DJANGO_DEBUG", "false")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eom_export")
 
-from bench.compile import _database_create, _database_drop  # noqa: E402
+from bench.compile import database_create, database_drop  # noqa: E402
 
 SIZES = (10_000, 100_000)
 FORMATS = ("csv", "xlsx")
@@ -121,7 +121,7 @@ def main() -> None:
         measure(arguments.measure)
         return
     database_url = os.environ["DATABASE_URL"]
-    _database_create(database_url)
+    database_create(database_url)
 
     import django
 
@@ -155,7 +155,7 @@ def main() -> None:
             print(f"{total:>12,} {seconds:>19.3f} {queries:>8}")
     finally:
         if not arguments.keep:
-            _database_drop(database_url)
+            database_drop(database_url)
 
 
 if __name__ == "__main__":

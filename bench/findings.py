@@ -19,7 +19,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eom_findings")
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
-from compile import _database_create, _database_drop, _timed  # noqa: E402  (bench/compile.py)
+from compile import database_create, database_drop, timed  # noqa: E402  (bench/compile.py)
 
 SIZE = 100_000
 EXCLUDED_SHARE = 100  # one form in this many is excluded
@@ -92,7 +92,7 @@ def main() -> None:
     arguments = parser.parse_args()
     database_url = os.environ["DATABASE_URL"]
     if not arguments.reuse:
-        _database_create(database_url)
+        database_create(database_url)
 
     import django
 
@@ -114,14 +114,14 @@ def main() -> None:
             with CaptureQueriesContext(connection) as queries:
                 function()
             count = len(queries)  # now: each request empties the query log
-            seconds, _ = _timed(function)
+            seconds, _ = timed(function)
             print(f"{name:<34} {seconds:>8.2f} {count:>8}")
             if name.startswith("findings"):
                 slowest = max(slowest, seconds)
         print(f"target: findings under {TARGET_S} s: {'met' if slowest < TARGET_S else 'MISSED'} ({slowest:.2f} s)")
     finally:
         if not arguments.keep:
-            _database_drop(database_url)
+            database_drop(database_url)
 
 
 if __name__ == "__main__":

@@ -351,7 +351,7 @@ class Phase:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else float("nan")
 
 
-async def _timed(connection: Connection, phase: Phase, *args) -> tuple[int, bytes] | None:
+async def timed(connection: Connection, phase: Phase, *args) -> tuple[int, bytes] | None:
     started = time.perf_counter()
     try:
         status, content = await connection.request(*args)
@@ -367,7 +367,7 @@ async def _timed(connection: Connection, phase: Phase, *args) -> tuple[int, byte
 async def _probe(port: int, path: str, phase: Phase, deadline: float) -> None:
     connection = Connection(port)
     while time.perf_counter() < deadline:
-        result = await _timed(connection, phase, "GET", path)
+        result = await timed(connection, phase, "GET", path)
         if result and result[0] != 200:
             phase.errors[f"{path} answered {result[0]}"] += 1
     connection.close()
@@ -381,14 +381,14 @@ async def _lane(
     while time.perf_counter() < deadline:
         if later and later[0][0] <= sent:
             _, headers, body, expected = later.pop(0)
-            result = await _timed(connection, phase, "POST", "/api/v1/submissions/", headers, body)
+            result = await timed(connection, phase, "POST", "/api/v1/submissions/", headers, body)
             if result:
                 phase.resends[(expected, result[0])] += 1
             continue
         phone = phones[sent % len(phones)]
         form_uuid = str(uuid.uuid4())
         body = rng.choice(phone.bodies).replace(UUID_SLOT.encode(), form_uuid.encode())
-        result = await _timed(connection, phase, "POST", "/api/v1/submissions/", phone.headers, body)
+        result = await timed(connection, phase, "POST", "/api/v1/submissions/", phone.headers, body)
         sent += 1
         if result is None:
             continue

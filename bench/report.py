@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/eom_report")
 
-from bench.compile import REPEATS, _database_create, _database_drop, _timed  # noqa: E402
+from bench.compile import REPEATS, database_create, database_drop, timed  # noqa: E402
 
 SUBMISSIONS = 100_000
 TARGET_SECONDS = 10
@@ -92,7 +92,7 @@ def main() -> None:
     arguments = parser.parse_args()
     database_url = os.environ["DATABASE_URL"]
     if not arguments.reuse:
-        _database_create(database_url)
+        database_create(database_url)
 
     import django
 
@@ -123,16 +123,14 @@ def main() -> None:
             f"{'PDF s':>7} {'sum s':>7} {'task s':>7}"
         )
         for language in ("kk", "ru", "en"):
-            findings_s, findings = _timed(
-                lambda language=language: findings_compute(mission=mission, language=language)
-            )
+            findings_s, findings = timed(lambda language=language: findings_compute(mission=mission, language=language))
             now = timezone.now()
-            sections_s, html = _timed(
+            sections_s, html = timed(
                 lambda language=language, findings=findings, now=now: report_html(
                     report=report, language=language, findings=findings, findings_at=now
                 )
             )
-            pdf_s, pdf = _timed(lambda html=html: pdf_from_html(html))
+            pdf_s, pdf = timed(lambda html=html: pdf_from_html(html))
             start = time.perf_counter()
             compilation = compilation_run(
                 compilation_id=Compilation.objects.create(report=report, language=language).pk
@@ -151,7 +149,7 @@ def main() -> None:
         print(f"Target: a full report under {TARGET_SECONDS} s.")
     finally:
         if not arguments.keep:
-            _database_drop(database_url)
+            database_drop(database_url)
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from observers.models import Role
+from tests.access.helpers import routed_urls, rule_url
 from tests.access.rules import RULES
-from tests.access.test_url_walk import _url, routed_urls
 
 CSRF_FREE = {"api-token": "takes a username and password, reads no cookie"}
 OPAQUE_REFUSAL = {"api-docs": "its HTML renderer shows a bare '403 Forbidden'"}
@@ -29,7 +29,7 @@ def test_every_session_post_without_the_csrf_token_is_refused(two_missions, sett
     for name, _route in routed_urls():
         if name in CSRF_FREE or name not in RULES:
             continue
-        url = _url(name, RULES[name], a)
+        url = rule_url(name, RULES[name], a)
         response = browser.post(url, {"mission": a.mission.pk})
         if response.status_code != 403 or (b"CSRF" not in response.content and name not in OPAQUE_REFUSAL):
             accepted.append(f"POST {url}: {response.status_code}")

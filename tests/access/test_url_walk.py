@@ -10,35 +10,17 @@ Django's admin has its own staff check (tested below); static and media files ar
 """
 
 import pytest
-from django.conf import settings
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from observers.models import Role
 from tests.access.conftest import ROLES, personal_data
+from tests.access.helpers import routed_urls, rule_url
 from tests.access.rules import PAGE, PUBLIC, RULES, Rule
 
 LOGIN = "login page"
 REFUSALS = {401, 403, 404, 405}
 TEXT_TYPES = ("text/", "application/json", "application/geo+json", "application/javascript", "application/manifest")
-SKIPPED_PREFIXES = ("admin/", settings.STATIC_URL.lstrip("/"), settings.MEDIA_URL.lstrip("/"))
-
-
-def routed_urls(patterns=None, prefix: str = "", namespace: str | None = None):
-    """(URL name with its namespace, or None; route) of every pattern, includes followed."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if route.startswith(SKIPPED_PREFIXES):
-            continue
-        if isinstance(pattern, URLResolver):
-            inner = (
-                f"{namespace}:{pattern.namespace}"
-                if namespace and pattern.namespace
-                else (pattern.namespace or namespace)
-            )
-            yield from routed_urls(pattern.url_patterns, route, inner)
-        elif isinstance(pattern, URLPattern):
-            yield (f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name), route
 
 
 def test_every_routed_url_has_a_rule():
@@ -108,11 +90,6 @@ def _text(response) -> str:
     return body.decode("utf-8", errors="replace")
 
 
-def _url(name: str, rule: Rule, mission) -> str:
-    kwargs = {**rule.kwargs, **(rule.objects(mission) if rule.objects else {})}
-    return reverse(name, kwargs=kwargs or None) + rule.query
-
-
 OUTSIDER = "core of another mission"  # mission B's analyst, whose "other" mission is A
 CALLERS = ["anonymous", *ROLES, OUTSIDER]
 
@@ -147,7 +124,7 @@ def test_url_walk(two_missions, caller):
             continue  # reported by test_every_routed_url_has_a_rule
         targets = [(own, False)] + ([(other, True)] if rule.objects and rule.kind != PUBLIC else [])
         for mission, foreign in targets:
-            url = _url(name, rule, mission)
+            url = rule_url(name, rule, mission)
             expected = _expected(rule, role, foreign=foreign)
             gets_through = expected == rule.ok and rule.kind != PUBLIC
             check("post" if rule.post_only and not gets_through else "get", url, expected)

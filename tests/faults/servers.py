@@ -46,7 +46,7 @@ def stop(process: subprocess.Popen | None, sig=signal.SIGTERM) -> None:
         process.wait()
 
 
-def _spawn(command: list[str], *, env: dict, log: Path, cwd=None) -> subprocess.Popen:
+def spawn(command: list[str], *, env: dict, log: Path, cwd=None) -> subprocess.Popen:
     with open(log, "ab") as output:
         return subprocess.Popen(
             command,
@@ -79,7 +79,7 @@ class RedisServer:
             "--dir",
             str(self.directory),
         ]
-        self.process = _spawn(command, env=os.environ.copy(), log=self.directory / "redis.log")
+        self.process = spawn(command, env=os.environ.copy(), log=self.directory / "redis.log")
         wait_for(self.answers, seconds=10, what="redis-server starting", log=self.directory / "redis.log")
 
     def answers(self) -> bool:
@@ -171,7 +171,7 @@ class Gunicorn:
             "--timeout",
             "60",
         ]
-        self.process = _spawn(command, env=self.env, log=self.log)
+        self.process = spawn(command, env=self.env, log=self.log)
         wait_for(lambda: self._alive(), seconds=60, what="gunicorn answering /livez", log=self.log)
 
     def _alive(self) -> bool:
@@ -228,7 +228,7 @@ def celery_worker(*, env: dict, log: Path) -> subprocess.Popen:
         f"faults-{os.getpid()}@%h",
         "--loglevel=INFO",
     ]
-    return _spawn(command, env=env, log=log)
+    return spawn(command, env=env, log=log)
 
 
 def manage(*arguments: str, env: dict) -> str:

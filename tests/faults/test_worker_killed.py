@@ -25,7 +25,7 @@ from reports.documents.services import report_create
 from reports.models import Compilation, Report
 from tests.factories import MissionFactory
 from tests.faults.conftest import shared_database_url
-from tests.faults.servers import BIN, RedisServer, _spawn, app_env, manage, stop, wait_for
+from tests.faults.servers import BIN, RedisServer, app_env, manage, spawn, stop, wait_for
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.postgres]
 
@@ -64,7 +64,7 @@ class Deployment:
             f"killed-{len(self.workers) + 1}@%h",
             "--loglevel=INFO",
         ]
-        process = _spawn(command, env={**self.env, "EOM_TEST_PDF_HOLD_SECONDS": str(hold)}, log=log)
+        process = spawn(command, env={**self.env, "EOM_TEST_PDF_HOLD_SECONDS": str(hold)}, log=log)
         self.workers.append(process)
         return process, log
 
