@@ -10,6 +10,8 @@ from django.contrib.messages.middleware import MessageMiddleware
 from django.contrib.messages.storage import default_storage
 from django.utils.functional import SimpleLazyObject, empty
 
+from config.client_address import client_address
+
 
 class LazyMessageMiddleware(MessageMiddleware):
     """Django's, with the storage made when a message is first added or read, and saved only then."""
@@ -32,3 +34,8 @@ class SignedInAuditlogMiddleware(AuditlogMiddleware):
         if not request.user.is_authenticated:
             return self.get_response(request)
         return super().__call__(request)
+
+    @staticmethod
+    def _get_remote_addr(request):
+        """auditlog's believes any X-Forwarded-For; the audit trail records the address as the login limits see it."""
+        return client_address(request)

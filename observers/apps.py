@@ -6,6 +6,10 @@ class ObserversConfig(AppConfig):
     verbose_name = "Observers, teams and checklists"
 
     def ready(self):
+        from django.contrib.auth.signals import user_login_failed
+
         from observers.audit.registry import audit_register
+        from observers.logins.throttle import failure_record
 
         audit_register()
+        user_login_failed.connect(failure_record, dispatch_uid="observers.logins.failure_record")

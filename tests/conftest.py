@@ -2,6 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from rest_framework.test import APIClient
 
 from observers.onboarding.services import token_issue
@@ -26,6 +27,13 @@ def token_client():
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _login_failures_forgotten():
+    """Failed logins per address live in the cache, which no transaction rolls back."""
+    yield
+    caches["logins"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -90,13 +90,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # locks a username+IP out after repeated failed logins
+    "observers.logins.backends.AddressThrottleBackend",  # an address with too many failures waits (a spray)
+    "axes.backends.AxesStandaloneBackend",  # a username with too many failures is locked, from any address
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+# Only failures count (observers/logins): any number of observers behind one NAT log in with right passwords.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=100)
+LOGIN_ADDRESS_WINDOW_MINUTES = env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=10)
+# How many reverse proxies of ours stand before the app, each appending to X-Forwarded-For. With none (the
+# default) the header is ignored: a client could write anything in it (config/client_address.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:index"
@@ -137,7 +145,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_THROTTLE_RATES": {"login": "10/min"},
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # for any DRF throttle: the client address as config/client_address.py
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Election observation mission API",
@@ -195,13 +203,13 @@ CELERY_BEAT_SCHEDULE = {
 COMPILATION_LEASE_SECONDS = env.int("COMPILATION_LEASE_SECONDS", default=900)
 COMPILATION_MAX_ATTEMPTS = env.int("COMPILATION_MAX_ATTEMPTS", default=3)
 
-CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
-}
+_CACHE = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+)
+# "logins": failed logins per address (observers/logins/throttle.py), apart so tests can forget them.
+CACHES = {"default": _CACHE, "logins": {**_CACHE, "KEY_PREFIX": "logins"}}
 
 LEAFLET_CONFIG = {
     "TILES": env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png"),

@@ -1,19 +1,19 @@
 """The API's shapes: what phones send and receive."""
 
 import copy
+import math
 import re
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from mission.models import PollingStation, Region
 from observers.checklists.definitions import TYPES
+from observers.logins.messages import address_wait_message, locked_out_message
 from observers.models import Assignment, Checklist, Team
 
-LOCKED_OUT_MESSAGE = (
-    "Too many failed logins: logging in is locked for a while. Try again later or ask your coordinator."
-)
 ID_MAX = 2**63 - 1  # the largest id PostgreSQL's bigint holds
 # PostgreSQL's JSON cannot hold a NUL character, and UTF-8 has no unpaired surrogate (JSON can say "\ud800").
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -24,6 +24,14 @@ def _problems(**kwargs) -> serializers.ListField:
     return serializers.ListField(child=serializers.CharField(), **kwargs)
 
 
+class LoginRefused(exceptions.Throttled):
+    """429 with Retry-After, saying in its own words how long (DRF's Throttled appends an English sentence)."""
+
+    def __init__(self, *, wait: float, detail: str):
+        super().__init__(detail=detail)
+        self.wait = math.ceil(wait)
+
+
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
@@ -31,8 +39,11 @@ class TokenRequestSerializer(serializers.Serializer):
     def validate(self, attrs):
         request = self.context.get("request")
         user = authenticate(request, username=attrs["username"], password=attrs["password"])
+        wait = getattr(request, "login_address_wait", 0)  # set by observers.logins.backends
+        if wait:
+            raise LoginRefused(wait=wait, detail=address_wait_message(wait))
         if getattr(request, "axes_locked_out", False):  # set by django-axes after repeated failures
-            raise exceptions.Throttled(detail=LOCKED_OUT_MESSAGE)
+            raise LoginRefused(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=locked_out_message())
         if user is None:
             raise serializers.ValidationError("Wrong username or password: check both and try again.")
         attrs["user"] = user

@@ -1,0 +1,19 @@
+"""The first authentication backend: an address over its failure limit gets no password checked at all."""
+
+from django.core.exceptions import PermissionDenied
+
+from observers.logins.throttle import address_wait
+
+
+class AddressThrottleBackend:
+    """Refuses (PermissionDenied stops `authenticate()`) and leaves the wait on the request for the login views."""
+
+    def authenticate(self, request, **credentials):
+        wait = address_wait(request) if request is not None else 0
+        if wait:
+            request.login_address_wait = wait
+            raise PermissionDenied
+        return None
+
+    def get_user(self, user_id):
+        return None
