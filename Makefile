@@ -51,17 +51,17 @@ worker: install
 
 ## backup: the PostgreSQL database (pg_dump -Fc) as BACKUP (default var/backups/eom-<UTC time>.dump), media beside it
 backup: install
-	$(BIN)/python manage.py backup_db --output $(or $(BACKUP),var/backups/eom-$(shell date -u +%Y%m%d-%H%M%S).dump)
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py backup_db --output $(or $(BACKUP),var/backups/eom-$(shell date -u +%Y%m%d-%H%M%S).dump)
 
 ## restore: BACKUP=file back into DATABASE_URL (its tables replaced) and its .media.tar into the media folder
 restore: install
 	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/eom-....dump" >&2; exit 2; }
-	$(BIN)/python manage.py restore_db --input $(BACKUP) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py restore_db --input $(BACKUP) $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 ## messages: re-extract and compile the interface translations (needs GNU gettext)
 messages: install
-	$(BIN)/python manage.py makemessages -l ru -l kk --ignore=.venv --ignore=var
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py makemessages -l ru -l kk --ignore=.venv --ignore=var
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf var/db.sqlite3 var/media

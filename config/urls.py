@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config import admin as _project_admin  # noqa: F401  (registers the apps' admin classes)
+from config import admin as project_admin  # also registers the apps' admin classes
 from config import health
 from observers.logins.views import LoginView
 from observers.phone import urls as phone_urls
@@ -20,6 +20,8 @@ api_v1 = [
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("livez", health.livez, name="livez"),
+    # The admin's own login page would skip ours (its limits and second factor): it sends to ours.
+    path("admin/login/", project_admin.login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", LoginView.as_view(), name="login"),
