@@ -93,9 +93,8 @@ def _setup_page(request, form, status=200):
 
 
 def _codes_page(request, codes: list[str], *, first_time: bool):
-    response = render(request, "accounts/recovery_codes.html", {"codes": codes, "first_time": first_time})
-    response["Cache-Control"] = "no-store"  # the codes exist only in this answer
-    return response
+    # Shown once: the views are never_cache (no-store), and the codes are in no session.
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "first_time": first_time})
 
 
 @never_cache
