@@ -46,7 +46,7 @@ def login_code(request):
     if AxesProxyHandler.is_locked(request, credentials):
         pending_clear(request)
         return get_lockout_response(request, None, credentials)
-    form = LoginCodeForm(request.POST or None)
+    form = LoginCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             device = login_code_verify(user=user, code=form.cleaned_data["code"])

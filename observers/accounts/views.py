@@ -140,7 +140,8 @@ def recovery_codes(request):
 def mission_security(request):
     mission = request.membership.mission
     initial = {"two_factor_required": mission.core_team_two_factor_required}
-    form = MissionSecurityForm(request.POST or None, initial=initial, user=request.user)
+    data = request.POST if request.method == "POST" else None  # an unticked box sends an empty form
+    form = MissionSecurityForm(data, initial=initial, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             required = form.cleaned_data["two_factor_required"]
