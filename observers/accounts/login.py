@@ -22,6 +22,7 @@ from observers.accounts.selectors import has_two_factor
 from observers.accounts.services import CodeThrottled, login_code_verify
 from observers.accounts.session_state import pending_clear, pending_login, pending_start
 
+
 class PasswordLoginView(auth_views.LoginView):
     """Django's login page; a user with an authenticator app is held at the code step instead of signed in."""
 
@@ -31,6 +32,7 @@ class PasswordLoginView(auth_views.LoginView):
             return super().form_valid(form)
         pending_start(self.request, user=user, backend=user.backend, next_url=self.get_success_url())
         return redirect("accounts:login-code")
+
 
 @never_cache
 @sensitive_post_parameters("code")
@@ -54,7 +56,8 @@ def login_code(request):
             device = None
             seconds = max(1, int((throttled.until - timezone.now()).total_seconds()) + 1) if throttled.until else 1
             form.add_error(
-                "code", _("Too many wrong codes in a row: wait %(seconds)d seconds, then try again.") % {"seconds": seconds}
+                "code",
+                _("Too many wrong codes in a row: wait %(seconds)d seconds, then try again.") % {"seconds": seconds},
             )
         if device is not None:
             pending_clear(request)

@@ -38,7 +38,9 @@ class SignedInSessionMiddleware:
         if is_core_team(memberships=user_memberships(request)) and self._idle_too_long(request):
             minutes = settings.CORE_TEAM_IDLE_TIMEOUT_MINUTES
             logout(request)
-            messages.info(request, _("You were signed out after %(minutes)d minutes without activity.") % {"minutes": minutes})
+            messages.info(
+                request, _("You were signed out after %(minutes)d minutes without activity.") % {"minutes": minutes}
+            )
             return None if _is_api(request) else redirect_to_login(request.get_full_path())
         if needs_code(request.session, user=user):
             # A login link, or a session older than the user's two-factor setup: the code step comes first.
@@ -49,15 +51,14 @@ class SignedInSessionMiddleware:
             pending_start(request, user=user, backend=backend, next_url=request.get_full_path())
             return redirect("accounts:login-code")
         membership = current_membership(request)
-        if membership is not None and membership.is_core and membership.mission.core_team_two_factor_required:
-            if not is_verified(request.session) and _url_name(request) not in SETUP_ALLOWED:
-                message = _(
-                    "%(mission)s requires two-factor authentication for its core team: set it up to continue."
-                ) % {"mission": membership.mission.name}
-                if _is_api(request):
-                    return JsonResponse({"detail": message}, status=403)
-                messages.warning(request, message)
-                return redirect("accounts:two-factor")
+        if _two_factor_missing(request, membership) and _url_name(request) not in SETUP_ALLOWED:
+            message = _("%(mission)s requires two-factor authentication for its core team: set it up to continue.") % {
+                "mission": membership.mission.name
+            }
+            if _is_api(request):
+                return JsonResponse({"detail": message}, status=403)
+            messages.warning(request, message)
+            return redirect("accounts:two-factor")
         return None
 
     @staticmethod
@@ -69,6 +70,16 @@ class SignedInSessionMiddleware:
         if last is None or now - last >= ACTIVITY_WRITE_SECONDS:
             request.session[LAST_ACTIVITY_KEY] = now
         return False
+
+
+def _two_factor_missing(request, membership) -> bool:
+    """A core-team member of a mission that requires two-factor authentication, in a session without it."""
+    return (
+        membership is not None
+        and membership.is_core
+        and membership.mission.core_team_two_factor_required
+        and not is_verified(request.session)
+    )
 
 
 def _is_api(request) -> bool:

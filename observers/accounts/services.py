@@ -100,7 +100,7 @@ def sign_out_everywhere(*, user, password: str | None) -> int:
                 model=ApiToken,
                 action="update",
                 count=count,
-                detail=f"{membership.full_name} signed out everywhere: every session ended, {count} API token(s) revoked",
+                detail=f"{membership.full_name} signed out everywhere: sessions ended, {count} API token(s) revoked",
             )
     return count
 
@@ -108,8 +108,10 @@ def sign_out_everywhere(*, user, password: str | None) -> int:
 def mission_two_factor_set(*, mission: Mission, required: bool, actor) -> bool:
     """Turn the mission's requirement on or off; returns whether it changed."""
     with transaction.atomic():
-        changed = Mission.objects.filter(pk=mission.pk).exclude(core_team_two_factor_required=required).update(
-            core_team_two_factor_required=required
+        changed = (
+            Mission.objects.filter(pk=mission.pk)
+            .exclude(core_team_two_factor_required=required)
+            .update(core_team_two_factor_required=required)
         )
         if changed:
             state = "on" if required else "off"

@@ -52,7 +52,9 @@ def needs_code(session, *, user) -> bool:
 
 
 def note_login(sender, request, user, **kwargs) -> None:
-    """On every login (password, code step, login link): whether the code step is still to come."""
+    """On every login (password, code step, login link): the first activity, and whether the code step is to
+    come (both saved with the login's session, not by the next request)."""
+    request.session[LAST_ACTIVITY_KEY] = int(time.time())
     if getattr(user, "otp_device", None) is None and not has_two_factor(user=user):
         request.session[STATE_KEY] = ABSENT
     else:

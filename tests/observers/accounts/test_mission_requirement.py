@@ -78,3 +78,15 @@ def test_its_observers_keep_their_login_links_and_tokens(client, api_client, mis
     assert api_client.get("/api/v1/plan/").status_code == 200
     password_token = api_client.post("/api/v1/auth/token/", {"username": "sto001", "password": "pass-word-123"})
     assert password_token.status_code == 200
+
+
+def test_its_core_team_cannot_work_with_a_phone_token(api_client, mission):
+    """A token proves only a password: in such a mission the core team works in the browser, after the code."""
+    _require(mission)
+    two_factor_on(mission.analyst.user)
+    body = api_client.post("/api/v1/auth/token/", {"username": "analyst", "password": "pass-word-123"}).json()
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {body['token']}")
+    for url in ("/api/v1/submissions/", "/api/v1/nam/commissions/", "/api/v1/checklists/"):
+        response = api_client.get(url)
+        assert response.status_code == 403, url
+        assert "requires two-factor authentication for its core team" in response.json()["detail"]
