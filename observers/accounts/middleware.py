@@ -6,7 +6,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import BACKEND_SESSION_KEY, logout
+from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 from observers.accounts.selectors import is_core_team
-from observers.accounts.session_state import LAST_ACTIVITY_KEY, is_verified, needs_code, pending_start
+from observers.accounts.session_state import LAST_ACTIVITY_KEY, hold_for_code, is_verified, needs_code
 from observers.permissions import current_membership, user_memberships
 
 ACTIVITY_WRITE_SECONDS = 60  # the session is saved at most this often just to note activity
@@ -34,7 +34,6 @@ class SignedInSessionMiddleware:
         return self.get_response(request)
 
     def _refusal(self, request):
-        user = request.user
         if is_core_team(memberships=user_memberships(request)) and self._idle_too_long(request):
             minutes = settings.CORE_TEAM_IDLE_TIMEOUT_MINUTES
             logout(request)
@@ -42,14 +41,12 @@ class SignedInSessionMiddleware:
                 request, _("You were signed out after %(minutes)d minutes without activity.") % {"minutes": minutes}
             )
             return None if _is_api(request) else redirect_to_login(request.get_full_path())
-        if needs_code(request.session, user=user):
+        if needs_code(request.session, user=request.user):
             # A login link, or a session older than the user's two-factor setup: the code step comes first.
-            backend = request.session[BACKEND_SESSION_KEY]
-            logout(request)
             if _is_api(request):
+                logout(request)
                 return None
-            pending_start(request, user=user, backend=backend, next_url=request.get_full_path())
-            return redirect("accounts:login-code")
+            return hold_for_code(request, next_url=request.get_full_path())
         membership = current_membership(request)
         if _two_factor_missing(request, membership) and _url_name(request) not in SETUP_ALLOWED:
             message = _("%(mission)s requires two-factor authentication for its core team: set it up to continue.") % {

@@ -6,7 +6,8 @@ holds them as pending, for a few minutes, until the code step signs them in (see
 
 import time
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model, logout
+from django.shortcuts import redirect
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from observers.accounts.selectors import has_two_factor
@@ -22,6 +23,14 @@ LAST_ACTIVITY_KEY = "last_activity"
 
 def pending_start(request, *, user, backend: str, next_url: str) -> None:
     request.session[PENDING_KEY] = {"user": user.pk, "backend": backend, "next": next_url, "at": int(time.time())}
+
+
+def hold_for_code(request, *, next_url: str):
+    """Turn the signed-in session back into a login waiting for its code; the answer sends to the code step."""
+    user, backend = request.user, request.session[BACKEND_SESSION_KEY]
+    logout(request)
+    pending_start(request, user=user, backend=backend, next_url=next_url)
+    return redirect("accounts:login-code")
 
 
 def pending_login(request) -> tuple[object, str, str] | None:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -29,7 +30,7 @@ from observers.accounts.services import (
     sign_out_everywhere,
     two_factor_enable,
 )
-from observers.accounts.session_state import STATE_KEY
+from observers.accounts.session_state import STATE_KEY, hold_for_code, is_verified
 from observers.permissions import coordinator_required, core_required, user_memberships
 
 SETUP_KEY = "two_factor_setup_key"  # the secret being set up, kept in the session until a code confirms it
@@ -92,6 +93,12 @@ def _setup_page(request, form, status=200):
     return render(request, "accounts/two_factor.html", context, status=status)
 
 
+def _code_step_due(request) -> bool:
+    """The user has an app but this session began before it (or without its code): replacing the app or the
+    recovery codes takes a code first, so that a session taken from them cannot."""
+    return not is_verified(request.session) and has_two_factor(user=request.user)
+
+
 def _codes_page(request, codes: list[str], *, first_time: bool):
     # Shown once: the views are never_cache (no-store), and the codes are in no session.
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "first_time": first_time})
@@ -102,6 +109,8 @@ def _codes_page(request, codes: list[str], *, first_time: bool):
 @core_required
 def two_factor(request):
     """Set up (or replace) the authenticator app: a QR code and the secret, confirmed by one code."""
+    if _code_step_due(request):
+        return hold_for_code(request, next_url=reverse("accounts:two-factor"))
     if request.method == "GET":
         return _setup_page(request, TwoFactorSetupForm())
     form = TwoFactorSetupForm(request.POST)
@@ -132,6 +141,8 @@ def recovery_codes(request):
     if not has_two_factor(user=request.user):
         messages.error(request, _("Set up two-factor authentication first: recovery codes come with it."))
         return redirect("accounts:two-factor")
+    if _code_step_due(request):
+        return hold_for_code(request, next_url=reverse("accounts:index"))
     return _codes_page(request, recovery_codes_regenerate(user=request.user), first_time=False)
 
 

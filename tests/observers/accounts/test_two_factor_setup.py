@@ -2,10 +2,13 @@
 
 from base64 import b32decode
 
+from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.observers.accounts.conftest import authenticator_code, page_text, two_factor_on, verified_login
+
+RENEW = "/accounts/two-factor/recovery-codes/"
 
 
 def _shown_device(response) -> TOTPDevice:
@@ -58,7 +61,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, mission):
     user = mission.analyst.user
     device, old = two_factor_on(user)
     verified_login(client, user, device)
-    response = client.post("/accounts/two-factor/recovery-codes/")
+    response = client.post(RENEW)
     assert response.status_code == 200
     new = response.context["codes"]
     assert len(new) == 10 and not set(new) & set(old)
@@ -67,7 +70,7 @@ def test_new_recovery_codes_replace_the_old_ones(client, mission):
 
 def test_recovery_codes_need_two_factor_first(client, mission):
     client.force_login(mission.analyst.user)
-    response = client.post("/accounts/two-factor/recovery-codes/", follow=True)
+    response = client.post(RENEW, follow=True)
     assert response.redirect_chain[-1][0] == "/accounts/two-factor/"
     assert "Set up two-factor authentication first" in page_text(response)
     assert not StaticToken.objects.exists()
@@ -78,3 +81,18 @@ def test_observers_are_not_offered_it(client, mission):
     assert client.get("/accounts/two-factor/").status_code == 403
     account = page_text(client.get("/accounts/"))
     assert "Sign out everywhere" in account and "Two-factor authentication" not in account
+
+
+def test_a_session_older_than_the_app_must_give_a_code_to_replace_it(mission):
+    user = mission.coordinator.user
+    setup, renewal = Client(), Client()
+    setup.force_login(user)  # both before the app was set up (e.g. on another computer)
+    renewal.force_login(user)
+    device, codes = two_factor_on(user)
+    for response, client in ((setup.get("/accounts/two-factor/"), setup), (renewal.post(RENEW), renewal)):
+        assert response.status_code == 302 and response["Location"] == "/accounts/login/code/"
+        assert "_auth_user_id" not in client.session
+    assert TOTPDevice.objects.get(user=user) == device
+    assert set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == set(codes)
+    response = setup.post("/accounts/login/code/", {"code": authenticator_code(device)})
+    assert response["Location"] == "/accounts/two-factor/"
