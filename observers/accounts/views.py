@@ -1,10 +1,12 @@
 """The account page (two-factor authentication, signing out everywhere) and the mission's security settings."""
 
 from base64 import b32encode
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,9 +33,22 @@ from observers.accounts.services import (
     two_factor_enable,
 )
 from observers.accounts.session_state import STATE_KEY, hold_for_code, is_verified
-from observers.permissions import coordinator_required, core_required, user_memberships
+from observers.permissions import coordinator_required, user_memberships
 
 SETUP_KEY = "two_factor_setup_key"  # the secret being set up, kept in the session until a code confirms it
+
+
+def core_team_required(view):
+    """A coordinator or analyst of any mission (two-factor authentication is the person's, not a mission's)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_core_team(memberships=user_memberships(request)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _account_page(request, *, sign_out_form=None, status=200):
@@ -106,7 +121,7 @@ def _codes_page(request, codes: list[str], *, first_time: bool):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
-@core_required
+@core_team_required
 def two_factor(request):
     """Set up (or replace) the authenticator app: a QR code and the secret, confirmed by one code."""
     if _code_step_due(request):
@@ -136,7 +151,7 @@ def two_factor(request):
 
 @never_cache
 @require_POST
-@core_required
+@core_team_required
 def recovery_codes(request):
     if not has_two_factor(user=request.user):
         messages.error(request, _("Set up two-factor authentication first: recovery codes come with it."))

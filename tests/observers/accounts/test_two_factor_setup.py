@@ -6,6 +6,7 @@ from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import ObserverFactory
 from tests.observers.accounts.conftest import authenticator_code, page_text, two_factor_on, verified_login
 
 RENEW = "/accounts/two-factor/recovery-codes/"
@@ -96,3 +97,13 @@ def test_a_session_older_than_the_app_must_give_a_code_to_replace_it(mission):
     assert set(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == set(codes)
     response = setup.post("/accounts/login/code/", {"code": authenticator_code(device)})
     assert response["Location"] == "/accounts/two-factor/"
+
+
+def test_it_is_the_persons_whichever_mission_they_are_working_on(client, mission):
+    """A coordinator who is also an STO of another mission sets it up while working on that one."""
+    other = ObserverFactory(user=mission.coordinator.user, role="sto")
+    client.force_login(mission.coordinator.user)
+    client.post("/missions/switch/", {"mission": other.mission_id})
+    assert client.get("/").context["membership"] == other
+    assert client.get("/accounts/two-factor/").status_code == 200
+    assert "Set up two-factor authentication" in page_text(client.get("/accounts/"))
