@@ -28,7 +28,7 @@ class Rule:
     # URL kwargs from one mission's objects (tests/access/conftest.py `_mission`): the URL names that mission's data.
     objects: Callable | None = None
     kwargs: dict = field(default_factory=dict)  # kwargs that name no object (an import kind)
-    ok: int = 200  # what a role that gets through receives on GET
+    ok: int | str = 200  # what a role that gets through receives on GET (a status, or LOGIN)
     post_only: bool = False  # GET answers 405: refusals are checked with a POST
     hidden: frozenset = frozenset()  # roles that get through but may not see this object (another team's): 404
     query: str = ""
