@@ -2,31 +2,18 @@
 
 from collections.abc import Iterable
 
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from observers.models import ApiToken, Observer
-
-
-def totp_device(*, user) -> TOTPDevice | None:
-    """The user's confirmed authenticator app, if they set one up."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).first()
+from observers.models import Observer
 
 
 def has_two_factor(*, user) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def recovery_device(*, user) -> StaticDevice | None:
-    return StaticDevice.objects.filter(user=user, confirmed=True).first()
-
-
 def recovery_codes_left(*, user) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
-
-
-def live_token_count(*, user) -> int:
-    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).count()
 
 
 def is_core_team(*, memberships: Iterable[Observer]) -> bool:

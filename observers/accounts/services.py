@@ -22,7 +22,7 @@ class CodeRefused(Exception):
     """The code does not match the authenticator app's secret."""
 
 
-def totp_code_matches(*, key: str, code: str) -> int | None:
+def _totp_step(*, key: str, code: str) -> int | None:
     """The time step of `code` for the hex `key` (django-otp's TOTP, one step of clock drift allowed), or None."""
     code = code.strip().replace(" ", "")
     if not code.isdigit():
@@ -36,7 +36,7 @@ def totp_code_matches(*, key: str, code: str) -> int | None:
 def two_factor_enable(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
     """Save the authenticator app whose secret `key` the user was shown, once `code` proves they added it; replaces
     any earlier app. Returns the device and a new set of recovery codes (shown once)."""
-    step = totp_code_matches(key=key, code=code)
+    step = _totp_step(key=key, code=code)
     if step is None:
         raise CodeRefused
     TOTPDevice.objects.filter(user=user).delete()

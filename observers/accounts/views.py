@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -19,12 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
 
 from observers.accounts.forms import MissionSecurityForm, SignOutEverywhereForm, TwoFactorSetupForm
 from observers.accounts.qr import qr_svg
-from observers.accounts.selectors import (
-    has_two_factor,
-    is_core_team,
-    live_token_count,
-    recovery_codes_left,
-)
+from observers.accounts.selectors import has_two_factor, is_core_team, recovery_codes_left
 from observers.accounts.services import (
     CodeRefused,
     mission_two_factor_set,
@@ -33,6 +29,7 @@ from observers.accounts.services import (
     two_factor_enable,
 )
 from observers.accounts.session_state import STATE_KEY, hold_for_code, is_verified
+from observers.onboarding.selectors import live_token_count
 from observers.permissions import coordinator_required, user_memberships
 
 SETUP_KEY = "two_factor_setup_key"  # the secret being set up, kept in the session until a code confirms it
@@ -58,7 +55,7 @@ def _account_page(request, *, sign_out_form=None, status=200):
         "core_team": is_core_team(memberships=user_memberships(request)),
         "two_factor": has_two_factor(user=user),
         "recovery_codes_left": recovery_codes_left(user=user),
-        "live_tokens": live_token_count(user=user),
+        "live_tokens": live_token_count(user=user, now=timezone.now()),
         "sign_out_form": sign_out_form or SignOutEverywhereForm(user=user),
     }
     return render(request, "accounts/index.html", context, status=status)
