@@ -6,7 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from config import admin as project_admin  # also registers the apps' admin classes
 from config import health
-from observers.logins.views import LoginView
+from observers.accounts.login import PasswordLoginView
 from observers.phone import urls as phone_urls
 
 api_v1 = [
@@ -24,8 +24,9 @@ urlpatterns = [
     path("admin/login/", project_admin.login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/login/", PasswordLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("observers.accounts.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

@@ -48,6 +48,10 @@ class Mission(models.Model):
     is_demo = models.BooleanField(default=False)
     requested_ltos = models.PositiveIntegerField(default=0)
     requested_stos = models.PositiveIntegerField(default=0)
+    core_team_two_factor_required = models.BooleanField(
+        default=False,
+        help_text="Coordinators and analysts must set up two-factor authentication before they work in the mission.",
+    )
 
     class Meta:
         ordering = ["-election_date"]

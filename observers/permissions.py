@@ -4,9 +4,10 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from rest_framework.permissions import BasePermission
 
-from observers.models import CORE_ROLES, Observer, Role
+from observers.models import CORE_ROLES, ApiToken, Observer, Role
 
 SESSION_MISSION_KEY = "mission_id"
 
@@ -70,6 +71,17 @@ class HasMissionRole(BasePermission):
         if membership is None:
             return False
         request.membership = membership
+        if (
+            isinstance(request.auth, ApiToken)
+            and membership.is_core
+            and membership.mission.core_team_two_factor_required
+        ):
+            # A token proves a password (or a login link) only; sessions are held to the code step by middleware.
+            self.message = _(
+                "%(mission)s requires two-factor authentication for its core team: use the web pages, signed in with "
+                "your code, not a phone token."
+            ) % {"mission": membership.mission.name}
+            return False
         allowed = getattr(view, "allowed_roles", None)
         return allowed is None or membership.role in allowed
 

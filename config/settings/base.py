@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN: missions work on poor links
     "leaflet",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "auditlog",
     "mission",
     "observers",
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.LazyMessageMiddleware",  # Django's, without work on requests that have no messages
+    "observers.accounts.middleware.SignedInSessionMiddleware",  # idle timeout, the code step, required 2FA
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "config.middleware.SignedInAuditlogMiddleware",  # records the signed-in user as the actor of audited changes
@@ -112,6 +116,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "login"
+# A coordinator's or analyst's session ends after this long without a request; observers' sessions do not.
+CORE_TEAM_IDLE_TIMEOUT_MINUTES = env.int("CORE_TEAM_IDLE_TIMEOUT_MINUTES", default=30)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Observation mission")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]

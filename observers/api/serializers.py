@@ -10,10 +10,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, serializers
 
 from mission.models import PollingStation, Region
+from observers.accounts.selectors import has_two_factor
 from observers.checklists.definitions import TYPES
 from observers.logins.messages import address_wait_message, locked_out_message
 from observers.models import Assignment, Checklist, Team
 
+TWO_FACTOR_MESSAGE = (
+    "This account uses two-factor authentication: log in on the web page with your code; the phone app opened "
+    "from that browser is signed in with it."
+)
 ID_MAX = 2**63 - 1  # the largest id PostgreSQL's bigint holds
 # PostgreSQL's JSON cannot hold a NUL character, and UTF-8 has no unpaired surrogate (JSON can say "\ud800").
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -46,6 +51,8 @@ class TokenRequestSerializer(serializers.Serializer):
             raise LoginRefused(wait=settings.AXES_COOLOFF_TIME.total_seconds(), detail=locked_out_message())
         if user is None:
             raise serializers.ValidationError("Wrong username or password: check both and try again.")
+        if has_two_factor(user=user):  # a password alone is not enough for this account
+            raise serializers.ValidationError(TWO_FACTOR_MESSAGE)
         attrs["user"] = user
         return attrs
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from observers.models import Role
 
 PAGE, API, SESSION_API, PUBLIC = "page", "api", "session api", "public"
+LOGIN = "login page"  # an answer that is a redirect to the login page
 
 COORDINATOR = frozenset({Role.COORDINATOR})
 CORE = frozenset({Role.COORDINATOR, Role.ANALYST})
@@ -27,7 +28,7 @@ class Rule:
     # URL kwargs from one mission's objects (tests/access/conftest.py `_mission`): the URL names that mission's data.
     objects: Callable | None = None
     kwargs: dict = field(default_factory=dict)  # kwargs that name no object (an import kind)
-    ok: int = 200  # what a role that gets through receives on GET
+    ok: int | str = 200  # what a role that gets through receives on GET (a status, or LOGIN)
     post_only: bool = False  # GET answers 405: refusals are checked with a POST
     hidden: frozenset = frozenset()  # roles that get through but may not see this object (another team's): 404
     query: str = ""
@@ -61,9 +62,12 @@ RULES: dict[str, Rule] = {
     "phone:service-worker": Rule(PUBLIC),
     "phone:manifest": Rule(PUBLIC),
     "onboarding:login-link": Rule(PUBLIC, objects=lambda m: {"key": m.login_key}),  # GET only asks
+    "accounts:login-code": Rule(PUBLIC, ok=LOGIN),  # without a password given first: back to the login page
     # Every member.
     "home:index": Rule(PAGE, MEMBERS),
     "home:mission-switch": Rule(PAGE, MEMBERS, post_only=True, ok=405),
+    "accounts:index": Rule(PAGE, MEMBERS),
+    "accounts:sign-out-everywhere": Rule(PAGE, MEMBERS, post_only=True, ok=405),
     "api-token-revoke": Rule(API, MEMBERS, post_only=True, ok=405),
     "api-token-from-session": Rule(SESSION_API, MEMBERS, post_only=True, ok=405),
     "schema": Rule(API, MEMBERS),
@@ -145,6 +149,8 @@ RULES: dict[str, Rule] = {
     "checklists:detail": Rule(PAGE, CORE, objects=pk("voting")),
     "checklists:edit": Rule(PAGE, CORE, objects=pk("voting")),
     "checklists:xlsform": Rule(PAGE, CORE, objects=pk("voting")),
+    "accounts:two-factor": Rule(PAGE, CORE),
+    "accounts:recovery-codes": Rule(PAGE, CORE, post_only=True, ok=405),
     # Coordinators only.
     "deployment:teams": Rule(PAGE, COORDINATOR),
     "deployment:team-new": Rule(PAGE, COORDINATOR, query="?kind=sto"),
@@ -181,6 +187,7 @@ RULES: dict[str, Rule] = {
         PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405
     ),
     "audit:index": Rule(PAGE, COORDINATOR),
+    "accounts:mission-security": Rule(PAGE, COORDINATOR),
     "operations:jobs": Rule(PAGE, COORDINATOR),
     "operations:jobs-retry": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
 }

@@ -16,9 +16,8 @@ from django.urls import reverse
 from observers.models import Role
 from tests.access.conftest import ROLES, personal_data
 from tests.access.helpers import routed_urls, rule_url
-from tests.access.rules import PAGE, PUBLIC, RULES, Rule
+from tests.access.rules import LOGIN, PAGE, PUBLIC, RULES, Rule
 
-LOGIN = "login page"
 REFUSALS = {401, 403, 404, 405}
 TEXT_TYPES = ("text/", "application/json", "application/geo+json", "application/javascript", "application/manifest")
 
