@@ -96,9 +96,13 @@ FIELDS = (
 USERNAME_LENGTH = 150
 
 
-def roster_import(*, mission: Mission, table: Table, mapping: Mapping, dry_run: bool = False) -> ImportPlan:
-    """Creates and updates the mission's observers, their accounts and teams from a table; all or nothing."""
-    return plan_and_apply(build=partial(roster_changes, mission=mission, table=table, mapping=mapping), dry_run=dry_run)
+def roster_import(
+    *, mission: Mission, table: Table, mapping: Mapping, dry_run: bool = False, expected: list[int] | None = None
+) -> ImportPlan:
+    """Creates and updates the mission's observers, their accounts and teams from a table; all or nothing.
+    `expected` (a preview's counts) refuses a plan that came out otherwise."""
+    build = partial(roster_changes, mission=mission, table=table, mapping=mapping)
+    return plan_and_apply(build=build, dry_run=dry_run, expected=expected)
 
 
 def roster_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tuple[ImportPlan, Changes]:
