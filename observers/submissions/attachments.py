@@ -64,6 +64,21 @@ def _image_opens(upload: UploadedFile) -> bool:
     return True
 
 
+# pypdf raises its own errors for most damage, plain ones (KeyError, TypeError...) for some garbage, RecursionError
+# for objects nested without end, and DependencyError for an AES-encrypted file (no `cryptography` installed).
+_PDF_UNREADABLE = (
+    PyPdfError,
+    DependencyError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    OSError,
+    RecursionError,
+)
+
+
 def _pdf_opens(upload: UploadedFile) -> bool:
     """The PDF parses, opens without a password and has 1 to MAX_PDF_PAGES pages."""
     try:
@@ -71,9 +86,7 @@ def _pdf_opens(upload: UploadedFile) -> bool:
         if reader.is_encrypted and not reader.decrypt(""):
             return False
         return 0 < len(reader.pages) <= MAX_PDF_PAGES and reader.pages[0].mediabox is not None
-    # pypdf raises its own errors for most damage, plain ones (KeyError, TypeError...) for some garbage, and
-    # DependencyError for an AES-encrypted file (no `cryptography` installed): all are "could not be read".
-    except (PyPdfError, DependencyError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError):
+    except _PDF_UNREADABLE:
         return False
     finally:
         upload.seek(0)

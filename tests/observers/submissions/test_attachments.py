@@ -123,13 +123,14 @@ def test_other_files_are_refused_with_a_reason(day, counting, token_client, cont
     [
         pytest.param(PDF[: len(PDF) // 2], id="truncated"),
         pytest.param(b"%PDF-" + bytes(range(256)) * 4, id="garbage after the signature"),
-        pytest.param(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n", id="no pages"),
+        pytest.param(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", id="no pages"),
         pytest.param(pdf_bytes(user_password="secret"), id="password-protected"),
         pytest.param(pdf_bytes(MAX_PDF_PAGES + 1), id="too many pages"),
     ],
 )
 def test_a_pdf_that_does_not_read_is_refused_and_nothing_is_stored(day, counting, token_client, content):
-    response = upload(token_client(day.sto.user), counting, content, name="protocol.pdf", content_type="application/pdf")
+    client = token_client(day.sto.user)
+    response = upload(client, counting, content, name="protocol.pdf", content_type="application/pdf")
 
     assert response.status_code == 400
     message = response.json()["file"][0]

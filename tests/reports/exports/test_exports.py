@@ -211,7 +211,7 @@ def test_submissions_xlsx_reads_back_with_labels_types_and_non_latin_text(analys
     assert late["station_name"] == GEORGIAN_STATION and early["region"] == "Солтүстік"
 
 
-HOSTILE_LABELS = ["@SUM(1+1)*cmd", "=HYPERLINK(\"http://example.org\")", "+1", "-1", "\tTab", "\rReturn"]
+HOSTILE_LABELS = ["@SUM(1+1)*cmd", '=HYPERLINK("http://example.org")', "+1", "-1", "\tTab", "\rReturn"]
 
 
 @pytest.fixture
