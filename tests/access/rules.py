@@ -181,6 +181,9 @@ RULES: dict[str, Rule] = {
         PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}, post_only=True, ok=405
     ),
     "audit:index": Rule(PAGE, COORDINATOR),
+    "retention:index": Rule(PAGE, COORDINATOR),
+    "retention:close": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    "retention:erase": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
     "operations:jobs": Rule(PAGE, COORDINATOR),
     "operations:jobs-retry": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
 }
