@@ -1,8 +1,8 @@
 """Closing a mission, and erasing its observers' personal data once it is closed.
 
 What is erased, for every long- and short-term observer of the mission: e-mail and phone; the full name, replaced
-by a pseudonym ("Observer 17", numbered in the order people joined the mission) so that team lists, exports and
-review notes still read as people while naming nobody (the final report prints observers' numbers by nationality,
+by a pseudonym ("Observer 1742", the row's id) so that team lists, exports and review notes still read as
+people, each one distinct, while naming nobody (the final report prints observers' numbers by nationality,
 never their names); the interpreters' and drivers' names of teams. Kept: role, team, gender, nationality,
 languages, and everything the observers sent (forms, findings, reports). The core team (coordinators, analysts)
 keeps its accounts: it still works on the final report.
@@ -15,8 +15,10 @@ and login records go. An account also used in another mission is left as it is: 
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import CharField, Count, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -28,7 +30,7 @@ from observers.retention import scrub
 
 OBSERVER_FIELDS = frozenset({"full_name", "email", "phone"})
 TEAM_FIELDS = frozenset({"interpreter", "driver"})
-USER_FIELDS = ("username", "email", "first_name", "last_name", "is_active", "password")
+PSEUDONYM_PREFIX = "Observer "  # + the row's id: unique, stable, and meaningless outside the database
 
 
 class RetentionRefused(Exception):
@@ -49,10 +51,6 @@ def mission_close(*, mission: Mission, actor) -> None:
         if not updated:
             raise RetentionRefused(_("The mission is already closed."))
         audit_bulk(actor=actor, mission=mission, model=Mission, action="update", count=1, detail="Closed the mission")
-
-
-def pseudonym(number: int) -> str:
-    return f"Observer {number}"
 
 
 def _derived_username(user, observer: Observer) -> bool:
@@ -86,23 +84,16 @@ def personal_data_erase(*, mission: Mission, actor) -> Erasure:
         teams = list(Team.objects.filter(mission=mission).exclude(interpreter="", driver=""))
         values |= {v for team in teams for v in (team.interpreter, team.driver)}
 
-        users = []  # before the names go: whether a username was made from one is judged by it
-        for observer in owned:
-            user = observer.user
-            if _derived_username(user, observer):
-                user.username = f"erased-{user.pk}"
-            user.email = user.first_name = user.last_name = ""
-            user.is_active = False
-            user.set_unusable_password()
-            users.append(user)
-        get_user_model().objects.bulk_update(users, USER_FIELDS, batch_size=scrub.BATCH)
-        for number, observer in enumerate(observers, start=1):
-            observer.full_name, observer.email, observer.phone = pseudonym(number), "", ""
-        Observer.objects.bulk_update(observers, list(OBSERVER_FIELDS), batch_size=scrub.BATCH)
-        for team in teams:
-            team.interpreter = team.driver = ""
-        Team.objects.bulk_update(teams, list(TEAM_FIELDS), batch_size=scrub.BATCH)
-        user_ids = {user.pk for user in users}
+        # Set-based UPDATEs: bulk_update's CASE per row took 50 s for 3,000 observers.
+        derived = [o.user_id for o in owned if _derived_username(o.user, o)]  # judged before the names go
+        user_ids = {o.user_id for o in owned}
+        accounts = get_user_model().objects.filter(pk__in=user_ids)
+        accounts.filter(pk__in=derived).update(username=Concat(Value("erased-"), Cast("pk", CharField())))
+        accounts.update(email="", first_name="", last_name="", is_active=False, password=make_password(None))
+        Observer.objects.filter(pk__in=[o.pk for o in observers]).update(
+            full_name=Concat(Value(PSEUDONYM_PREFIX), Cast("pk", CharField())), email="", phone=""
+        )
+        Team.objects.filter(pk__in=[team.pk for team in teams]).update(interpreter="", driver="")
         ApiToken.objects.filter(user_id__in=user_ids).delete()
         LoginLink.objects.filter(observer__in=observers).delete()
 
@@ -128,11 +119,11 @@ def personal_data_erase(*, mission: Mission, actor) -> Erasure:
             action="update",
             count=len(observers),
             detail=(
-                f"Erased the personal data of {len(observers)} observers ({len(users)} accounts closed, "
+                f"Erased the personal data of {len(observers)} observers ({len(user_ids)} accounts closed, "
                 f"{len(teams)} teams' interpreters and drivers, {entries} audit entries scrubbed)"
             ),
         )
-    return Erasure(observers=len(observers), accounts=len(users), audit_entries=entries)
+    return Erasure(observers=len(observers), accounts=len(user_ids), audit_entries=entries)
 
 
 def erasable_count(*, mission: Mission) -> int:
