@@ -10,7 +10,6 @@ from axes.models import AccessAttempt, AccessFailureLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.core.files.storage import default_storage
 from django.db import models
 from rest_framework.test import APIClient
 
