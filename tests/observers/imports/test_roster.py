@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from observers.models import Observer, Role, Team
 from tests.factories import ObserverFactory, TeamFactory, UserFactory
-from tests.mission.imports.helpers import confirm, errors_shown, upload_and_preview
+from tests.mission.imports.helpers import choose_columns, confirm, errors_shown, upload, upload_and_preview
 
 HEADER = "Name,Role,Gender,Nationality,Languages,E-mail,Phone,Team\n"
 ROSTER = (
@@ -172,6 +172,16 @@ def test_a_roster_first_imported_without_emails_is_completed_by_name(client, coo
     assert (plan.to_create, plan.to_update) == (0, 1)
     confirm(client, "roster")
     assert Observer.objects.get(mission=coordinator.mission, full_name="John Smith").email == "john@example.org"
+
+
+def test_a_confirmation_without_a_preview_shows_the_preview_first(client, coordinator):
+    upload(client, "roster", "roster.csv", ROSTER.encode())
+    choose_columns(client, "roster")
+
+    response = confirm(client, "roster")  # straight after choosing the columns: no preview was seen
+
+    assert response.status_code == 302 and response.url == "/imports/roster/preview/"
+    assert Observer.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.STO])
