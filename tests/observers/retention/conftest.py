@@ -4,6 +4,7 @@ login records, sessions, login links, phone tokens and an import left half-way."
 from types import SimpleNamespace
 
 import pytest
+from auditlog.context import set_actor
 from django.test import Client
 
 from observers.models import Checklist, Observer, Role, Team
@@ -76,7 +77,8 @@ def closing(media):
     anna.save()
     team = Team.objects.get(mission=mission, code="S01")
     team.interpreter = "Dana Interpreter"
-    team.save()
+    with set_actor(jens.user):  # auditlog stamps the actor's e-mail on the entry
+        team.save()
 
     client.post("/onboarding/cards.pdf", {"select": "role", "role": Role.STO, "hours": 24})
     token_issue(user=anna.user)
