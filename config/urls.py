@@ -41,6 +41,7 @@ urlpatterns = [
     path("imports/", include("observers.imports.urls")),
     path("app/", include(phone_urls)),
     path("audit/", include("observers.audit.urls")),
+    path("retention/", include("observers.retention.urls")),
     path("", include("observers.onboarding.urls")),  # /l/<key>/, /onboarding/
     path("", include("observers.home.urls")),
 ]

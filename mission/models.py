@@ -52,6 +52,10 @@ class Mission(models.Model):
         default=False,
         help_text="Coordinators and analysts must set up two-factor authentication before they work in the mission.",
     )
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="When a coordinator closed the mission")
+    personal_data_erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a coordinator erased the observers' personal data (once closed)"
+    )
 
     class Meta:
         ordering = ["-election_date"]
@@ -59,11 +63,19 @@ class Mission(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="mission_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(personal_data_erased_at__isnull=True) | Q(closed_at__isnull=False),
+                name="mission_erased_once_closed",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     def country_label(self, language: str | None = None) -> str:
         language = (language or get_language() or "en")[:2]

@@ -67,6 +67,15 @@ class ImportPlan:
     notes: list[tuple[str, int]] = field(default_factory=list)  # e.g. ("regions to create", 3)
     applied: bool = False
 
+    @property
+    def counts(self) -> list[int]:
+        """What a preview promised: the apply refuses to write anything else (ImportOutdated)."""
+        return [self.to_create, self.to_update, self.unchanged, len(self.errors), *(n for _, n in self.notes)]
+
+
+class ImportOutdated(Exception):
+    """The data changed since the preview the coordinator confirmed (another import, or an edit, in between)."""
+
 
 class RowRejected(Exception):
     """Raised, after the error is recorded, to skip the rest of a row's checks."""
@@ -170,12 +179,18 @@ class Changes:
                 type(objects[0]).objects.bulk_update(objects, fields, batch_size=1000)
 
 
-def plan_and_apply(*, build: Callable[[], tuple[ImportPlan, Changes]], dry_run: bool) -> ImportPlan:
-    """All or nothing: the plan is worked out and written in one transaction, and only when it has no errors."""
+def plan_and_apply(
+    *, build: Callable[[], tuple[ImportPlan, Changes]], dry_run: bool, expected: list[int] | None = None
+) -> ImportPlan:
+    """All or nothing: the plan is worked out and written in one transaction, and only when it has no errors.
+
+    `expected` is the counts of the preview being confirmed: a plan that came out otherwise raises ImportOutdated."""
     with transaction.atomic():
         plan, changes = build()
         if dry_run or plan.errors:
             return plan
+        if expected is not None and plan.counts != list(expected):
+            raise ImportOutdated
         changes.apply()
         plan.applied = True
     return plan

@@ -1,13 +1,16 @@
 """The observer roster from a spreadsheet: accounts and memberships of the coordinator's mission, teams by code.
 
 New people get an account with an unusable password (they sign in by a one-time link). A re-import updates
-people by e-mail address; people without one are matched by full name.
+people by e-mail address; people without one are matched by full name. An import never attaches an account another
+mission (or an administrator) holds: its coordinator would see and manage it. Such a row is refused, in words that
+name neither the account nor its mission.
 """
 
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -93,9 +96,13 @@ FIELDS = (
 USERNAME_LENGTH = 150
 
 
-def roster_import(*, mission: Mission, table: Table, mapping: Mapping, dry_run: bool = False) -> ImportPlan:
-    """Creates and updates the mission's observers, their accounts and teams from a table; all or nothing."""
-    return plan_and_apply(build=partial(roster_changes, mission=mission, table=table, mapping=mapping), dry_run=dry_run)
+def roster_import(
+    *, mission: Mission, table: Table, mapping: Mapping, dry_run: bool = False, expected: list[int] | None = None
+) -> ImportPlan:
+    """Creates and updates the mission's observers, their accounts and teams from a table; all or nothing.
+    `expected` (a preview's counts) refuses a plan that came out otherwise."""
+    build = partial(roster_changes, mission=mission, table=table, mapping=mapping)
+    return plan_and_apply(build=build, dry_run=dry_run, expected=expected)
 
 
 def roster_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tuple[ImportPlan, Changes]:
@@ -151,7 +158,11 @@ class _Members:
         newcomers = [record for record in records if self._match(record) is None]
         emails = {record.values["email"] for record in newcomers if record.values.get("email")}
         self.accounts: dict[str, list] = {}
-        for user in get_user_model().objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails):
+        held_elsewhere = Exists(Observer.objects.filter(user=OuterRef("pk")).exclude(mission=mission))
+        users = get_user_model().objects.annotate(
+            email_lower=Lower("email"), foreign=held_elsewhere | Q(is_staff=True) | Q(is_superuser=True)
+        )
+        for user in users.filter(email_lower__in=emails):
             self.accounts.setdefault(user.email_lower, []).append(user)
         self.usernames = _Usernames(
             [
@@ -181,9 +192,20 @@ class _Members:
         return observer
 
     def _account_for(self, record: Record, checker: RowChecker):
-        """An existing account with the row's e-mail (someone from an earlier mission), or a new one."""
+        """An existing account with the row's e-mail that no other mission holds (someone whose earlier mission was
+        deleted), or a new one."""
         email = record.values.get("email", "")
         accounts = self.accounts.get(email, [])
+        if any(account.foreign for account in accounts):
+            raise checker.rejected(
+                record.row,
+                "email",
+                _(
+                    "This e-mail address belongs to an account this mission cannot manage, so it cannot be added "
+                    "from here. Give this person another e-mail address, or leave it blank for a new account; "
+                    "to use the existing account, ask an administrator."
+                ),
+            )
         if len(accounts) > 1:
             raise checker.rejected(
                 record.row, "email", _("Several accounts use this e-mail address; ask an administrator to merge them.")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from mission.imports import stations
 from mission.imports.forms import MappingForm, UploadForm
-from mission.imports.rows import Field, Mapping, mapping_guess
+from mission.imports.rows import Field, ImportOutdated, Mapping, mapping_guess
 from mission.imports.storage import table_discard, table_load, table_store
 from mission.imports.tabular import Table
 from mission.models import PollingStation
@@ -78,6 +78,12 @@ def _with_upload(view):
     return wrapped
 
 
+OUTDATED = gettext_lazy(
+    "Another import into this mission finished while yours was running, or the data changed since your preview: "
+    "nothing of yours was saved. Look at the new preview and confirm again."
+)
+
+
 def _form_status(request) -> int:
     """A form shown again after a POST was refused."""
     return 400 if request.method == "POST" else 200
@@ -127,21 +133,30 @@ def map_columns(request, *, kind: str, spec: ImportKind, state: dict, table: Tab
 
 @_with_upload
 def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
-    """GET: the dry run. POST: the import itself, refused (and shown again) if any row has an error."""
+    """GET: the dry run. POST: the import itself, refused (and shown again) if any row has an error, and refused
+    with a message when it would not do what the preview the coordinator saw said."""
     if "mapping" not in state:
         return redirect("imports:map", kind=kind)
     dry_run = request.method != "POST"
-    mission = request.membership.mission
-    plan = table_import(
-        run=spec.run,
-        model=spec.model,
-        mission=mission,
-        table=table,
-        mapping=state["mapping"],
-        dry_run=dry_run,
-        actor=request.user,
-        filename=state.get("filename", "a file"),
-    )
+    if not dry_run and "preview" not in state:
+        return redirect("imports:preview", kind=kind)
+    try:
+        plan = table_import(
+            run=spec.run,
+            model=spec.model,
+            mission=request.membership.mission,
+            table=table,
+            mapping=state["mapping"],
+            dry_run=dry_run,
+            actor=request.user,
+            filename=state.get("filename", "a file"),
+            expected=None if dry_run else state["preview"],
+        )
+    except ImportOutdated:
+        messages.error(request, OUTDATED)
+        return redirect("imports:preview", kind=kind)
+    if dry_run:
+        request.session[_session_key(kind)] = {**state, "preview": plan.counts}
     if plan.applied:
         table_discard(state["token"])
         del request.session[_session_key(kind)]

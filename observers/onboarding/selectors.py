@@ -10,11 +10,17 @@ from mission.models import Mission
 from observers.models import ApiToken, LoginLink, Observer
 
 
-def _eligible(mission: Mission) -> Q:
+def _eligible(mission: Mission | int) -> Q:
     # A link logs in as the account, in every mission it belongs to: a coordinator may print one only for accounts
     # that belong to their mission alone and carry no staff rights.
     elsewhere = Observer.objects.filter(user=OuterRef("user")).exclude(mission=mission)
     return Q(user__is_staff=False, user__is_superuser=False) & ~Exists(elsewhere)
+
+
+def account_managed_by_mission(*, observer: Observer) -> bool:
+    """Whether the observer's account belongs to their mission alone (no other mission, no staff rights): only
+    then may this mission's coordinators log it in by a link or sign its phones out."""
+    return Observer.objects.filter(_eligible(observer.mission_id), pk=observer.pk).exists()
 
 
 def card_observers(

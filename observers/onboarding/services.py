@@ -17,9 +17,14 @@ from django.utils import timezone
 
 from observers.audit.registry import audit_bulk
 from observers.models import ApiToken, LoginLink, Observer
+from observers.onboarding.selectors import account_managed_by_mission
 
 DEFAULT_LIFETIME = timedelta(hours=72)
 MAX_LIFETIME = timedelta(days=30)
+
+
+class AccountNotManaged(Exception):
+    """The account is also used in another mission (or has staff rights): this mission may not sign it out."""
 
 
 class LinkUnusable(Exception):
@@ -154,7 +159,12 @@ def login_links_revoke(*, observer: Observer, revoked_by, link_id: int | None = 
 
 
 def observer_tokens_revoke(*, observer: Observer, revoked_by) -> int:
-    """Sign the observer's phones out: revoke every live API token of their account; returns how many."""
+    """Sign the observer's phones out: revoke every live API token of their account; returns how many.
+
+    A token signs the account in for every mission it belongs to, so an account shared with another mission is
+    left alone (AccountNotManaged)."""
+    if not account_managed_by_mission(observer=observer):
+        raise AccountNotManaged
     with transaction.atomic():
         count = tokens_revoke(user=observer.user)
         if count:

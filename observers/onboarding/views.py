@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,6 +19,7 @@ from observers.models import Observer, Role
 from observers.onboarding.cards import login_cards_pdf
 from observers.onboarding.forms import CardsForm
 from observers.onboarding.selectors import (
+    account_managed_by_mission,
     link_status,
     live_token_count,
     observer_links,
@@ -26,6 +27,7 @@ from observers.onboarding.selectors import (
     observers_with_links,
 )
 from observers.onboarding.services import (
+    AccountNotManaged,
     LinkUnusable,
     login_link_consume,
     login_link_find,
@@ -37,6 +39,10 @@ from observers.onboarding.services import (
 from observers.permissions import SESSION_MISSION_KEY, coordinator_required
 
 OBSERVER_HISTORY_LENGTH = 20
+ACCOUNT_NOT_MANAGED = gettext_lazy(
+    "This person's account is also used outside this mission: signing its phones out here would sign them out "
+    "there too, so nothing was changed. Ask an administrator to sign the phones out."
+)
 
 
 def _link_url(request, key: str) -> str:
@@ -89,6 +95,7 @@ def observer_page(request, pk: int):
         "observer": observer,
         "links": links,
         "live_tokens": live_token_count(user=observer.user, now=now),
+        "account_managed": account_managed_by_mission(observer=observer),
         "history": audit_rows(entries=history[:OBSERVER_HISTORY_LENGTH]),
     }
     return render(request, "onboarding/observer.html", context)
@@ -122,7 +129,11 @@ def links_revoke(request, pk: int):
 @coordinator_required
 def tokens_revoke(request, pk: int):
     observer = _mission_observer(request, pk)
-    count = observer_tokens_revoke(observer=observer, revoked_by=request.user)
+    try:
+        count = observer_tokens_revoke(observer=observer, revoked_by=request.user)
+    except AccountNotManaged:
+        messages.error(request, ACCOUNT_NOT_MANAGED)
+        return redirect("onboarding:observer", pk=observer.pk)
     messages.success(
         request,
         ngettext(

@@ -9,13 +9,18 @@ import hashlib
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, PyPdfError
 
 from observers.models import CORE_ROLES, Attachment, Checklist, Observer, Submission
 from observers.submissions.selectors import submissions_visible_to
 
 MAX_SIZE = 10 * 1024 * 1024
 MAX_PER_SUBMISSION = 5
+# A protocol is a few pages; a bound on pages (with MAX_SIZE) keeps a hostile PDF from costing long to read.
+MAX_PDF_PAGES = 20
 ATTACHABLE_KINDS = (Checklist.Kind.COUNTING, Checklist.Kind.INCIDENT)
 # (leading bytes, content type, extension); WebP is RIFF....WEBP, checked below.
 _SIGNATURES = (
@@ -59,6 +64,34 @@ def _image_opens(upload: UploadedFile) -> bool:
     return True
 
 
+# pypdf raises its own errors for most damage, plain ones (KeyError, TypeError...) for some garbage, RecursionError
+# for objects nested without end, and DependencyError for an AES-encrypted file (no `cryptography` installed).
+_PDF_UNREADABLE = (
+    PyPdfError,
+    DependencyError,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    IndexError,
+    OSError,
+    RecursionError,
+)
+
+
+def _pdf_opens(upload: UploadedFile) -> bool:
+    """The PDF parses, opens without a password and has 1 to MAX_PDF_PAGES pages."""
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            return False
+        return 0 < len(reader.pages) <= MAX_PDF_PAGES and reader.pages[0].mediabox is not None
+    except _PDF_UNREADABLE:
+        return False
+    finally:
+        upload.seek(0)
+
+
 def _sha256(upload: UploadedFile) -> str:
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -88,6 +121,14 @@ def _check_file(upload: UploadedFile) -> tuple[str, str]:
         raise AttachmentError(f"This file is not a {ALLOWED_TYPES} file (whatever its name says): send one of those.")
     if detected[0].startswith("image/") and not _image_opens(upload):
         raise AttachmentError("The image is damaged or incomplete and cannot be opened: take the photo again.")
+    if detected[0] == "application/pdf" and not _pdf_opens(upload):
+        raise AttachmentError(
+            _(
+                "The PDF could not be read (damaged, incomplete, password-protected or over %(pages)d pages): "
+                "photograph the protocol or send the PDF again."
+            )
+            % {"pages": MAX_PDF_PAGES}
+        )
     return detected
 
 

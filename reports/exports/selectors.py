@@ -21,12 +21,11 @@ from django.db.models.functions import Coalesce, NullIf
 from mission.models import Mission, PollingStation
 from observers.checklists.definitions import label
 from observers.models import Assignment, Checklist, Observer, Submission
+from reports.exports.formulas import formula_safe
 
 FETCH_ROWS = 2000  # rows fetched from the database at a time
 SEND_ROWS = 500  # rows per chunk of the response
 CSV_BOM = "\ufeff"  # Excel reads the file as UTF-8 (Cyrillic, Kazakh, Georgian) only with it
-# A cell starting with one of these is run as a formula by spreadsheets: free text from phones must not be.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -246,12 +245,6 @@ def deployment_table(*, mission: Mission, filters: SubmissionFilters, language: 
 # --- formats ---
 
 
-def _csv_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _drain(buffer: io.StringIO) -> bytes:
     text = buffer.getvalue()
     buffer.seek(0)
@@ -264,9 +257,9 @@ def csv_stream(*, table: Table) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write(CSV_BOM)
-    writer.writerow(table.header)
+    writer.writerow([formula_safe(name) for name in table.header])
     for rows in _batches(table.rows, SEND_ROWS):
-        writer.writerows([_csv_cell(value) for value in row] for row in rows)
+        writer.writerows([formula_safe(value) for value in row] for row in rows)
         yield _drain(buffer)
     yield _drain(buffer)
 

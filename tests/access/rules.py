@@ -188,6 +188,9 @@ RULES: dict[str, Rule] = {
     ),
     "audit:index": Rule(PAGE, COORDINATOR),
     "accounts:mission-security": Rule(PAGE, COORDINATOR),
+    "retention:index": Rule(PAGE, COORDINATOR),
+    "retention:close": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    "retention:erase": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
     "operations:jobs": Rule(PAGE, COORDINATOR),
     "operations:jobs-retry": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
 }

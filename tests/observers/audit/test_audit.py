@@ -192,6 +192,7 @@ def test_a_station_import_leaves_one_audit_entry_with_the_coordinator(client):
     csv = b"code,name,region,voters\nA1,School 1,North,100\nA2,School 2,North,200\n"
     client.post("/imports/stations/", {"file": SimpleUploadedFile("stations.csv", csv)})
     client.post("/imports/stations/columns/", {"code": "0", "name": "1", "region": "2", "registered_voters": "3"})
+    client.get("/imports/stations/preview/")  # the confirmation must match the preview the coordinator saw
     response = client.post("/imports/stations/preview/")
     assert response.status_code == 302, response.content.decode()[-3000:]
     entry = LogEntry.objects.get(object_repr__startswith="Imported stations.csv")

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from observers.models import Observer, Role, Team
 from tests.factories import ObserverFactory, TeamFactory, UserFactory
-from tests.mission.imports.helpers import confirm, errors_shown, upload_and_preview
+from tests.mission.imports.helpers import choose_columns, confirm, errors_shown, upload, upload_and_preview
 
 HEADER = "Name,Role,Gender,Nationality,Languages,E-mail,Phone,Team\n"
 ROSTER = (
@@ -105,20 +105,48 @@ def test_every_bad_row_is_listed_and_nothing_written(client, coordinator):
     assert Observer.objects.count() == 1 and get_user_model().objects.count() == 1 and Team.objects.count() == 1
 
 
-def test_someone_from_an_earlier_mission_keeps_their_account(client, coordinator):
-    veteran = UserFactory(username="veteran", email="Olga@Example.org")
-    ObserverFactory(user=veteran, role=Role.LTO)  # their membership of another mission
+def _workbook(*rows) -> bytes:
     workbook = Workbook()
     workbook.active.append(["Full name", "Function", "Email"])
-    workbook.active.append(["Olga Ivanova", "Core team", "olga@example.org"])
+    for row in rows:
+        workbook.active.append(list(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
-    plan = upload_and_preview(client, "roster", "roster.xlsx", buffer.getvalue()).context["plan"]
+    return buffer.getvalue()
+
+
+def test_someone_whose_earlier_mission_is_gone_keeps_their_account(client, coordinator):
+    veteran = UserFactory(username="veteran", email="Olga@Example.org")  # no membership left anywhere
+    roster = _workbook(["Olga Ivanova", "Core team", "olga@example.org"])
+    plan = upload_and_preview(client, "roster", "roster.xlsx", roster).context["plan"]
     assert (plan.errors, plan.to_create, dict(plan.notes)["accounts to create"]) == ([], 1, 0)
     confirm(client, "roster")
     membership = Observer.objects.get(mission=coordinator.mission, user=veteran)
     assert (membership.role, membership.full_name) == (Role.ANALYST, "Olga Ivanova")
-    assert veteran.memberships.count() == 2
+
+
+FOREIGN_ACCOUNT = (
+    "This e-mail address belongs to an account this mission cannot manage, so it cannot be added from here. "
+    "Give this person another e-mail address, or leave it blank for a new account; to use the existing account, "
+    "ask an administrator."
+)
+
+
+@pytest.mark.parametrize("owner", ["another mission", "an administrator"])
+def test_an_account_held_elsewhere_is_refused_with_a_row_message(client, coordinator, owner):
+    if owner == "another mission":
+        held = ObserverFactory(role=Role.LTO, user__username="olga.a", user__email="Olga@Example.org").user
+    else:
+        held = UserFactory(username="olga.a", email="Olga@Example.org", is_staff=True)
+    roster = _workbook(["Olga Ivanova", "Core team", "olga@example.org"], ["Jens Berg", "LTO", "jens@example.org"])
+
+    shown = upload_and_preview(client, "roster", "roster.xlsx", roster)
+
+    assert errors_shown(shown) == [(2, "Email", FOREIGN_ACCOUNT)]
+    assert "olga.a" not in " ".join(shown.content.decode().split())
+    assert confirm(client, "roster").status_code == 400
+    assert not Observer.objects.filter(mission=coordinator.mission).exclude(pk=coordinator.pk).exists()
+    assert held.memberships.exclude(mission=coordinator.mission).count() == (owner == "another mission")
 
 
 def test_usernames_stay_unique(client, coordinator):
@@ -144,6 +172,16 @@ def test_a_roster_first_imported_without_emails_is_completed_by_name(client, coo
     assert (plan.to_create, plan.to_update) == (0, 1)
     confirm(client, "roster")
     assert Observer.objects.get(mission=coordinator.mission, full_name="John Smith").email == "john@example.org"
+
+
+def test_a_confirmation_without_a_preview_shows_the_preview_first(client, coordinator):
+    upload(client, "roster", "roster.csv", ROSTER.encode())
+    choose_columns(client, "roster")
+
+    response = confirm(client, "roster")  # straight after choosing the columns: no preview was seen
+
+    assert response.status_code == 302 and response.url == "/imports/roster/preview/"
+    assert Observer.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.ANALYST, Role.STO])

@@ -283,6 +283,24 @@ def test_coordinator_signs_an_observers_phones_out(briefing):
     assert entry.actor == briefing.coordinator.user and entry.additional_data["count"] == 2
 
 
+def test_phones_of_an_account_shared_with_another_mission_are_not_signed_out_from_here(briefing):
+    sto = briefing.stos[0]
+    ObserverFactory(user=sto.user, role=Role.LTO)  # the same account in another mission
+    token = token_issue(user=sto.user)
+    client = signed_in(briefing.coordinator)
+    page = " ".join(client.get(f"/onboarding/observers/{sto.pk}/").content.decode().split())
+    assert "an administrator signs its phones out" in page and "Sign out every phone" not in page
+
+    response = client.post(f"/onboarding/observers/{sto.pk}/tokens/revoke/", follow=True)
+
+    shown = " ".join(response.content.decode().split())
+    assert "also used outside this mission" in shown and "nothing was changed" in shown
+    phone = APIClient()
+    phone.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert phone.get("/api/v1/checklists/").status_code == 200
+    assert not LogEntry.objects.filter(content_type__model="apitoken").exists()
+
+
 def test_the_link_page_turns_the_session_into_a_phone_token(briefing):
     key = issue(briefing.stos[0], by=briefing.coordinator)
     client = APIClient(enforce_csrf_checks=True)

@@ -7,9 +7,10 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from observers.models import Attachment, Checklist
-from observers.submissions.attachments import MAX_PER_SUBMISSION, MAX_SIZE
+from observers.submissions.attachments import MAX_PDF_PAGES, MAX_PER_SUBMISSION, MAX_SIZE
 from tests.factories import ChecklistFactory, ObserverFactory, SubmissionFactory
 
 
@@ -19,7 +20,18 @@ def image_bytes(image_format: str, colour=(200, 30, 30)) -> bytes:
     return buffer.getvalue()
 
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+def pdf_bytes(pages: int = 1, *, user_password: str | None = None) -> bytes:
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if user_password is not None:
+        writer.encrypt(user_password, owner_password="owner", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = pdf_bytes()
 
 
 @pytest.fixture
@@ -104,6 +116,37 @@ def test_other_files_are_refused_with_a_reason(day, counting, token_client, cont
     assert response.status_code == 400
     assert message in response.json()["file"][0]
     assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(PDF[: len(PDF) // 2], id="truncated"),
+        pytest.param(b"%PDF-" + bytes(range(256)) * 4, id="garbage after the signature"),
+        pytest.param(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF", id="no pages"),
+        pytest.param(pdf_bytes(user_password="secret"), id="password-protected"),
+        pytest.param(pdf_bytes(MAX_PDF_PAGES + 1), id="too many pages"),
+    ],
+)
+def test_a_pdf_that_does_not_read_is_refused_and_nothing_is_stored(day, counting, token_client, content):
+    client = token_client(day.sto.user)
+    response = upload(client, counting, content, name="protocol.pdf", content_type="application/pdf")
+
+    assert response.status_code == 400
+    message = response.json()["file"][0]
+    assert message.startswith("The PDF could not be read")
+    assert "photograph the protocol or send the PDF again" in message
+    assert not Attachment.objects.exists()
+    assert not any(Path(settings.MEDIA_ROOT).glob(f"attachments/{counting.uuid}/*"))
+
+
+def test_a_pdf_that_opens_without_a_password_is_kept(day, counting, token_client):
+    readable = pdf_bytes(2, user_password="")  # encrypted with an empty user password: anyone can open it
+
+    response = upload(token_client(day.sto.user), counting, readable, name="p.pdf", content_type="application/pdf")
+
+    assert response.status_code == 201
+    assert Attachment.objects.get().content_type == "application/pdf"
 
 
 def test_a_file_over_ten_megabytes_is_refused_with_413(day, counting, token_client):

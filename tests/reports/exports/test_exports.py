@@ -211,6 +211,35 @@ def test_submissions_xlsx_reads_back_with_labels_types_and_non_latin_text(analys
     assert late["station_name"] == GEORGIAN_STATION and early["region"] == "Солтүстік"
 
 
+HOSTILE_LABELS = ["@SUM(1+1)*cmd", '=HYPERLINK("http://example.org")', "+1", "-1", "\tTab", "\rReturn"]
+
+
+@pytest.fixture
+def hostile_headers(data):
+    """Version 2's labels rewritten by someone editing the form: every formula start, one per question."""
+    checklist = Checklist.objects.get(mission=data.mission, kind=Checklist.Kind.VOTING, version=2)
+    for question, hostile in zip(checklist.questions, HOSTILE_LABELS):
+        question["labels"] = {"en": hostile}
+    checklist.save(update_fields=["questions"])
+    return [f"'{hostile} ({question['code']})" for question, hostile in zip(checklist.questions, HOSTILE_LABELS)]
+
+
+def test_csv_header_cells_are_escaped_like_data_cells(analyst_client, hostile_headers):
+    header, *_ = _csv(analyst_client.get("/exports/submissions.csv", {"kind": "voting"}))
+
+    assert header[len(FIXED) : len(FIXED) + len(HOSTILE_LABELS)] == hostile_headers
+
+
+def test_xlsx_header_cells_are_escaped_like_the_csv(analyst_client, hostile_headers):
+    response = analyst_client.get("/exports/submissions.xlsx", {"kind": "voting"})
+    sheet = load_workbook(io.BytesIO(_body(response))).active
+
+    header = [cell.value for cell in sheet[1]]
+    read_back = [name.replace("\r", "\n") for name in hostile_headers]  # XML reads a carriage return as a newline
+    assert header[len(FIXED) : len(FIXED) + len(HOSTILE_LABELS)] == read_back
+    assert {cell.data_type for cell in sheet[1]} == {"s"}
+
+
 @pytest.mark.parametrize(
     ("params", "expected"),
     [
