@@ -1,0 +1,54 @@
+"""What the Content-Security-Policy and Permissions-Policy headers allow, read by config/settings/base.py.
+
+The only other origin a page loads from is the map tile server, and only for images: its origin is taken from
+LEAFLET_CONFIG["TILES"], so pointing MAP_TILES_URL at another server moves the policy with it.
+"""
+
+from urllib.parse import urlsplit
+
+# Powerful features no page uses; the phone app takes geolocation and camera back (observers/phone/views.py).
+# clipboard-write is left out: Swagger UI's "copy" buttons write to the clipboard.
+DENIED_FEATURES = (
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "browsing-topics",
+    "camera",
+    "clipboard-read",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "gamepad",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "local-fonts",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "web-share",
+    "window-management",
+    "xr-spatial-tracking",
+)
+
+
+def tile_sources(tiles) -> list[str]:
+    """CSP sources for the tile URLs of django-leaflet's TILES setting: one URL, or (label, url[, options]) rows.
+    A "{s}" subdomain becomes a wildcard; a tile URL on this site's own origin needs none."""
+    urls = [tiles] if isinstance(tiles, str) else [row[1] for row in tiles or ()]
+    sources = []
+    for url in urls:
+        parts = urlsplit(url)
+        if not parts.scheme or not parts.netloc:
+            continue
+        host = ".".join("*" if label == "{s}" else label for label in parts.netloc.split("."))
+        sources.append(f"{parts.scheme}://{host}")
+    return list(dict.fromkeys(sources))
