@@ -1,10 +1,17 @@
-"""What the Content-Security-Policy and Permissions-Policy headers allow, read by config/settings/base.py.
+"""What the Content-Security-Policy and Permissions-Policy headers allow (config/settings/base.py sets them), and
+what a page with a map adds.
 
 The only other origin a page loads from is the map tile server, and only for images: its origin is taken from
 LEAFLET_CONFIG["TILES"], so pointing MAP_TILES_URL at another server moves the policy with it.
 """
 
 from urllib.parse import urlsplit
+
+from csp.decorators import csp_update
+
+# Leaflet stops the download of a tile it drops (scrolled away, or failed) by pointing it at a data: GIF.
+MAP_IMAGES = {"img-src": ["data:"]}
+map_page = csp_update(MAP_IMAGES)
 
 # Powerful features no page uses; the phone app takes geolocation and camera back (observers/phone/views.py).
 # clipboard-write is left out: Swagger UI's "copy" buttons write to the clipboard.

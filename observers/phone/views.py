@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django_permissions_policy.decorators import permissions_policy_override
 
+from config.security_headers import MAP_IMAGES
 from observers.checklists.definitions import CHECKS, TEXT_MAX_LENGTH
 from observers.phone.strings import strings_by_language
 
@@ -28,7 +29,9 @@ STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "static"
 PHONE_STATIC_DIRS = ("phone", "shared")
 THEME_COLOUR = "#0b5394"
 # The phone asks for the observer's position and takes protocol photos; every other page may do neither.
-phone_permissions = permissions_policy_override({**settings.PERMISSIONS_POLICY, "geolocation": "self", "camera": "self"})
+phone_permissions = permissions_policy_override(
+    {**settings.PERMISSIONS_POLICY, "geolocation": "self", "camera": "self"}
+)
 _LEAFLET_FILES = ("leaflet/leaflet.css", "leaflet/leaflet.extras.css", "leaflet/leaflet.extras.js")
 
 
@@ -61,7 +64,7 @@ def _precached_static_files() -> list[str]:
 
 
 @phone_permissions
-@csp_update({"img-src": "blob:"})  # previews of the photos waiting in the outbox
+@csp_update({"img-src": [*MAP_IMAGES["img-src"], "blob:"]})  # the map; previews of the photos in the outbox
 @cache_control(no_cache=True)
 def app_shell(request):
     leaflet = settings.LEAFLET_CONFIG
