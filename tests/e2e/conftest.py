@@ -60,12 +60,14 @@ def live_server(django_db_setup, live_server):
 @pytest.fixture
 def new_context(browser, live_server):
     """new_context(timeout=10_000, **options): a browser context with no way out to the internet (map tiles fail,
-    markers stay). At teardown the test fails if any page of it violated its Content-Security-Policy."""
+    markers stay). At teardown the test fails if any page of it violated its Content-Security-Policy, or the
+    browser found fault with its Permissions-Policy header."""
     contexts, violations = [], []
 
     def on_console(message):
-        if message.text.startswith("CSP violation") or "Content Security Policy" in message.text:
-            violations.append(message.text)
+        text = message.text
+        if text.startswith(("CSP violation", "Error with Permissions-Policy")) or "Content Security Policy" in text:
+            violations.append(text)
 
     def make(timeout=10_000, **options):
         context = browser.new_context(**options)
@@ -79,7 +81,7 @@ def new_context(browser, live_server):
     yield make
     for context in contexts:
         context.close()
-    assert not violations, "the pages broke their Content-Security-Policy:\n" + "\n".join(violations)
+    assert not violations, "the pages broke their security policies:\n" + "\n".join(violations)
 
 
 @pytest.fixture
