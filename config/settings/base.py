@@ -49,7 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.middleware.BrowsableApiCSPMiddleware",  # django-csp's (CONTENT_SECURITY_POLICY below)
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.db.unavailable.DatabaseUnavailableMiddleware",  # a database outage answers 503 + Retry-After, not 500
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,6 +1,8 @@
 """Every kind of response carries the Content-Security-Policy and the Permissions-Policy, in every settings module;
 no template holds what that policy refuses. tests/e2e checks the pages in a browser under it."""
 
+import base64
+import hashlib
 import json
 import os
 import re
@@ -118,6 +120,18 @@ def test_the_api_docs_load_their_start_script_from_a_file(client, coordinator):
 
 
 @pytest.mark.django_db
+def test_the_browsable_api_admits_its_templates_style_attributes_by_their_hashes_only(client, coordinator):
+    page = client.get("/api/v1/nam/commissions/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    html = page.content.decode()
+    assert set(re.findall(r'style="([^"]*)"', html)) == {"float: right; margin-right: 10px"}  # the Filters button
+    assert "<style" not in html  # DRF's Pygments colours (templates/rest_framework/api.html)
+    digest = base64.b64encode(hashlib.sha256(b"float: right; margin-right: 10px").digest()).decode()
+    assert assert_strict(page)["style-src-attr"] == ["'unsafe-hashes'", f"'sha256-{digest}'"]
+    assert "style-src-attr" not in client.get("/api/v1/nam/commissions/")["Content-Security-Policy"]  # JSON
+
+
+@pytest.mark.django_db
 def test_the_report_preview_admits_its_one_inline_style_by_the_requests_nonce(client, coordinator):
     report = ReportFactory(mission=coordinator.mission)
     section = section_add(report=report, level=ReportSection.Level.CHAPTER, heading="Deployment")
@@ -162,7 +176,10 @@ def test_every_settings_module_sets_the_policies(module):
     csp, permissions, middleware = json.loads(result.stdout)
     assert csp["script-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
     assert permissions["geolocation"] == permissions["camera"] == []
-    assert {"csp.middleware.CSPMiddleware", "django_permissions_policy.PermissionsPolicyMiddleware"} <= set(middleware)
+    assert {
+        "config.middleware.BrowsableApiCSPMiddleware",
+        "django_permissions_policy.PermissionsPolicyMiddleware",
+    } <= set(middleware)
 
 
 INLINE = {

@@ -1,5 +1,5 @@
 """The pages that once needed inline scripts or styles, working in a real browser under the policy: the API docs,
-the deployment map with its tiles, a report's preview and Django's admin. The shared new_context fixture fails
+the browsable API, the deployment map with its tiles, a report's preview and Django's admin. The shared new_context fixture fails
 each test on any violation the browser reports."""
 
 from pathlib import Path
@@ -44,6 +44,14 @@ def test_the_api_docs_draw_every_operation(desktop, live_server, coordinator, sn
     page.locator(".opblock-summary", has_text="/api/v1/plan/").first.click()  # an operation opens
     expect(page.locator(".opblock-body").first).to_be_visible()
     snap(page, "csp-api-docs")
+
+
+def test_the_browsable_api_opens_its_filters(desktop, live_server, coordinator, snap):
+    page = log_in(desktop, live_server)
+    page.goto(f"{live_server.url}/api/v1/nam/commissions/")
+    page.get_by_role("button", name="Filters").click()  # DRF's own scripts (jQuery, Bootstrap) run
+    expect(page.locator("#filtersModal")).to_be_visible()
+    snap(page, "csp-browsable-api")
 
 
 def test_the_deployment_map_draws_tiles_from_the_configured_server_and_the_stations(
