@@ -1,6 +1,6 @@
 """The pages that once needed inline scripts or styles, working in a real browser under the policy: the API docs,
-the browsable API, the deployment map with its tiles, a report's preview and Django's admin. The shared new_context fixture fails
-each test on any violation the browser reports."""
+the browsable API, the deployment map with its tiles, a report's preview and Django's admin. The shared
+new_context fixture fails each test on any violation the browser reports."""
 
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -97,4 +97,12 @@ def test_the_admin_logs_in_and_its_scripts_run(desktop, live_server, snap):
     expect(page.locator("input.action-select:checked")).to_have_count(3)
     page.goto(f"{live_server.url}/admin/auth/user/add/")
     expect(page.locator("input[name=username]")).to_be_visible()
+    # A form with date and time widgets and an inline formset: calendar.js, DateTimeShortcuts.js and inlines.js.
+    page.goto(f"{live_server.url}/admin/mission/meeting/add/")
+    page.locator("#id_date").locator("xpath=..").get_by_role("link", name="Today").click()
+    expect(page.locator("#id_date")).not_to_have_value("")
+    rows = page.locator("#invitations-group tr.form-row:not(.empty-form)")
+    before = rows.count()
+    page.locator("#invitations-group .add-row a").click()
+    expect(rows).to_have_count(before + 1)
     snap(page, "csp-admin")
