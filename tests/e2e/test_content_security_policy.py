@@ -1,5 +1,5 @@
 """The pages that once needed inline scripts or styles, working in a real browser under the policy: the API docs,
-the browsable API, the deployment map with its tiles, a report's preview and Django's admin. The shared
+the browsable API, the deployment map with its tiles, the monitor, a report's preview and Django's admin. The shared
 new_context fixture fails each test on any violation the browser reports."""
 
 from pathlib import Path
@@ -66,6 +66,16 @@ def test_the_deployment_map_draws_tiles_from_the_configured_server_and_the_stati
     expect(page.locator("#map-status")).to_have_text("3 stations shown, 0 planned")
     expect(page.locator("img.leaflet-tile-loaded").first).to_be_visible()
     snap(page, "csp-deployment-map")
+
+
+def test_the_monitor_draws_its_map_and_refreshes(desktop, live_server, coordinator, snap):
+    PollingStationFactory(mission=coordinator.mission, latitude=43.2, longitude=76.9)
+    page = log_in(desktop, live_server)
+    page.goto(f"{live_server.url}/monitor/")
+    expect(page.locator("#monitor-map.leaflet-container")).to_be_visible()
+    page.evaluate("() => document.dispatchEvent(new Event('visibilitychange'))")  # refreshes at once
+    expect(page.locator("#monitor-refresh")).to_contain_text("Updated at")  # data.json fetched, fragments swapped
+    snap(page, "csp-monitor")
 
 
 def test_a_report_preview_shows_its_numbered_captions(desktop, live_server, coordinator, snap):
