@@ -220,8 +220,11 @@ LEAFLET_CONFIG = {
 
 # Every response of every environment (tests and the demo too): scripts and styles from this site's files only,
 # images also from the tile server. No inline script anywhere; the one inline <style>, the report preview's
-# translated "Table"/"Figure" labels (templates/documents/preview.html), carries the request's nonce. Pages
-# that need more say so on their view (the API docs: Swagger UI's icons are data: images).
+# translated "Table"/"Figure" labels (templates/documents/preview.html), carries the request's nonce. Pages that
+# need more say so on their view: data: images for the API docs (Swagger UI's icons) and the maps (Leaflet's
+# placeholder tile), blob: images for the phone app's photos; DRF's browsable API admits its template's style
+# attribute by hash (config/middleware.py). Permissions: every powerful feature denied; the phone app's views
+# allow geolocation and the camera.
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
