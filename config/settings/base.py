@@ -8,7 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+from config.security_headers import DENIED_FEATURES, tile_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -41,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "auditlog",
+    "csp",
     "mission",
     "observers",
     "reports",
@@ -48,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.BrowsableApiCSPMiddleware",  # django-csp's (CONTENT_SECURITY_POLICY below)
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "config.db.unavailable.DatabaseUnavailableMiddleware",  # a database outage answers 503 + Retry-After, not 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -164,6 +170,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
+    # No badge image from the public validator: the docs load nothing from another site.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
@@ -227,6 +235,32 @@ LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (48.0, 67.0),
     "DEFAULT_ZOOM": 5,
 }
+
+# Every response of every environment (tests and the demo too): scripts and styles from this site's files only,
+# images also from the tile server. No inline script anywhere; the one inline <style>, the report preview's
+# translated "Table"/"Figure" labels (templates/documents/preview.html), carries the request's nonce. Pages that
+# need more say so on their view: data: images for the API docs (Swagger UI's icons) and the maps (Leaflet's
+# placeholder tile), blob: images for the phone app's photos; DRF's browsable API admits its template's style
+# attribute by hash (config/middleware.py). Permissions: every powerful feature denied; the phone app's views
+# allow geolocation and the camera.
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, *tile_sources(LEAFLET_CONFIG["TILES"])],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE if X_FRAME_OPTIONS == "DENY" else SELF],
+    }
+}
+PERMISSIONS_POLICY = dict.fromkeys(DENIED_FEATURES, [])
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
+from config import security_headers
 from mission.models import PollingStation, Region
 from observers.deployment import services as deployment
 from observers.deployment.forms import MoveForm, ProposeForm, PurposeForm, StationFilterForm, TeamForm
@@ -339,6 +340,7 @@ def coverage(request):
 
 @require_GET
 @core_required
+@security_headers.map_page
 def map_page(request):
     mission = request.membership.mission
     can_edit = request.membership.role == Role.COORDINATOR

@@ -9,6 +9,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import JsonResponse
@@ -17,7 +18,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
+from django_permissions_policy.decorators import permissions_policy_override
 
+from config.security_headers import MAP_IMAGES
 from observers.checklists.definitions import CHECKS, TEXT_MAX_LENGTH
 from observers.phone.strings import strings_by_language
 
@@ -25,6 +28,10 @@ STATIC_ROOT_DIR = Path(settings.BASE_DIR) / "static"
 # The phone's own modules and what it shares with the coordinators' pages (HTML escaping, purpose colours).
 PHONE_STATIC_DIRS = ("phone", "shared")
 THEME_COLOUR = "#0b5394"
+# The phone asks for the observer's position and takes protocol photos; every other page may do neither.
+phone_permissions = permissions_policy_override(
+    {**settings.PERMISSIONS_POLICY, "geolocation": "self", "camera": "self"}
+)
 _LEAFLET_FILES = ("leaflet/leaflet.css", "leaflet/leaflet.extras.css", "leaflet/leaflet.extras.js")
 
 
@@ -56,6 +63,8 @@ def _precached_static_files() -> list[str]:
     return ["css/app.css", leaflet_js, *_LEAFLET_FILES, *_phone_files()]
 
 
+@phone_permissions
+@csp_update({"img-src": [*MAP_IMAGES["img-src"], "blob:"]})  # the map; previews of the photos in the outbox
 @cache_control(no_cache=True)
 def app_shell(request):
     leaflet = settings.LEAFLET_CONFIG
@@ -82,6 +91,7 @@ def app_shell(request):
     return render(request, "phone/app.html", {"config": config, "theme_colour": THEME_COLOUR})
 
 
+@phone_permissions
 @never_cache
 def service_worker(request):
     static_files = _precached_static_files()
@@ -95,6 +105,7 @@ def service_worker(request):
     return render(request, "phone/sw.js", context, content_type="application/javascript")
 
 
+@phone_permissions
 @cache_control(max_age=3600)
 def manifest(request):
     icon = "phone/icons/icon-{size}.png"

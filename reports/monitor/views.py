@@ -18,6 +18,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from config import security_headers
 from observers.models import Team
 from observers.permissions import core_required
 from reports.monitor.selectors import monitor_snapshot
@@ -88,6 +89,7 @@ def _read(request) -> tuple[MonitorParams, dict | None]:
 
 @require_GET
 @core_required
+@security_headers.map_page
 def index(request):
     params, payload = _read(request)
     if payload is None:

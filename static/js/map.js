@@ -1,9 +1,10 @@
 /* The deployment map: every polling station as a canvas circle (10,000 stay smooth), coloured by status,
    a short-term team's route as a numbered polyline, and - for coordinators - adding a station to that team.
-   Started by django-leaflet's map:init event for {% leaflet_map "map" %} (fired on window load, after this
-   module has run); tiles come from settings. Leaflet is the global L of {% leaflet_js %}. */
+   The map is {% map_element "map" %}, started here; tiles come from settings. Leaflet is the global L of
+   {% leaflet_js %}. */
 import { PURPOSE_COLOURS } from "../shared/colours.js";
 import { escapeHtml } from "../shared/escape.js";
+import { startMap } from "./leaflet_map.js";
 
 const STATUS_COLOURS = ["#8a96a3", "#0b5394", "#1e7b34"]; // not planned, planned, observed
 const F = { id: 0, code: 1, name: 2, lat: 3, lon: 4, region: 5, status: 6, team: 7 };
@@ -133,6 +134,6 @@ function deploymentMap(map) {
   loadStations().then(() => { if (teamSelect.value) loadRoute(); });
 }
 
-window.addEventListener("map:init", (event) => {
-  if (event.detail.id === "map") deploymentMap(event.detail.map);
-});
+// The controls act at once; there is nothing to send.
+document.getElementById("map-controls").addEventListener("submit", (event) => event.preventDefault());
+deploymentMap(startMap("map"));

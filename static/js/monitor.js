@@ -1,9 +1,10 @@
 /* The election-day monitor refreshes itself: every refreshSeconds it fetches data.json (the same parameters as
    the page), swaps the server-rendered fragments (totals, hours, silent teams, incidents) and redraws the
    stations on the map as canvas circles, coloured by their worst overall assessment. It pauses while the tab
-   is hidden. Started by django-leaflet's map:init event for {% leaflet_map "monitor-map" %} (fired on window
-   load, after this module has run). Leaflet is the global L of {% leaflet_js %}. */
+   is hidden. The map is {% map_element "monitor-map" %}, started here. Leaflet is the global L of
+   {% leaflet_js %}. */
 import { escapeHtml } from "../shared/escape.js";
+import { startMap } from "./leaflet_map.js";
 
 const COLOURS = ["#8a96a3", "#1a9641", "#a6d96a", "#fdae61", "#d7191c"]; // rank 0 (none) .. 4 (very bad)
 const S = { code: 0, name: 1, lat: 2, lon: 3, worst: 4, forms: 5 };
@@ -72,6 +73,4 @@ function monitorMap(map) {
   schedule();
 }
 
-window.addEventListener("map:init", (event) => {
-  if (event.detail.id === "monitor-map") monitorMap(event.detail.map);
-});
+monitorMap(startMap("monitor-map"));

@@ -1,7 +1,8 @@
 """A real browser (Chromium) driving the phone app against pytest-django's live server.
 
 Skipped, saying why, when /usr/bin/chromium or the playwright package is missing. Set E2E_SCREENSHOTS to a
-folder to keep a screenshot of each page the tests pass through.
+folder to keep a screenshot of each page the tests pass through. Every browser context comes from new_context,
+which fails the test on any Content-Security-Policy violation its pages report.
 """
 
 import os
@@ -21,6 +22,16 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 PHONE_POSITION = {"latitude": 43.238, "longitude": 76.935}  # Almaty
+DESKTOP = {"width": 1280, "height": 900}
+INTERNET = re.compile(r"^https?://(?!localhost[:/])")
+# Runs in every page before its own scripts: each violation of the page's policy goes to the console, where
+# new_context reads it with Chromium's own line on it, and with where it happened.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(`CSP violation: ${event.effectiveDirective} refused ${event.blockedURI || "an inline source"}`
+    + ` in ${event.documentURI} (${event.sourceFile || "the document"}:${event.lineNumber})`);
+}, true);
+"""
 
 
 @pytest.fixture(scope="session")
@@ -47,9 +58,36 @@ def live_server(django_db_setup, live_server):
 
 
 @pytest.fixture
-def phone(browser, live_server):
-    """A fresh phone-sized browser context in Almaty, with no way out to the internet (map tiles fail, markers stay)."""
-    context = browser.new_context(
+def new_context(browser, live_server):
+    """new_context(timeout=10_000, **options): a browser context with no way out to the internet (map tiles fail,
+    markers stay). At teardown the test fails if any page of it violated its Content-Security-Policy, or the
+    browser found fault with its Permissions-Policy header."""
+    contexts, violations = [], []
+
+    def on_console(message):
+        text = message.text
+        if text.startswith(("CSP violation", "Error with Permissions-Policy")) or "Content Security Policy" in text:
+            violations.append(text)
+
+    def make(timeout=10_000, **options):
+        context = browser.new_context(**options)
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", on_console)
+        context.route(INTERNET, lambda route: route.abort())
+        context.set_default_timeout(timeout)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert not violations, "the pages broke their security policies:\n" + "\n".join(violations)
+
+
+@pytest.fixture
+def phone(new_context):
+    """A fresh phone-sized browser context in Almaty."""
+    return new_context(
         viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
@@ -58,10 +96,12 @@ def phone(browser, live_server):
         geolocation=PHONE_POSITION,
         permissions=["geolocation"],
     )
-    context.route(re.compile(r"^https?://(?!localhost[:/])"), lambda route: route.abort())
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+
+
+@pytest.fixture
+def desktop(new_context):
+    """A fresh desktop-sized browser context."""
+    return new_context(viewport=DESKTOP, locale="en-GB")
 
 
 @pytest.fixture

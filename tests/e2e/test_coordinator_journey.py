@@ -22,12 +22,8 @@ pytestmark = [
 
 
 @pytest.fixture
-def desktop(browser, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.route(re.compile(r"^https?://(?!localhost[:/])"), lambda route: route.abort())
-    context.set_default_timeout(20_000)
-    yield context
-    context.close()
+def desktop(new_context):
+    return new_context(timeout=20_000, viewport={"width": 1280, "height": 900}, locale="en-GB")
 
 
 def test_import_plan_publish_print(desktop, live_server, snap):

@@ -1,7 +1,5 @@
 """The deployment map and plan in a real browser, as a coordinator uses them: no tile server reachable."""
 
-import re
-
 import pytest
 
 from observers.models import Assignment, DeploymentPlan, Role
@@ -30,15 +28,6 @@ def mission_with_a_route(transactional_db):
     for order, (station, purpose) in enumerate(zip(stations[:3], ["opening", "voting", "counting"]), start=1):
         AssignmentFactory(published=False, team=team, polling_station=station, order=order, purpose=purpose)
     return coordinator, team, stations
-
-
-@pytest.fixture
-def desktop(browser, live_server):
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
-    context.route(re.compile(r"^https?://(?!localhost[:/])"), lambda route: route.abort())  # no tiles
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
 
 
 def _log_in(page, live_server, username):

@@ -276,7 +276,11 @@ def test_a_protocol_photo_goes_with_the_counting_form(phone, live_server, team, 
 
 def test_the_app_opens_offline_once_loaded(phone, live_server, team, snap):
     page = log_in(phone, live_server)
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    # Not wait_for_function: it evaluates a string in the page, which the page's policy refuses.
+    page.evaluate(
+        "() => navigator.serviceWorker.controller !== null || new Promise((resolve) =>"
+        " navigator.serviceWorker.addEventListener('controllerchange', () => resolve(true)))"
+    )
     page.reload()  # now through the service worker, which keeps the plan and checklists
     expect(page.locator(".stations li")).to_have_count(3)
 

@@ -2,6 +2,7 @@
 
 import gzip
 import json
+import re
 
 import pytest
 
@@ -85,10 +86,14 @@ def test_coordinator_adds_a_station_from_the_map(client, coordinator, stations):
 
 
 def test_map_page_uses_leaflet_with_the_tile_server_from_settings(client, coordinator, stations, settings):
-    settings.LEAFLET_CONFIG = {**settings.LEAFLET_CONFIG, "TILES": "https://tiles.mission.example/{z}/{x}/{y}.png"}
     client.force_login(coordinator.user)
     page = client.get("/deployment/map/", {"team": stations["team"].pk}).content.decode()
-    assert "leaflet/leaflet.js" in page and "js/map.js" in page and "callback: window.deploymentMap" in page
+    assert "leaflet/leaflet.js" in page and "js/map.js" in page
+    # No inline script: django-leaflet's options are data, read by static/js/leaflet_map.js.
+    assert '<div id="map" class="leaflet-container-default" data-map-options="map-options"></div>' in page
+    options = json.loads(re.search(r'<script id="map-options" type="application/json">(.*?)</script>', page)[1])
+    assert [layer[1] for layer in options["layers"]] == [settings.LEAFLET_CONFIG["TILES"]]
+    assert options["resetview"] is False
     assert "STO-001" in page and '"add": "/deployment/plan/teams/0/add/"' in page
 
 

@@ -278,7 +278,7 @@ def test_the_page_shows_the_monitor_with_its_map_and_refreshes_from_the_json(cli
     response = client.get("/monitor/", AT)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "leaflet/leaflet.js" in html and "js/monitor.js" in html and "callback: window.monitorMap" in html
+    assert "leaflet/leaflet.js" in html and "js/monitor.js" in html and 'data-map-options="monitor-map-options"' in html
     assert json.dumps(leaflet_settings["TILES"][0][1]) in html  # the tile server of settings.LEAFLET_CONFIG
     assert response.context["config"]["data"] == "/monitor/data.json?at=2004-09-19T14%3A30"
     assert response.context["config"]["stations"][0] == ["S1", "School 1", 43.1, 76.1, 2, 2]
