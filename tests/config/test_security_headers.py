@@ -67,7 +67,7 @@ def test_every_kind_of_response_has_the_strict_policy_and_denies_every_feature(c
         "pdf": client.get(f"/deployment/plan/teams/{team.pk}/pdf/"),
         "404": client.get("/no/such/page/"),
         "api 404": client.get("/api/v1/no/such/"),
-        "admin login": Client().get("/admin/login/"),
+        "login": Client().get("/accounts/login/"),  # the admin's login page sends here
         "admin": admin_client.get("/admin/auth/user/"),
     }
     assert responses["pdf"]["Content-Type"] == "application/pdf"
