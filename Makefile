@@ -60,7 +60,7 @@ restore: install
 
 ## messages: re-extract and compile the interface translations (needs GNU gettext)
 messages: install
-	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py makemessages -l ru -l kk --ignore=.venv --ignore=var
+	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py makemessages -l ru -l kk --ignore=.venv --ignore=var --ignore=tests --ignore=bench
 	DJANGO_SETTINGS_MODULE=config.settings.local $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
