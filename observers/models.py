@@ -314,6 +314,7 @@ class OutboxJob(models.Model):
 
     class Kind(models.TextChoices):
         SUBMISSION_CHECK = "submission_check", _("Compare a submission with other teams' at the same station")
+        PERSONAL_DATA_ERASE = "personal_data_erase", _("Erase a closed mission's observers' personal data")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -44,7 +44,14 @@ HANDLERS: dict[str, Callable[[list[dict]], object]] = {
     OutboxJob.Kind.SUBMISSION_CHECK: lambda payloads: submissions_disagreements_flag(
         submission_ids=[payload["submission_id"] for payload in payloads]
     ),
+    OutboxJob.Kind.PERSONAL_DATA_ERASE: lambda payloads: _erasure_jobs_run(payloads),
 }
+
+
+def _erasure_jobs_run(payloads: list[dict]) -> None:
+    from observers.retention.services import erasure_jobs_run  # imported here: retention writes outbox jobs
+
+    erasure_jobs_run(payloads)
 
 
 def outbox_add(*, mission_id: int, kind: str, payload: dict) -> OutboxJob:

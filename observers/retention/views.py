@@ -7,7 +7,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from observers.permissions import coordinator_required
 from observers.retention.forms import ConfirmByNameForm
-from observers.retention.services import RetentionRefused, erasable_count, mission_close, personal_data_erase
+from observers.retention.services import (
+    RetentionRefused,
+    erasable_count,
+    erasure_running,
+    mission_close,
+    personal_data_erase_request,
+)
 
 
 def _page(request, *, close_form=None, erase_form=None, status: int = 200):
@@ -16,6 +22,7 @@ def _page(request, *, close_form=None, erase_form=None, status: int = 200):
         "close_form": close_form or ConfirmByNameForm(mission=mission, prefix="close"),
         "erase_form": erase_form or ConfirmByNameForm(mission=mission, prefix="erase"),
         "erasable": erasable_count(mission=mission),
+        "erasing": erasure_running(mission=mission),
     }
     return render(request, "retention/index.html", context, status=status)
 
@@ -48,13 +55,9 @@ def erase(request):
     if not form.is_valid():
         return _page(request, erase_form=form, status=400)
     try:
-        erasure = personal_data_erase(mission=request.membership.mission, actor=request.user)
+        personal_data_erase_request(mission=request.membership.mission, actor=request.user)
     except RetentionRefused as refused:
         messages.error(request, str(refused))
         return _page(request, status=409)
-    messages.success(
-        request,
-        _("Personal data of %(observers)d observers erased; %(accounts)d accounts closed.")
-        % {"observers": erasure.observers, "accounts": erasure.accounts},
-    )
+    messages.info(request, _("The personal data is being erased in the background: this page shows when it is done."))
     return redirect("retention:index")

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from auditlog.context import set_actor
-from django.test import Client
+from django.test import Client, TestCase
 
 from observers.models import Checklist, Observer, Role, Team
 from observers.onboarding.services import token_issue
@@ -113,5 +113,7 @@ def closing(media):
 
 
 def erase(client, name: str = MISSION_NAME):
+    """Close, then erase: the erasure is an outbox job, run (eagerly, in tests) once its request commits."""
     assert client.post("/retention/close/", {"close-confirmation": name}).status_code == 302
-    return client.post("/retention/erase/", {"erase-confirmation": name})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post("/retention/erase/", {"erase-confirmation": name})
