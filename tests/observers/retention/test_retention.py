@@ -161,14 +161,14 @@ def test_another_missions_coordinator_cannot_erase_this_one(closing, client):
 
 def test_the_erasure_runs_in_the_background_and_the_page_says_so_meanwhile(closing):
     """Over a second for 3,000 observers (bench/erasure.py): an outbox job. Until a worker has run it, the page says
-    it is running (and refreshes itself), nothing is erased yet, and a second request is refused."""
+    it is running (and follows it), nothing is erased yet, and a second request is refused."""
     client = closing.client
     assert client.post("/retention/close/", {"close-confirmation": MISSION_NAME}).status_code == 302
     assert client.post("/retention/erase/", {"erase-confirmation": MISSION_NAME}).status_code == 302  # not run yet
 
     page = client.get("/retention/")
     assert "being erased in the background" in _shown(page)
-    assert '<meta http-equiv="refresh"' in page.content.decode()
+    assert "js/reload_while_running.js" in page.content.decode()
     assert Observer.objects.filter(full_name="Anna Kowalska").exists()
     again = client.post("/retention/erase/", {"erase-confirmation": MISSION_NAME})
     assert again.status_code == 409 and "being erased already" in _shown(again)
