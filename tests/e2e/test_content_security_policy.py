@@ -96,10 +96,11 @@ def test_the_admin_logs_in_and_its_scripts_run(desktop, live_server, snap):
     UserFactory(username="root", is_staff=True, is_superuser=True)
     UserFactory.create_batch(2)
     page = desktop.new_page()
-    page.goto(f"{live_server.url}/admin/")
+    page.goto(f"{live_server.url}/admin/")  # the admin's login page sends to ours
     page.fill("input[name=username]", "root")
     page.fill("input[name=password]", PASSWORD)
-    page.click("input[type=submit]")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
     expect(page.locator("#site-name")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/auth/user/")
