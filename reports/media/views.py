@@ -1,0 +1,54 @@
+"""The media monitoring results (core team): coverage per outlet and subject with tone, for a period, and the
+items behind every figure."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from observers.permissions import core_required
+from reports.media import selectors
+from reports.media.forms import FilterForm
+
+ITEMS_PER_PAGE = 100
+
+
+@core_required
+def results(request):
+    mission = request.membership.mission
+    form = FilterForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    outlets = selectors.coverage(
+        mission=mission,
+        period=form.period if form.is_bound else selectors.Period(),
+        outlet_ids=[data["outlet"]] if data.get("outlet") else None,
+        ownership=data.get("ownership", ""),
+    )
+    context = {
+        "form": form,
+        "outlets": outlets,
+        "weeks": selectors.weeks(*selectors.sample_dates(mission=mission)),
+        "query": request.GET.urlencode() if valid else "",
+    }
+    return render(request, "media/results.html", context, status=200 if valid else 400)
+
+
+@core_required
+def items(request):
+    mission = request.membership.mission
+    form = FilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "media/items.html", {"form": form, "page": None}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    found = selectors.items_of(
+        mission=mission,
+        period=form.period if form.is_bound else selectors.Period(),
+        outlet_id=data.get("outlet"),
+        subject_id=data.get("subject"),
+        tone=data.get("tone", ""),
+    )
+    if data.get("ownership"):
+        found = found.filter(outlet__ownership=data["ownership"])
+    page = Paginator(found, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "media/items.html", {"form": form, "page": page, "query": query.urlencode()})
