@@ -22,10 +22,16 @@ from observers.media.models import MediaItem, MediaOutlet, MediaProgramme, Media
 from observers.models import Observer
 
 TONE_SPELLINGS = {
-    **dict.fromkeys(("positive", "+", "pos", "p", "позитивный", "положительный", "оң"), Tone.POSITIVE),
+    **dict.fromkeys(("positive", "pos", "p", "позитивный", "положительный", "оң"), Tone.POSITIVE),
     **dict.fromkeys(("neutral", "0", "neu", "n", "нейтральный", "бейтарап"), Tone.NEUTRAL),
-    **dict.fromkeys(("negative", "-", "neg", "негативный", "отрицательный", "теріс"), Tone.NEGATIVE),
+    **dict.fromkeys(("negative", "neg", "негативный", "отрицательный", "теріс"), Tone.NEGATIVE),
 }
+TONE_SIGNS = {"+": Tone.POSITIVE, "-": Tone.NEGATIVE, "−": Tone.NEGATIVE}  # punctuation, which spellings are compared without
+_tone_word = cells.choice(TONE_SPELLINGS, accepted="positive, neutral, negative (or +, 0, -)")
+
+
+def _tone(value: str) -> str:
+    return TONE_SIGNS.get(value.strip()) or _tone_word(value)
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 
 
@@ -90,12 +96,7 @@ FIELDS = (
         required=True,
         aliases=("seconds", "time", "cm2", "cm²", "space", "duration"),
     ),
-    Field(
-        "tone",
-        gettext_lazy("Tone"),
-        cells.choice(TONE_SPELLINGS, accepted="positive, neutral, negative (or +, 0, -)"),
-        required=True,
-    ),
+    Field("tone", gettext_lazy("Tone"), _tone, required=True),
 )
 VALUES = ("outlet", "programme", "date", "title", "subject", "amount", "tone")
 

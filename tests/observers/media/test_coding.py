@@ -135,7 +135,9 @@ def test_a_monitor_cannot_second_code_an_item_of_an_outlet_they_are_not_on(clien
 def test_the_screen_reads_in_a_bounded_number_of_queries(client, sample, django_assert_max_num_queries):
     for n in range(30):
         MediaItemFactory(coder=sample.monitor, outlet=sample.tv, subject=sample.otan, reference=f"q{n}")
-        MediaItemFactory(coder=sample.second, outlet=sample.tv, subject=sample.otan, reference=f"s{n}", double_code=True)
+        MediaItemFactory(
+            coder=sample.second, outlet=sample.tv, subject=sample.otan, reference=f"s{n}", double_code=True
+        )
     client.force_login(sample.monitor.user)
     with django_assert_max_num_queries(14):
         page = client.get(reverse("media:code"))
