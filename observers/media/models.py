@@ -49,7 +49,7 @@ class MediaOutlet(Translated):
     reach = models.CharField(_("reach"), max_length=100, blank=True, help_text=_("e.g. national, Almaty"))
 
     class Meta:
-        ordering = ["ownership", "kind", "name"]
+        ordering = ["-ownership", "kind", "name"]  # state outlets first, as reports list them
         constraints = [
             models.UniqueConstraint(fields=["mission", "name"], name="media_outlet_name_unique"),
             models.CheckConstraint(condition=Q(kind__in=["tv", "radio", "print", "online"]), name="media_outlet_kind"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from observers.models import MediaAssignment, MediaOutlet, MediaSubject
 from tests.factories import PartyFactory
+from tests.factories.media import MediaMonitorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,6 @@ def test_bad_sample_input_is_a_400_naming_the_field(client, sample, what, data, 
 
 
 def test_an_analyst_cannot_assign_another_missions_monitor_and_unknown_forms_are_404(client, sample):
-    from tests.factories.media import MediaMonitorFactory
-
     stranger = MediaMonitorFactory()
     client.force_login(sample.analyst.user)
     response = _add(
