@@ -26,12 +26,18 @@ TONE_SPELLINGS = {
     **dict.fromkeys(("neutral", "0", "neu", "n", "нейтральный", "бейтарап"), Tone.NEUTRAL),
     **dict.fromkeys(("negative", "neg", "негативный", "отрицательный", "теріс"), Tone.NEGATIVE),
 }
-TONE_SIGNS = {"+": Tone.POSITIVE, "-": Tone.NEGATIVE, "−": Tone.NEGATIVE}  # punctuation, which spellings are compared without
+TONE_SIGNS = {
+    "+": Tone.POSITIVE,
+    "-": Tone.NEGATIVE,
+    "−": Tone.NEGATIVE,
+}  # punctuation, which spellings are compared without
 _tone_word = cells.choice(TONE_SPELLINGS, accepted="positive, neutral, negative (or +, 0, -)")
 
 
 def _tone(value: str) -> str:
     return TONE_SIGNS.get(value.strip()) or _tone_word(value)
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 
 
