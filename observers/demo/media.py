@@ -107,8 +107,8 @@ FAVOURED = {"Otan", "Asar", "President", "Government", "Local authorities", "Civ
 MONITORS = 6
 
 
-def media_sample_generate(*, mission: Mission, rng: random.Random) -> int:
-    """The sample, its monitors and ~10,000 coded items (a tenth coded twice); returns how many items."""
+def media_sample_generate(*, mission: Mission, rng: random.Random, items: int = ITEMS) -> int:
+    """The sample, its monitors and about `items` coded items (a tenth coded twice); returns how many."""
     outlets = _outlets_create(mission)
     subjects = _subjects_create(mission)
     monitors = _monitors_create(mission, rng)
@@ -119,10 +119,10 @@ def media_sample_generate(*, mission: Mission, rng: random.Random) -> int:
         MediaAssignment.objects.bulk_create(
             MediaAssignment(monitor=monitor, outlet=outlet, starts_on=STARTS, ends_on=ENDS) for monitor in pair
         )
-    items = _items_build(mission, outlets, subjects, pairs, rng)
-    MediaItem.objects.bulk_create(items, batch_size=2000)
-    _checks_create(items, subjects, pairs, rng)
-    return len(items)
+    coded = _items_build(mission, outlets, subjects, pairs, rng, count=items)
+    MediaItem.objects.bulk_create(coded, batch_size=2000)
+    _checks_create(coded, subjects, pairs, rng)
+    return len(coded)
 
 
 def _outlets_create(mission):
@@ -205,18 +205,18 @@ def _leaning(outlet) -> str:
     return "opposition" if outlet.name == "Respublika" else outlet.ownership
 
 
-def _items_build(mission, outlets, subjects, pairs, rng) -> list[MediaItem]:
+def _items_build(mission, outlets, subjects, pairs, rng, *, count: int) -> list[MediaItem]:
     days = [STARTS + dt.timedelta(days=n) for n in range((ENDS - STARTS).days + 1)]
     weights = [weight for *_rest, weight in OUTLETS]
-    per_outlet = [round(ITEMS * weight / sum(weights)) for weight in weights]
+    per_outlet = [round(count * weight / sum(weights)) for weight in weights]
     programmes = {}
     for programme in MediaProgramme.objects.filter(outlet__in=outlets):
         programmes.setdefault(programme.outlet_id, []).append(programme)
     items, number = [], 0
-    for outlet, count in zip(outlets, per_outlet):
+    for outlet, outlet_count in zip(outlets, per_outlet):
         skew = SKEW[_leaning(outlet)]
         subject_weights = [skew.get(subject.name, 1.5) for subject in subjects]
-        for _ in range(count):
+        for _ in range(outlet_count):
             number += 1
             subject = rng.choices(subjects, subject_weights)[0]
             # Coverage grows towards election day: later days are drawn more often.

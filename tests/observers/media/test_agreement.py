@@ -1,8 +1,11 @@
 """Inter-coder agreement on the page, against figures worked out by hand; settling a disagreement."""
 
+import krippendorff
+import numpy as np
 import pytest
 from django.urls import reverse
 
+from observers.media.agreement import ratio_alpha
 from observers.models import MediaCheck, MediaItem
 from tests.factories.media import MediaCheckFactory
 
@@ -86,3 +89,13 @@ def test_settling_with_a_made_up_variable_is_refused(client, sample, pairs):
     response = client.post(reverse("media:reconcile", args=[pairs[1].pk]), {"take_second": ["coder"]}, follow=True)
     assert "Choose which of the second coding" in response.content.decode()
     assert MediaCheck.objects.get(pk=pairs[1].pk).reconciled_at is None
+
+
+def test_the_ratio_alpha_worked_out_here_matches_the_krippendorff_package():
+    rng = np.random.default_rng(15)
+    first = rng.integers(5, 400, size=60).astype(float)
+    second = np.maximum(1, first + rng.integers(-30, 30, size=60))
+    data = np.array([first, second])
+    assert ratio_alpha(data, rows_at_once=7) == pytest.approx(
+        krippendorff.alpha(reliability_data=data, level_of_measurement="ratio")
+    )
