@@ -6,8 +6,8 @@ and 9,920 double-coded items with 654 distinct numbers of seconds asked it for 3
 items). With two codings of every item the coincidences reduce to the pairs themselves and to the pooled values'
 counts, which `ratio_alpha` sums in slices (checked against the package on small data in the tests).
 
-Two time or space figures agree, for per cent agreement, when they differ by at most AMOUNT_TOLERANCE of the larger one: monitors timing
-the same item with a stopwatch rarely hit the same second.
+Two time or space figures agree, for per cent agreement, when they differ by at most AMOUNT_TOLERANCE of the
+larger one: monitors timing the same item with a stopwatch rarely hit the same second.
 """
 
 from dataclasses import dataclass
