@@ -177,7 +177,7 @@ def agreement(request):
     outlet_id = request.GET.get("outlet")
     outlet_id = int(outlet_id) if outlet_id and outlet_id.isdigit() else None
     pairs = selectors.double_coded_pairs(mission=mission, outlet_id=outlet_id)
-    differing = {pair.item_id: disagreements(pair) for pair in pairs if disagreements(pair)}
+    differing = {pair.item_id: variables for pair in pairs if (variables := disagreements(pair))}
     checks = list(selectors.checks_of_items(mission=mission, item_ids=list(differing)[:DISAGREEMENTS_SHOWN]))
     rows = [
         {"check": check, "variables": differing[check.item_id], "form": ReconcileForm(auto_id=False)}

@@ -84,7 +84,8 @@ def media_chart_block(ctx: BlockContext, **params) -> str:
                         f"{rt.decimal(language, row.share)} %",
                     )
                     for row in o.rows
-                ]
+                ],
+                label_width=250,
             ),
         }
         for o in outlets
