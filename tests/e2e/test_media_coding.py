@@ -4,6 +4,7 @@ the start and stop times, tone in one key, Enter to save; then the second item, 
 import pytest
 
 from observers.models import MediaItem
+from tests.factories.media import MediaCheckFactory
 from tests.factories.media_sample import sample_build
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
@@ -60,3 +61,32 @@ def test_coding_with_the_keyboard_alone(desktop, live_server, snap):
         ("Opposition press conference", "Ak Zhol", 45, "negative"),
     ]
     assert items[0][4] == items[1][4]
+
+
+def test_the_media_analysts_pages_open_under_the_policy(desktop, live_server):
+    sample = sample_build()
+    MediaCheckFactory(
+        item__coder=sample.monitor,
+        item__outlet=sample.tv,
+        item__subject=sample.otan,
+        coder=sample.second,
+        tone="negative",
+    )
+    page = desktop.new_page()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("input[name=username]", sample.analyst.user.username)
+    page.fill("input[name=password]", "pass-word-123")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    for path, text in [
+        ("/media-monitoring/results/", "Khabar"),
+        ("/media-monitoring/results/items/", "Otan"),
+        ("/media-monitoring/agreement/", "1 item coded differently"),
+        ("/media-monitoring/sample/", "Evening news"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("main")).to_contain_text(text)
+    page.goto(f"{live_server.url}/media-monitoring/agreement/")
+    page.check("#agreement-differences input[value=tone]")
+    page.click("#agreement-differences button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("Item settled")
