@@ -136,7 +136,7 @@ def drawn_for_double_coding(reference: str) -> bool:
 class MediaCoding(models.Model):
     """What a monitor coded: the subject, the time or space, the tone."""
 
-    subject = models.ForeignKey(MediaSubject, on_delete=models.PROTECT, related_name="+", verbose_name=_("subject"))
+    subject = models.ForeignKey(MediaSubject, on_delete=models.RESTRICT, related_name="+", verbose_name=_("subject"))
     amount = models.PositiveIntegerField(_("seconds or cm²"))
     tone = models.CharField(_("tone"), max_length=8, choices=Tone.choices)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -155,10 +155,12 @@ class MediaItem(MediaCoding):
         MediaProgramme, on_delete=models.SET_NULL, null=True, blank=True, related_name="items"
     )
     date = models.DateField(_("date"))
-    coder = models.ForeignKey("observers.Observer", on_delete=models.PROTECT, related_name="media_items")
+    coder = models.ForeignKey("observers.Observer", on_delete=models.RESTRICT, related_name="media_items")
     reference = models.CharField(max_length=64)
     title = models.CharField(_("headline or description"), max_length=300, blank=True)
-    subject = models.ForeignKey(MediaSubject, on_delete=models.PROTECT, related_name="items", verbose_name=_("subject"))
+    subject = models.ForeignKey(
+        MediaSubject, on_delete=models.RESTRICT, related_name="items", verbose_name=_("subject")
+    )
     double_code = models.BooleanField(default=False)
 
     class Meta:
@@ -183,10 +185,10 @@ class MediaCheck(MediaCoding):
     agreement is measured on these pairs, so settling the item afterwards (`reconciled_at`) does not change it."""
 
     item = models.OneToOneField(MediaItem, on_delete=models.CASCADE, related_name="second_coding")
-    first_subject = models.ForeignKey(MediaSubject, on_delete=models.PROTECT, related_name="+")
+    first_subject = models.ForeignKey(MediaSubject, on_delete=models.RESTRICT, related_name="+")
     first_amount = models.PositiveIntegerField()
     first_tone = models.CharField(max_length=8, choices=Tone.choices)
-    coder = models.ForeignKey("observers.Observer", on_delete=models.PROTECT, related_name="media_checks")
+    coder = models.ForeignKey("observers.Observer", on_delete=models.RESTRICT, related_name="media_checks")
     reconciled_at = models.DateTimeField(null=True, blank=True)
     reconciled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -2,11 +2,12 @@
 what."""
 
 import pytest
+from django.db.models import RestrictedError
 from django.urls import reverse
 
-from observers.models import MediaAssignment, MediaOutlet, MediaSubject
+from observers.models import MediaAssignment, MediaCheck, MediaItem, MediaOutlet, MediaSubject
 from tests.factories import PartyFactory
-from tests.factories.media import MediaMonitorFactory
+from tests.factories.media import MediaCheckFactory, MediaMonitorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,13 @@ def test_the_missions_parties_become_subjects_once(client, sample):
     asar = MediaSubject.objects.get(mission=sample.mission, name="Asar")
     assert (asar.kind, asar.party.name, asar.label("kk")) == ("party", "Asar", "Асар")
     assert MediaSubject.objects.filter(mission=sample.mission, kind="party").count() == 3
+
+
+def test_a_mission_is_deleted_with_its_media_sample_but_a_monitor_with_items_is_kept(sample):
+    MediaCheckFactory(
+        item__coder=sample.monitor, item__outlet=sample.tv, item__subject=sample.otan, coder=sample.second
+    )
+    with pytest.raises(RestrictedError):  # the monitor's items would lose their coder
+        sample.monitor.delete()
+    sample.mission.delete()
+    assert not MediaItem.objects.exists() and not MediaCheck.objects.exists() and not MediaOutlet.objects.exists()
