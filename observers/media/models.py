@@ -10,6 +10,7 @@ import zlib
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from mission.models import Mission, Party, Translated
@@ -57,7 +58,7 @@ class MediaOutlet(Translated):
         ]
 
     def language_label(self, language: str | None = None) -> str:
-        return getattr(self, f"language_{(language or 'en')[:2]}", "") or self.language
+        return getattr(self, f"language_{(language or get_language() or 'en')[:2]}", "") or self.language
 
     @property
     def is_broadcast(self) -> bool:

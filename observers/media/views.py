@@ -37,7 +37,7 @@ def _today(mission):
     return timezone.now().astimezone(ZoneInfo(mission.time_zone)).date()
 
 
-def _coding_context(request, monitor: Observer, lookup: SubjectLookup) -> dict:
+def _coding_context(monitor: Observer, lookup: SubjectLookup) -> dict:
     queue = selectors.recheck_queue(monitor=monitor)
     return {
         "subjects": lookup.subjects,
@@ -95,7 +95,7 @@ def code(request):
             }
             messages.success(request, _("Item saved.") if created else _("This item was saved already."))
             return redirect("media:code")
-    context = {"form": form, **_coding_context(request, monitor, lookup)}
+    context = {"form": form, **_coding_context(monitor, lookup)}
     return render(request, "media/code.html", context, status=400 if form.errors else 200)
 
 

@@ -137,10 +137,12 @@ def weeks(first: dt.date | None, last: dt.date | None) -> list[Period]:
 
 
 def items_of(
-    *, mission: Mission, period: Period, outlet_id: int | None, subject_id: int | None, tone: str
+    *, mission: Mission, period: Period, outlet_id: int | None, subject_id: int | None, tone: str, ownership: str = ""
 ) -> QuerySet[MediaItem]:
     """The items behind a figure: a drill-down from the results."""
     items = period.filter(MediaItem.objects.filter(mission=mission))
+    if ownership:
+        items = items.filter(outlet__ownership=ownership)
     if outlet_id:
         items = items.filter(outlet_id=outlet_id)
     if subject_id:

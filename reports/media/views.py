@@ -15,11 +15,11 @@ ITEMS_PER_PAGE = 100
 def results(request):
     mission = request.membership.mission
     form = FilterForm(request.GET or None)
-    valid = form.is_valid() if form.is_bound else True
+    valid = form.is_valid() or not form.is_bound
     data = form.cleaned_data if form.is_bound and valid else {}
     outlets = selectors.coverage(
         mission=mission,
-        period=form.period if form.is_bound else selectors.Period(),
+        period=form.period,
         outlet_ids=[data["outlet"]] if data.get("outlet") else None,
         ownership=data.get("ownership", ""),
     )
@@ -41,13 +41,12 @@ def items(request):
     data = form.cleaned_data if form.is_bound else {}
     found = selectors.items_of(
         mission=mission,
-        period=form.period if form.is_bound else selectors.Period(),
+        period=form.period,
         outlet_id=data.get("outlet"),
         subject_id=data.get("subject"),
         tone=data.get("tone", ""),
+        ownership=data.get("ownership", ""),
     )
-    if data.get("ownership"):
-        found = found.filter(outlet__ownership=data["ownership"])
     page = Paginator(found, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

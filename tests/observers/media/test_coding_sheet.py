@@ -3,9 +3,11 @@
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import Workbook
 
 from observers.models import MediaItem
+from tests.factories import ObserverFactory
 from tests.mission.imports.helpers import confirm, errors_shown, upload, upload_and_preview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -88,3 +90,9 @@ def test_only_media_monitors_import_coding_sheets(client, sample):
     assert upload(client, "media", "sheet.csv", SHEET.encode()).status_code == 403
     client.force_login(sample.monitor.user)
     assert upload(client, "roster", "roster.csv", b"Name,Role\nA,sto\n").status_code == 403
+
+
+def test_the_imports_page_lists_to_each_role_its_own_imports(client, sample):
+    coordinator = ObserverFactory(mission=sample.mission, role="coordinator")
+    client.force_login(coordinator.user)
+    assert list(client.get(reverse("imports:index")).context["kinds"]) == ["stations", "roster"]

@@ -98,3 +98,9 @@ def test_another_missions_core_team_sees_none_of_it(client, sample, items):
     client.force_login(outsider.user)
     assert "Khabar" not in client.get(reverse("media:results")).content.decode()
     assert client.get(reverse("media:items")).context["page"].paginator.count == 0
+
+
+def test_the_items_of_private_outlets_only(client, sample, items):
+    client.force_login(sample.analyst.user)
+    page = client.get(reverse("media:items"), {"ownership": "private"})
+    assert [(item.outlet.name, item.amount) for item in page.context["page"]] == [("Vremya", 200)]
