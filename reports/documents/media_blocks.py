@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from observers.media.models import MediaOutlet
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockError
-from reports.media.charts import TONE_COLOURS, StackedBar, stacked_bar_chart
+from reports.media.charts import TONE_COLOURS, coverage_chart
 from reports.media.selectors import TONES, OutletCoverage, Period, SubjectCoverage, coverage, sample_dates
 
 if TYPE_CHECKING:
@@ -76,16 +76,8 @@ def media_chart_block(ctx: BlockContext, **params) -> str:
     charts = [
         {
             "caption": t["media_chart_caption"].format(outlet=o.outlet.label(language)),
-            "drawing": stacked_bar_chart(
-                [
-                    StackedBar(
-                        row.subject.label(language),
-                        tuple((tone, row.share * row.tones[tone] / row.amount) for tone in TONES),
-                        f"{rt.decimal(language, row.share)} %",
-                    )
-                    for row in o.rows
-                ],
-                label_width=250,
+            "drawing": coverage_chart(
+                o, language=language, share_text=lambda share: f"{rt.decimal(language, share)} %"
             ),
         }
         for o in outlets

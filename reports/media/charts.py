@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from reports.documents.render.charts import FONT, _fit
+from reports.media.selectors import TONES, OutletCoverage
 
 TONE_COLOURS = {"positive": "#2f6f3e", "neutral": "#a6a6a6", "negative": "#b3261e"}
 
@@ -75,4 +76,19 @@ def stacked_bar_chart(bars: list[StackedBar], *, width: int = 600, label_width: 
         grid=grid,
         rects=rects,
         texts=texts,
+    )
+
+
+def coverage_chart(coverage: OutletCoverage, *, language: str, share_text) -> SafeString:
+    """One outlet's subjects as stacked bars; `share_text(share)` writes the share after each bar."""
+    return stacked_bar_chart(
+        [
+            StackedBar(
+                row.subject.label(language),
+                tuple((tone, row.share * row.tones[tone] / row.amount) for tone in TONES),
+                share_text(row.share),
+            )
+            for row in coverage.rows
+        ],
+        label_width=250,
     )

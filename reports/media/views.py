@@ -3,9 +3,11 @@ items behind every figure."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from observers.permissions import core_required
 from reports.media import selectors
+from reports.media.charts import TONE_COLOURS, coverage_chart
 from reports.media.forms import FilterForm
 
 ITEMS_PER_PAGE = 100
@@ -23,9 +25,15 @@ def results(request):
         outlet_ids=[data["outlet"]] if data.get("outlet") else None,
         ownership=data.get("ownership", ""),
     )
+    language = get_language()
     context = {
         "form": form,
-        "outlets": outlets,
+        # Each outlet with its chart: stacked bars of the subjects' shares, split by tone.
+        "outlets": [
+            (o, coverage_chart(o, language=language, share_text=lambda share: f"{share:.1f} %") if o.rows else "")
+            for o in outlets
+        ],
+        "tone_colours": TONE_COLOURS,
         "weeks": selectors.weeks(*selectors.sample_dates(mission=mission)),
         "query": request.GET.urlencode() if valid else "",
     }
