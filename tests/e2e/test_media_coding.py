@@ -4,7 +4,7 @@ the start and stop times, tone in one key, Enter to save; then the second item, 
 import pytest
 
 from observers.models import MediaItem
-from tests.factories.media import MediaCheckFactory
+from tests.factories.media import MediaCheckFactory, MediaItemFactory
 from tests.factories.media_sample import sample_build
 
 expect = pytest.importorskip("playwright.sync_api", reason="the playwright package is missing").expect
@@ -63,8 +63,9 @@ def test_coding_with_the_keyboard_alone(desktop, live_server, snap):
     assert items[0][4] == items[1][4]
 
 
-def test_the_media_analysts_pages_open_under_the_policy(desktop, live_server):
+def test_the_media_analysts_pages_open_under_the_policy(desktop, live_server, snap):
     sample = sample_build()
+    MediaItemFactory(coder=sample.second, outlet=sample.tv, subject=sample.president, amount=40, tone="positive")
     MediaCheckFactory(
         item__coder=sample.monitor,
         item__outlet=sample.tv,
@@ -86,6 +87,7 @@ def test_the_media_analysts_pages_open_under_the_policy(desktop, live_server):
     ]:
         page.goto(f"{live_server.url}{path}")
         expect(page.locator("main")).to_contain_text(text)
+        snap(page, "media" + path.replace("/", "-").rstrip("-"))
     page.goto(f"{live_server.url}/media-monitoring/agreement/")
     page.check("#agreement-differences input[value=tone]")
     page.click("#agreement-differences button[type=submit]")
