@@ -75,11 +75,12 @@ def _session_key(slug: str) -> str:
 
 
 def _kind_role_required(view):
-    """The import's own roles (coordinators for stations and the roster)."""
+    """The import's own roles (coordinators for stations and the roster); an unknown kind is a 404 once signed in."""
 
     @wraps(view)
     def wrapped(request, kind: str, **kwargs):
-        return role_required(*_kind(kind).roles)(view)(request, kind=kind, **kwargs)
+        roles = KINDS[kind].roles if kind in KINDS else (Role.COORDINATOR,)
+        return role_required(*roles)(view)(request, kind=kind, **kwargs)
 
     return wrapped
 

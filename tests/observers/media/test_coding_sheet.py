@@ -96,3 +96,10 @@ def test_the_imports_page_lists_to_each_role_its_own_imports(client, sample):
     coordinator = ObserverFactory(mission=sample.mission, role="coordinator")
     client.force_login(coordinator.user)
     assert list(client.get(reverse("imports:index")).context["kinds"]) == ["stations", "roster"]
+
+
+def test_an_unknown_import_asks_for_a_login_first_then_is_a_404(client, sample):
+    response = client.get(reverse("imports:upload", kwargs={"kind": "bogus"}))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(ObserverFactory(mission=sample.mission, role="coordinator").user)
+    assert client.get(reverse("imports:upload", kwargs={"kind": "bogus"})).status_code == 404
