@@ -163,6 +163,16 @@ def sample_add(request, what: str):
 
 @core_required
 @require_POST
+def assignment_delete(request, pk: int):
+    """Takes a monitor off an outlet; the items they coded stay."""
+    assignment = get_object_or_404(MediaAssignment, pk=pk, outlet__mission=request.membership.mission)
+    assignment.delete()
+    messages.success(request, _("Assignment removed."))
+    return redirect("media:sample")
+
+
+@core_required
+@require_POST
 def subjects_from_parties(request):
     made = services.media_subjects_from_parties(mission=request.membership.mission)
     messages.success(request, _("%(count)s party subjects added.") % {"count": made})

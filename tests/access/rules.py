@@ -200,6 +200,7 @@ RULES: dict[str, Rule] = {
     "media:recheck": Rule(PAGE, MEDIA, objects=pk("media_item")),
     "media:sample": Rule(PAGE, CORE),
     "media:sample-add": Rule(PAGE, CORE, kwargs={"what": "outlet"}, post_only=True, ok=405),
+    "media:assignment-delete": Rule(PAGE, CORE, objects=pk("media_assignment"), post_only=True, ok=405),
     "media:subjects-from-parties": Rule(PAGE, CORE, post_only=True, ok=405),
     "media:agreement": Rule(PAGE, CORE),
     "media:reconcile": Rule(PAGE, CORE, objects=pk("media_check"), post_only=True, ok=405),

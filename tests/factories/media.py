@@ -89,11 +89,18 @@ def media_sample(*, mission, monitor) -> dict:
     outlet = MediaOutletFactory(mission=mission, name=f"Outlet of {mission.name}")
     programme = MediaProgrammeFactory(outlet=outlet)
     subject = MediaSubjectFactory(mission=mission, name=f"Subject of {mission.name}")
-    MediaAssignmentFactory(monitor=monitor, outlet=outlet)
+    assignment = MediaAssignmentFactory(monitor=monitor, outlet=outlet)
     colleague = MediaMonitorFactory(mission=mission, full_name=f"Colleague of {monitor.full_name}")
     MediaAssignmentFactory(monitor=colleague, outlet=outlet)
     item = MediaItemFactory(coder=colleague, outlet=outlet, programme=programme, subject=subject, double_code=True)
     check = MediaCheckFactory(
         item__coder=colleague, item__outlet=outlet, item__subject=subject, coder=monitor, tone="positive"
     )
-    return {"outlet": outlet, "programme": programme, "subject": subject, "media_item": item, "media_check": check}
+    return {
+        "outlet": outlet,
+        "programme": programme,
+        "subject": subject,
+        "media_item": item,
+        "media_check": check,
+        "media_assignment": assignment,
+    }

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from observers.models import MediaAssignment, MediaCheck, MediaItem, MediaOutlet, MediaSubject
 from tests.factories import PartyFactory
-from tests.factories.media import MediaCheckFactory, MediaMonitorFactory
+from tests.factories.media import MediaAssignmentFactory, MediaCheckFactory, MediaMonitorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +87,15 @@ def test_a_mission_is_deleted_with_its_media_sample_but_a_monitor_with_items_is_
         sample.monitor.delete()
     sample.mission.delete()
     assert not MediaItem.objects.exists() and not MediaCheck.objects.exists() and not MediaOutlet.objects.exists()
+
+
+def test_an_assignment_is_removed_and_the_items_stay(client, sample):
+    item = MediaCheckFactory(item__coder=sample.monitor, item__outlet=sample.tv, coder=sample.second).item
+    assignment = sample.monitor.media_assignments.get(outlet=sample.tv)
+    client.force_login(sample.analyst.user)
+    assert client.post(reverse("media:assignment-delete", args=[assignment.pk])).status_code == 302
+    assert (
+        not MediaAssignment.objects.filter(pk=assignment.pk).exists() and MediaItem.objects.filter(pk=item.pk).exists()
+    )
+    other = MediaAssignmentFactory()  # another mission's
+    assert client.post(reverse("media:assignment-delete", args=[other.pk])).status_code == 404
