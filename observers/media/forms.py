@@ -98,7 +98,6 @@ class CodingForm(CodingFields):
     )
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("Headline or description"), required=False, max_length=300)
-    field_order = ["reference", "outlet", "date", "programme", "title", "subject", "starts", "stops", "amount"]
 
     def __init__(self, *args, outlets, programmes, **kwargs):
         super().__init__(*args, **kwargs)
