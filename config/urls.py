@@ -8,7 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config import admin as project_admin  # also registers the apps' admin classes
 from config import health
 from observers.accounts.login import PasswordLoginView
+from observers.media import urls as media_urls
 from observers.phone import urls as phone_urls
+from reports.media import urls as media_results_urls
 
 api_v1 = [
     path("", include("observers.api.urls")),
@@ -48,6 +50,7 @@ urlpatterns = [
     path("app/", include(phone_urls)),
     path("audit/", include("observers.audit.urls")),
     path("retention/", include("observers.retention.urls")),
+    path("media-monitoring/", include(([*media_urls.urlpatterns, *media_results_urls.urlpatterns], "media"))),
     path("", include("observers.onboarding.urls")),  # /l/<key>/, /onboarding/
     path("", include("observers.home.urls")),
 ]

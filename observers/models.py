@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analyst")
     LTO = "lto", _("Long-term observer")
     STO = "sto", _("Short-term observer")
+    MEDIA_MONITOR = "media_monitor", _("Media monitor")
 
 
 CORE_ROLES = {Role.COORDINATOR, Role.ANALYST}
@@ -365,3 +366,14 @@ class SubmissionFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.polling_station_id} {self.kind} {self.question}: {self.first_answer} / {self.second_answer}"
+
+
+# Media monitoring's models live in their feature's package; Django finds them through this module.
+from observers.media.models import (  # noqa: E402, F401
+    MediaAssignment,
+    MediaCheck,
+    MediaItem,
+    MediaOutlet,
+    MediaProgramme,
+    MediaSubject,
+)

@@ -59,6 +59,7 @@ def role_required(*roles: str):
 
 core_required = role_required(*CORE_ROLES)
 coordinator_required = role_required(Role.COORDINATOR)
+media_monitor_required = role_required(Role.MEDIA_MONITOR)
 
 
 class HasMissionRole(BasePermission):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from mission.models import District, Mission, Party, PollingStation, Region
 from observers.checklists.standard_forms import checklists_install_standard
 from observers.demo.geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionData
+from observers.demo.media import media_sample_generate
 from observers.demo.parties import PARTIES
 from observers.demo.people import CORE_TEAM, DEMO_PASSWORD, local_person, observer_person
 from observers.demo.synthetic import submissions_generate
@@ -79,6 +80,7 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         _sto_teams_create(mission=mission, placed=placed, lto_team_of_town=lto_team_of_town, users=users, rng=rng)
         checklists_install_standard(mission=mission)
         submissions_generate(mission=mission, rng=rng)
+        media_sample_generate(mission=mission, rng=rng)
     return mission, True
 
 

@@ -35,6 +35,7 @@ from observers.models import CORE_ROLES, Observer, Role, Team
 ROLE_SPELLINGS = {
     **dict.fromkeys(("coordinator", "co-ordinator", "lto coordinator", "координатор"), Role.COORDINATOR),
     **dict.fromkeys(("analyst", "core team", "core team analyst", "аналитик"), Role.ANALYST),
+    **dict.fromkeys(("media monitor", "monitor", "медиамонитор", "монитор СМИ"), Role.MEDIA_MONITOR),
     **dict.fromkeys(
         (
             "lto",
@@ -76,7 +77,8 @@ FIELDS = (
         "role",
         gettext_lazy("Role"),
         cells.choice(
-            ROLE_SPELLINGS, accepted="coordinator, analyst, LTO (long-term observer), STO (short-term observer)"
+            ROLE_SPELLINGS,
+            accepted="coordinator, analyst, LTO (long-term observer), STO (short-term observer), media monitor",
         ),
         required=True,
         aliases=("function", "category"),
@@ -258,9 +260,11 @@ class _Teams:
         code, role = record.values["team"], record.values["role"]
         if not code:
             return None
-        if role in CORE_ROLES:
+        if role in CORE_ROLES or role == Role.MEDIA_MONITOR:
             raise checker.rejected(
-                record.row, "team", _("Coordinators and analysts are not in an observer team; leave this blank.")
+                record.row,
+                "team",
+                _("Coordinators, analysts and media monitors are not in an observer team; leave this blank."),
             )
         kind = Team.Kind.LTO if role == Role.LTO else Team.Kind.STO
         team = self.by_code.get(code)

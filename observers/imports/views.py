@@ -1,4 +1,5 @@
-"""Coordinator pages for importing spreadsheets: polling stations and the observer roster.
+"""Pages for importing spreadsheets: polling stations and the observer roster (coordinators), media coding sheets
+(media monitors).
 
 Four steps, one page each: upload (the file is read and kept under a random name), map the columns, preview
 every row's problems and the counts (a dry run), import (all or nothing). The pages live here rather than in
@@ -7,7 +8,7 @@ every row's problems and the counts (a dry run), import (all or nothing). The pa
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.http import Http404
@@ -24,8 +25,9 @@ from mission.models import PollingStation
 from mission.services.stations import polling_stations_import
 from observers.imports import roster
 from observers.imports.services import table_import
-from observers.models import Observer
-from observers.permissions import coordinator_required
+from observers.media import coding_sheet
+from observers.models import MediaItem, Observer, Role
+from observers.permissions import coordinator_required, role_required
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,9 @@ class ImportKind:
     run: Callable  # (*, mission, table, mapping, dry_run) -> ImportPlan
     model: type  # what the import writes, for the audit trail
     mapping_rules: Callable[[Mapping], list[str]] = field(default=lambda mapping: [])
+    roles: tuple[str, ...] = (Role.COORDINATOR,)  # who imports it
+    as_member: bool = False  # `run` also takes the importing member (`member=`): the rows are theirs
+    done: str = "imports:index"  # where an import that went through leads
 
 
 KINDS = {
@@ -46,6 +51,15 @@ KINDS = {
         stations.mapping_problems,
     ),
     "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import, Observer),
+    "media": ImportKind(
+        gettext_lazy("Media coding sheet"),
+        coding_sheet.FIELDS,
+        coding_sheet.coding_sheet_import,
+        MediaItem,
+        roles=(Role.MEDIA_MONITOR,),
+        as_member=True,
+        done="media:code",
+    ),
 }
 
 
@@ -60,11 +74,22 @@ def _session_key(slug: str) -> str:
     return f"import:{slug}"
 
 
+def _kind_role_required(view):
+    """The import's own roles (coordinators for stations and the roster); an unknown kind is a 404 once signed in."""
+
+    @wraps(view)
+    def wrapped(request, kind: str, **kwargs):
+        roles = KINDS[kind].roles if kind in KINDS else (Role.COORDINATOR,)
+        return role_required(*roles)(view)(request, kind=kind, **kwargs)
+
+    return wrapped
+
+
 def _with_upload(view):
-    """For the steps after the upload: passes the file this coordinator uploaded for this mission and has not
+    """For the steps after the upload: passes the file this user uploaded for this mission and has not
     imported yet, or sends them back to upload it (again)."""
 
-    @coordinator_required
+    @_kind_role_required
     @wraps(view)
     def wrapped(request, kind: str):
         spec = _kind(kind)
@@ -91,10 +116,11 @@ def _form_status(request) -> int:
 
 @coordinator_required
 def index(request):
-    return render(request, "imports/index.html", {"kinds": KINDS})
+    kinds = {slug: spec for slug, spec in KINDS.items() if request.membership.role in spec.roles}
+    return render(request, "imports/index.html", {"kinds": kinds})
 
 
-@coordinator_required
+@_kind_role_required
 def upload(request, kind: str):
     spec = _kind(kind)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -142,7 +168,7 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
         return redirect("imports:preview", kind=kind)
     try:
         plan = table_import(
-            run=spec.run,
+            run=partial(spec.run, member=request.membership) if spec.as_member else spec.run,
             model=spec.model,
             mission=request.membership.mission,
             table=table,
@@ -170,7 +196,7 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
                 "unchanged": plan.unchanged,
             },
         )
-        return redirect("imports:index")
+        return redirect(spec.done)
     status = 400 if plan.errors and not dry_run else 200
     context = {"kind": kind, "spec": spec, "state": state, "plan": plan}
     return render(request, "imports/preview.html", context, status=status)

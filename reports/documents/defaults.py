@@ -313,6 +313,8 @@ def _election_day(chapter_blocks: str) -> list[tuple[str, str, str]]:
     ]
 
 
+MEDIA_BLOCKS = "[[block:media_summary]]\n\n[[block:media_chart]]\n\n[[block:media_table]]"
+
 # (level, topic, the blocks after the guide)
 STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
     Report.Kind.NEEDS_ASSESSMENT: [
@@ -338,7 +340,7 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.CHAPTER, "election_administration", "[[block:composition]]"),
         (Level.CHAPTER, "registration", ""),
         (Level.CHAPTER, "campaign", ""),
-        (Level.CHAPTER, "media", ""),
+        (Level.CHAPTER, "media", MEDIA_BLOCKS),
         (Level.CHAPTER, "complaints", ""),
         (Level.CHAPTER, "observers", ""),
         (Level.CHAPTER, "mission_activities", "[[block:deployment]]"),
@@ -351,7 +353,7 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.SUBSECTION, "election_administration", ""),
         (Level.SUBSECTION, "registration", ""),
         (Level.SUBSECTION, "campaign", ""),
-        (Level.SUBSECTION, "media", ""),
+        (Level.SUBSECTION, "media", MEDIA_BLOCKS),
         (Level.SUBSECTION, "complaints", ""),
         (Level.SUBSECTION, "observers", ""),
         *_election_day("[[block:method]]"),
@@ -365,7 +367,7 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.CHAPTER, "election_administration", "[[block:composition]]"),
         (Level.CHAPTER, "registration", ""),
         (Level.CHAPTER, "campaign", ""),
-        (Level.CHAPTER, "media", ""),
+        (Level.CHAPTER, "media", MEDIA_BLOCKS),
         (Level.CHAPTER, "complaints", ""),
         (Level.CHAPTER, "observers", ""),
         *_election_day("[[block:method]]\n\n[[block:headline]]"),

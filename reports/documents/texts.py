@@ -9,6 +9,8 @@ Russian nouns after a number go through `_ru_of`.
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from reports.documents.media_texts import MEDIA_TEXTS
+
 LANGUAGES = ("en", "ru", "kk")
 
 # Below this many observations a share is given as "K of M", never as a percentage.
@@ -448,6 +450,9 @@ TEXTS = {
         "no_recommendations": "Ұсыныстамалар әлі жазылмаған.",
     },
 }
+
+for _language, _media in MEDIA_TEXTS.items():
+    TEXTS[_language].update(_media)
 
 
 def texts(language: str) -> dict:

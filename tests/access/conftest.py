@@ -33,8 +33,9 @@ from tests.factories import (
     TeamFactory,
     UserFactory,
 )
+from tests.factories.media import media_sample
 
-ROLES = (Role.COORDINATOR, Role.ANALYST, Role.LTO, Role.STO)
+ROLES = (Role.COORDINATOR, Role.ANALYST, Role.LTO, Role.STO, Role.MEDIA_MONITOR)
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
     b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa75\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82"
@@ -135,6 +136,7 @@ def _mission(letter: str) -> SimpleNamespace:
         invitation=invitation,
         login_key=link.key,
         login_link=sto.login_links.get(),
+        **media_sample(mission=mission, monitor=members[Role.MEDIA_MONITOR]),
     )
 
 

@@ -18,7 +18,9 @@ LOGIN = "login page"  # an answer that is a redirect to the login page
 COORDINATOR = frozenset({Role.COORDINATOR})
 CORE = frozenset({Role.COORDINATOR, Role.ANALYST})
 OBSERVERS = frozenset({Role.LTO, Role.STO})
-MEMBERS = CORE | OBSERVERS
+MEDIA = frozenset({Role.MEDIA_MONITOR})
+MEMBERS = CORE | OBSERVERS | MEDIA
+NOT_THEIR_TEAMS = frozenset({Role.LTO, Role.MEDIA_MONITOR})  # the fixture's forms are an STO team's
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,12 @@ RULES: dict[str, Rule] = {
     "schema": Rule(API, MEMBERS),
     "api-docs": Rule(API, MEMBERS),
     "api-submission-list": Rule(API, MEMBERS),
-    "api-submission-detail": Rule(API, MEMBERS, objects=_submission("submission"), hidden=frozenset({Role.LTO})),
+    "api-submission-detail": Rule(API, MEMBERS, objects=_submission("submission"), hidden=NOT_THEIR_TEAMS),
     "api-checklist-list": Rule(API, MEMBERS),
     "api-checklist-detail": Rule(API, MEMBERS, objects=pk("voting")),
-    "api-attachments": Rule(API, MEMBERS, objects=_submission("counted"), hidden=frozenset({Role.LTO})),
+    "api-attachments": Rule(API, MEMBERS, objects=_submission("counted"), hidden=NOT_THEIR_TEAMS),
     "api-attachment": Rule(
-        API, MEMBERS, objects=lambda m: {"uuid": m.counted.uuid, "pk": m.attachment.pk}, hidden=frozenset({Role.LTO})
+        API, MEMBERS, objects=lambda m: {"uuid": m.counted.uuid, "pk": m.attachment.pk}, hidden=NOT_THEIR_TEAMS
     ),
     # Observers in teams.
     "api-plan": Rule(API, OBSERVERS),
@@ -193,4 +195,15 @@ RULES: dict[str, Rule] = {
     "retention:erase": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
     "operations:jobs": Rule(PAGE, COORDINATOR),
     "operations:jobs-retry": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
+    # Media monitoring: monitors code, the core team keeps the sample and reads.
+    "media:code": Rule(PAGE, MEDIA),
+    "media:recheck": Rule(PAGE, MEDIA, objects=pk("media_item")),
+    "media:sample": Rule(PAGE, CORE),
+    "media:sample-add": Rule(PAGE, CORE, kwargs={"what": "outlet"}, post_only=True, ok=405),
+    "media:assignment-delete": Rule(PAGE, CORE, objects=pk("media_assignment"), post_only=True, ok=405),
+    "media:subjects-from-parties": Rule(PAGE, CORE, post_only=True, ok=405),
+    "media:agreement": Rule(PAGE, CORE),
+    "media:reconcile": Rule(PAGE, CORE, objects=pk("media_check"), post_only=True, ok=405),
+    "media:results": Rule(PAGE, CORE),
+    "media:items": Rule(PAGE, CORE),
 }

@@ -50,6 +50,7 @@ def _markers(mission) -> list[str]:
         str(mission.counted.uuid),
         mission.section.heading,
         mission.recommendation.text,
+        mission.outlet.name,
         *(m.full_name for m in mission.members.values()),
     ]
 

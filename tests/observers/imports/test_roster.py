@@ -93,10 +93,14 @@ def test_every_bad_row_is_listed_and_nothing_written(client, coordinator):
     )
     shown = upload_and_preview(client, "roster", "roster.csv", content.encode())
     assert errors_shown(shown) == [
-        (3, "Role", "Not one of: coordinator, analyst, LTO (long-term observer), STO (short-term observer)."),
+        (
+            3,
+            "Role",
+            "Not one of: coordinator, analyst, LTO (long-term observer), STO (short-term observer), media monitor.",
+        ),
         (4, "E-mail", "Not a valid e-mail address."),
         (5, "E-mail", "Repeats row 2."),
-        (6, "Team", "Coordinators and analysts are not in an observer team; leave this blank."),
+        (6, "Team", "Coordinators, analysts and media monitors are not in an observer team; leave this blank."),
         (7, "Team", "Team L09 is a long-term team; a short-term observer cannot join it."),
         (8, "Name", "This cell is empty; a value is needed."),
         (10, "Name", "Repeats row 9."),
