@@ -7,7 +7,7 @@ every row's problems and the counts (a dry run), import (all or nothing). The pa
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.http import Http404
@@ -20,7 +20,10 @@ from mission.imports.forms import MappingForm, UploadForm
 from mission.imports.rows import Field, ImportOutdated, Mapping, mapping_guess
 from mission.imports.storage import table_discard, table_load, table_store
 from mission.imports.tabular import Table
-from mission.models import PollingStation
+from mission.models import PollingStation, ResultsImport
+from mission.results import imports as official_results
+from mission.results.forms import ResultsUploadForm
+from mission.results.services import official_results_import
 from mission.services.stations import polling_stations_import
 from observers.imports import roster
 from observers.imports.services import table_import
@@ -35,6 +38,8 @@ class ImportKind:
     run: Callable  # (*, mission, table, mapping, dry_run) -> ImportPlan
     model: type  # what the import writes, for the audit trail
     mapping_rules: Callable[[Mapping], list[str]] = field(default=lambda mapping: [])
+    upload_form: type[UploadForm] = UploadForm
+    done: str = "imports:index"  # where the coordinator goes once it is imported
 
 
 KINDS = {
@@ -46,6 +51,14 @@ KINDS = {
         stations.mapping_problems,
     ),
     "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import, Observer),
+    "results": ImportKind(
+        gettext_lazy("Official results"),
+        official_results.FIELDS,
+        official_results_import,
+        ResultsImport,
+        upload_form=ResultsUploadForm,
+        done="results:imports",
+    ),
 }
 
 
@@ -97,7 +110,7 @@ def index(request):
 @coordinator_required
 def upload(request, kind: str):
     spec = _kind(kind)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = spec.upload_form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         previous = request.session.get(_session_key(kind))
         if previous:
@@ -107,6 +120,7 @@ def upload(request, kind: str):
             "mission": request.membership.mission_id,
             "filename": form.cleaned_data["file"].name,  # shown to the coordinator, never used as a path
             "rows": len(form.table.rows),
+            "options": form.options(),
         }
         return redirect("imports:map", kind=kind)
     return render(
@@ -142,7 +156,7 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
         return redirect("imports:preview", kind=kind)
     try:
         plan = table_import(
-            run=spec.run,
+            run=partial(spec.run, **state.get("options", {})),
             model=spec.model,
             mission=request.membership.mission,
             table=table,
@@ -170,7 +184,7 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
                 "unchanged": plan.unchanged,
             },
         )
-        return redirect("imports:index")
+        return redirect(spec.done)
     status = 400 if plan.errors and not dry_run else 200
     context = {"kind": kind, "spec": spec, "state": state, "plan": plan}
     return render(request, "imports/preview.html", context, status=status)

@@ -406,7 +406,7 @@ def _opening_times(scope: Scope, on_time: dict) -> dict | None:
     }
 
 
-def _turnout_by_hour(scope: Scope) -> list[dict]:
+def turnout_by_hour(scope: Scope) -> list[dict]:
     """Voting forms by the hour of the visit (mission's time zone): voters who had voted over voters on the list."""
     if scope.kind not in (None, Checklist.Kind.VOTING):
         return []
@@ -534,7 +534,7 @@ def _findings(scope: Scope, language: str) -> dict:
         "time_profile": {
             "time_zone": mission.time_zone,
             "opening_times": _opening_times(scope, counts.get(Checklist.Kind.OPENING, {}).get(OPENED_ON_TIME_CODE, {})),
-            "turnout_by_hour": _turnout_by_hour(scope),
+            "turnout_by_hour": turnout_by_hour(scope),
         },
         "disagreements": _disagreements(scope, region_names, district_names),
     }

@@ -3,6 +3,7 @@ small, valid mission."""
 
 from tests.factories.mission import (
     CommissionMemberFactory,
+    ContestantFactory,
     DistrictFactory,
     ElectionCommissionFactory,
     InvitationFactory,
@@ -30,6 +31,7 @@ __all__ = [
     "AssignmentFactory",
     "ChecklistFactory",
     "CommissionMemberFactory",
+    "ContestantFactory",
     "DistrictFactory",
     "ElectionCommissionFactory",
     "InvitationFactory",
