@@ -470,3 +470,6 @@ class StationResult(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["results_import", "polling_station"], name="station_result_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"Results of station {self.polling_station_id} in import {self.results_import_id}"

@@ -36,7 +36,10 @@ def _turnout_field(hour: str) -> str:
 STATION_FIELD = Field(
     "station", gettext_lazy("Station code"), stations.FIELDS[0].parse, required=True, aliases=stations.FIELDS[0].aliases
 )
-LINE_FIELDS = tuple(Field(line.code, _line_label(line), _count_or_blank) for line in LINES)
+# A column headed with a line's name in any of the three languages is pre-selected for it.
+LINE_FIELDS = tuple(
+    Field(line.code, _line_label(line), _count_or_blank, aliases=tuple(line.labels.values())) for line in LINES
+)
 TURNOUT_FIELDS = tuple(
     Field(
         _turnout_field(hour),

@@ -23,6 +23,7 @@ from tests.factories.observers import (
     SubmissionFactory,
     TeamFactory,
     UserFactory,
+    protocol_answers,
     valid_answers,
 )
 from tests.factories.reports import ReportFactory
@@ -48,5 +49,6 @@ __all__ = [
     "SubmissionFactory",
     "TeamFactory",
     "UserFactory",
+    "protocol_answers",
     "valid_answers",
 ]

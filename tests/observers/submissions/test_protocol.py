@@ -6,6 +6,7 @@ import pytest
 from observers.checklists.standard_forms import standard_form_load
 from observers.models import Checklist, Submission
 from tests.factories import ChecklistFactory, ContestantFactory, DistrictFactory
+from tests.factories import protocol_answers as protocol
 
 URL = "/api/v1/submissions/"
 UUID = "1b0f6c9e-3d52-4f7a-8a41-6c1d2e3f4a5b"
@@ -27,37 +28,6 @@ def counting(day):
     )
     form = standard_form_load("counting")
     return ChecklistFactory(mission=day.mission, kind=Checklist.Kind.COUNTING, questions=form["questions"])
-
-
-def protocol(**overrides) -> dict:
-    answers = {
-        "arrival_time": "19:40",
-        "departure_time": "23:10",
-        "unused_ballots_cancelled": "yes",
-        "signatures_counted": "yes",
-        "ballots_received": 1000,
-        "ballots_cast": 600,
-        "validity_consistent": "yes",
-        "figures_reconciled": "yes",
-        "protocol_in_ink": "yes",
-        "protocol_presigned": "no",
-        "protocol_posted": "yes",
-        "protocol_copy_given": "yes",
-        "protocol_copied": "yes",
-        "voters_on_list": 1200,
-        "ballots_issued": 610,
-        "ballots_spoiled": 5,
-        "ballots_unused": 385,
-        "valid_ballots": 590,
-        "invalid_ballots": 10,
-        "votes_lists": {"OTAN": 400, "AKZHOL": 190},
-        "votes_candidates": {"IVANOV": 300, "SEITOV": 280},
-        "unauthorised_present": "no",
-        "observers_restricted": "no",
-        "overall_assessment": "good",
-    }
-    answers.update(overrides)
-    return answers
 
 
 def send(phone, day, counting, answers):
