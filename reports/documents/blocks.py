@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from mission.models import CommissionLevel, OrganisationCategory
 from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
-from reports.documents import findings_blocks
+from reports.documents import findings_blocks, results_blocks
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockCall, BlockError, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
@@ -184,6 +184,10 @@ BLOCKS: dict[str, Block] = {
     "meetings": Block(_meetings),
     "invitees": Block(_invitees, {"category": _categories}, required=("category",)),
     "recommendations": Block(_recommendations),
+    "results": Block(results_blocks.results_block),
+    "turnout": Block(results_blocks.turnout_block),
+    "protocols": Block(results_blocks.protocols_block),
+    "protocols_headline": Block(results_blocks.protocols_headline_block),
 }
 
 
