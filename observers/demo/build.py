@@ -16,6 +16,7 @@ from observers.checklists.standard_forms import checklists_install_standard
 from observers.demo.geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionData
 from observers.demo.parties import PARTIES
 from observers.demo.people import CORE_TEAM, DEMO_PASSWORD, local_person, observer_person
+from observers.demo.results import contestants_create, official_results_load, protocols_fill
 from observers.demo.synthetic import submissions_generate
 from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
 
@@ -79,6 +80,8 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         _sto_teams_create(mission=mission, placed=placed, lto_team_of_town=lto_team_of_town, users=users, rng=rng)
         checklists_install_standard(mission=mission)
         submissions_generate(mission=mission, rng=rng)
+        contestants_create(mission=mission, rng=rng)  # after the forms: their random draws stay as they were
+        official_results_load(mission=mission, copied=protocols_fill(mission=mission, rng=rng), rng=rng)
     return mission, True
 
 
