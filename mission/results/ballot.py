@@ -18,3 +18,19 @@ def ballot_codes(*, mission_id: int, station_id: int) -> dict[str, set[str]]:
     for kind, code in ballot_of(mission_id=mission_id, station_id=station_id).values_list("kind", "code"):
         codes[kind].add(code)
     return codes
+
+
+def ballots_of_stations(*, mission_id: int, stations) -> dict[int, list[dict]]:
+    """For the phone's plan: each station's ballot as {code, kind, labels}, lists first; one query."""
+    district_of = {station.pk: station.district_id for station in stations}
+    contestants = Contestant.objects.filter(mission_id=mission_id).filter(
+        Q(district__isnull=True) | Q(district_id__in={d for d in district_of.values() if d})
+    )
+    entries = [
+        (c.district_id, {"code": c.code, "kind": c.kind, "labels": {"en": c.name, "ru": c.name_ru, "kk": c.name_kk}})
+        for c in contestants.order_by("-kind", "number", "code")  # lists ("list" > "candidate") first
+    ]
+    return {
+        station_id: [entry for district, entry in entries if district in (None, district_id)]
+        for station_id, district_id in district_of.items()
+    }

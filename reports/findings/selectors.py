@@ -603,6 +603,8 @@ def submission_answers(*, submission: Submission, language: str) -> list[dict]:
         if question["type"] in CATEGORICAL_TYPES and value not in (None, "", []):
             values = value if isinstance(value, list) else [value]
             shown = ", ".join(answer_label(question=question, value=v, language=language) for v in values)
+        elif question["type"] == "votes" and isinstance(value, dict):
+            shown = ", ".join(f"{code} {votes}" for code, votes in value.items())  # a protocol's votes by contestant
         else:
             shown = "" if value is None else str(value)
         section = question.get("section")
