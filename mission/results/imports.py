@@ -12,6 +12,7 @@ from mission.imports import cells, stations
 from mission.imports.rows import Changes, Field, ImportPlan, Mapping, RowChecker
 from mission.imports.tabular import Table
 from mission.models import Contestant, Mission, ResultsImport, StationResult
+from mission.results.copy import station_results_insert
 from mission.results.lines import LINES
 
 # The hours at which commissions announce how many have voted (Kazakhstan's CEC: every two hours from 10:00).
@@ -21,7 +22,10 @@ FIGURES = (*(line.code for line in LINES), "votes", "turnout")
 
 
 def _count_or_blank(value: str) -> int | None:
-    """A count; a blank cell is a figure not published (None), not a zero."""
+    """A count; a blank cell is a figure not published (None), not a zero. Plain digits, nearly every cell of a
+    commission's file, skip the general parse: a fifth of the time over 200,000 rows (bench/results.py)."""
+    if value.isascii() and value.isdigit() and len(value) < 10:
+        return int(value)
     return cells.whole_number(value) if value.strip() else None
 
 
@@ -136,10 +140,22 @@ def results_changes(
         else:
             unchanged += 1
         seen.add(station_id)
-        rows.append(StationResult(results_import=results_import, polling_station_id=station_id, **figures))
+        rows.append((station_id, *(figures[name] for name in FIGURES)))
     plan = checker.plan(to_create=created, to_update=updated, unchanged=unchanged)
     plan.notes = [
         (_("columns of votes (%(codes)s)") % {"codes": ", ".join(contestants) or "—"}, len(contestants)),
         (_("stations of the latest import missing from this file"), len(previous.keys() - seen)),
     ]
-    return plan, Changes(creates=[[results_import], rows])
+    return plan, _NewImport(results_import, rows)
+
+
+class _NewImport(Changes):
+    """The import's row, then its stations' figures (COPY on PostgreSQL: mission/results/copy.py)."""
+
+    def __init__(self, results_import: ResultsImport, rows: list[tuple]):
+        super().__init__()
+        self.results_import, self.rows = results_import, rows
+
+    def apply(self) -> None:
+        self.results_import.save()
+        station_results_insert(results_import=self.results_import, rows=self.rows)
