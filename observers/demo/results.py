@@ -31,6 +31,7 @@ LISTS = (
     ("RUKHANIYAT", ("Rukhaniyat",), 0.8, 0),
 )
 CANDIDATES_PER_DISTRICT = 3
+CLOSE_RACE_SHARE = 0.3  # districts where no candidate leads clearly: most of them go to a second round
 TURNOUT_BY_HOUR = (0.12, 0.28, 0.45, 0.62, 0.8, 0.95)  # of the day's ballots issued, at TURNOUT_HOURS
 NOT_COPIED_SHARE = 0.08
 DIFFERING_STATIONS, CORRECTED_STATIONS = 8, 5
@@ -86,7 +87,7 @@ def _split(total: int, weights: list[float], rng: random.Random) -> list[int]:
     return counts
 
 
-def _protocol(voters: int, candidates: list[str], rng: random.Random) -> dict:
+def _protocol(voters: int, candidates: list[tuple[str, float]], rng: random.Random) -> dict:
     """A protocol whose lines add up, for a station of `voters`."""
     received = voters + rng.randint(0, max(1, voters // 100))
     issued = round(voters * rng.uniform(0.45, 0.85))
@@ -95,7 +96,7 @@ def _protocol(voters: int, candidates: list[str], rng: random.Random) -> dict:
     invalid = rng.randint(0, max(1, cast // 60))
     valid = cast - invalid
     list_votes = _split(valid, [share for _c, _p, share, _s in LISTS], rng)
-    candidate_votes = _split(valid, [rng.uniform(0.3, 1.0) for _ in candidates], rng) if candidates else []
+    candidate_votes = _split(valid, [weight for _code, weight in candidates], rng) if candidates else []
     return {
         "voters_on_list": voters,
         "ballots_received": received,
@@ -106,16 +107,20 @@ def _protocol(voters: int, candidates: list[str], rng: random.Random) -> dict:
         "valid_ballots": valid,
         "invalid_ballots": invalid,
         "votes_lists": dict(zip((code for code, *_ in LISTS), list_votes, strict=True)),
-        "votes_candidates": dict(zip(candidates, candidate_votes, strict=True)),
+        "votes_candidates": dict(zip((code for code, _w in candidates), candidate_votes, strict=True)),
     }
 
 
-def _candidates_by_district(mission: Mission) -> dict[int, list[str]]:
-    by_district: dict[int, list[str]] = {}
-    for district_id, code in Contestant.objects.filter(mission=mission, kind=Contestant.Kind.CANDIDATE).values_list(
-        "district_id", "code"
+def _candidates_by_district(mission: Mission) -> dict[int, list[tuple[str, float]]]:
+    """Each district's candidates with their weight in its vote: a clear favourite in most districts."""
+    by_district: dict[int, list[tuple[str, float]]] = {}
+    candidates = Contestant.objects.filter(mission=mission, kind=Contestant.Kind.CANDIDATE)
+    for district_id, code, number in candidates.order_by("district_id", "number").values_list(
+        "district_id", "code", "number"
     ):
-        by_district.setdefault(district_id, []).append(code)
+        close = random.Random(district_id).random() < CLOSE_RACE_SHARE
+        weight = 1.0 if close or number > 1 else 2.5
+        by_district.setdefault(district_id, []).append((code, weight / number if not close else weight))
     return by_district
 
 
