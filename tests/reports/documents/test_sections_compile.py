@@ -165,8 +165,9 @@ def test_a_block_broken_after_queueing_fails_the_compilation_with_the_reason(bro
     assert compilation.status == "failed" and not compilation.pdf
     assert compilation.error == (
         "The report could not be compiled: Section “I. Election day” (en), line 3: there is no block “pie”; the blocks "
-        "are: chart, composition, deployment, headline, invitees, map, meetings, method, protocols, protocols_headline, "
-        "recommendations, results, statistics, turnout. Correct the section's text and compile again."
+        "are: chart, composition, deployment, headline, invitees, map, meetings, method, protocols, "
+        "protocols_headline, recommendations, results, statistics, turnout. "
+        "Correct the section's text and compile again."
     )
 
 
