@@ -1,8 +1,8 @@
 """Writing an import's station results: PostgreSQL's COPY, bulk_create elsewhere (SQLite, the embedded mode).
 
-Hand-written because a commission publishes up to ~200,000 stations at once: bulk_create of 200,000 rows took
-68 s on the bench machine (model instances, one parameter per field, 14,000 parameters a statement), COPY of the
-same rows about 4 s (bench/results.py). Listed in config/db/__init__.py."""
+Hand-written because a commission publishes up to ~200,000 stations at once: with bulk_create the import of
+200,000 stations (its plan worked out again, then written) took 108 s on the bench machine, with COPY 13 s
+(bench/results.py; the plan alone takes about 7 s). Listed in config/db/__init__.py."""
 
 import csv
 import io

@@ -3,7 +3,8 @@ and the flags an analyst looks for (published figures differ beyond the toleranc
 given to observers, the protocol's own arithmetic failing, no published figures for the station).
 
 One query (each counting form with its station's latest published figures) and one pass in Python: 20,000
-protocols in about 0.6 s (bench/results.py); the line-by-line rows are made only for the pages that show them."""
+protocols in 0.8 s on the shared bench machine (bench/results.py; 3.4 s before the published figures were joined
+and only the compared answers extracted); the line-by-line rows are made only for the pages that show them."""
 
 from collections import defaultdict
 from dataclasses import dataclass, field
