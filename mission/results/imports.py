@@ -23,8 +23,8 @@ FIGURES = (*(line.code for line in LINES), "votes", "turnout")
 
 def _count_or_blank(value: str) -> int | None:
     """A count; a blank cell is a figure not published (None), not a zero. Plain digits, nearly every cell of a
-    commission's file, skip the general parse (with the COPY write, the first import of 200,000 stations went from
-159 s to 23 s in bench/results.py)."""
+        commission's file, skip the general parse (with the COPY write, the first import of 200,000 stations went from
+    159 s to 23 s in bench/results.py)."""
     if value.isascii() and value.isdigit() and len(value) < 10:
         return int(value)
     return cells.whole_number(value) if value.strip() else None
