@@ -41,6 +41,7 @@ urlpatterns = [
     path("reports/", include("reports.documents.urls")),
     path("operations/", include("reports.operations.urls")),
     path("findings/", include("reports.findings.urls")),
+    path("results/", include("reports.results.urls")),
     path("monitor/", include("reports.monitor.urls")),
     path("exports/", include("reports.exports.urls")),
     path("deployment/", include("observers.deployment.urls")),

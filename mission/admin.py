@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from mission.models import District, Mission, Party, PollingStation, Region
+from mission.models import Contestant, District, Mission, Party, PollingStation, Region, ResultsImport
 
 
 @admin.register(Mission)
@@ -77,3 +77,17 @@ class MeetingAdmin(admin.ModelAdmin):
     list_filter = ["mission", "city"]
     date_hierarchy = "date"
     inlines = [InvitationInline]
+
+
+@admin.register(Contestant)
+class ContestantAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "district", "number", "seats"]
+    list_filter = ["mission", "kind"]
+    search_fields = ["code", "name", "name_ru", "name_kk"]
+    raw_id_fields = ["district", "party"]
+
+
+@admin.register(ResultsImport)
+class ResultsImportAdmin(admin.ModelAdmin):
+    list_display = ["imported_at", "source", "filename", "mission", "is_demo"]
+    list_filter = ["mission"]

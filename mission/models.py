@@ -396,3 +396,80 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} at {self.meeting}"
+
+
+# Results: who is on the ballot, and the figures the commission published (see mission/results/).
+
+
+class Contestant(Translated):
+    """A party list or a candidate on the ballot. A list without a district is on every station's ballot; a
+    candidate stands in one (single-mandate) district. `code` is the key of its votes in a protocol copied by
+    observers and the column of its votes in a results file."""
+
+    class Kind(models.TextChoices):
+        LIST = "list", _("Party list")
+        CANDIDATE = "candidate", _("Candidate")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="contestants")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    code = models.CharField(_("code"), max_length=32)
+    number = models.PositiveSmallIntegerField(_("number on the ballot"), default=0)
+    party = models.ForeignKey(Party, on_delete=models.SET_NULL, null=True, blank=True, related_name="contestants")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True, related_name="contestants")
+    seats = models.PositiveSmallIntegerField(
+        _("seats won"), null=True, blank=True, help_text=_("As the commission allocated them (party lists)")
+    )
+
+    class Meta:
+        ordering = ["kind", "district", "number", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "code"], name="contestant_code_unique"),
+            models.CheckConstraint(
+                condition=Q(kind="list") | Q(district__isnull=False), name="contestant_candidate_has_district"
+            ),
+            models.CheckConstraint(condition=Q(code__regex=r"^[A-Za-z0-9_-]+$"), name="contestant_code_format"),
+        ]
+
+
+class ResultsImport(models.Model):
+    """One download of the commission's published results, kept whole: a later import (the commission corrects
+    its site) is another row, and the two can be compared."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="results_imports")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(_("source"), max_length=500, help_text=_("Where the commission published them"))
+    filename = models.CharField(max_length=200, blank=True)
+    is_demo = models.BooleanField(default=False, help_text="Synthetic results of the demo mission")
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+        indexes = [models.Index(fields=["mission", "-imported_at"], name="results_import_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class StationResult(models.Model):
+    """A station's protocol as the commission published it. Blank lines were not published. `votes` maps
+    contestant codes to votes; `turnout` maps an hour ("10:00") to the voters who had voted by then."""
+
+    results_import = models.ForeignKey(ResultsImport, on_delete=models.CASCADE, related_name="stations")
+    polling_station = models.ForeignKey(PollingStation, on_delete=models.CASCADE, related_name="results")
+    voters_on_list = models.PositiveIntegerField(null=True, blank=True)
+    ballots_received = models.PositiveIntegerField(null=True, blank=True)
+    ballots_issued = models.PositiveIntegerField(null=True, blank=True)
+    ballots_spoiled = models.PositiveIntegerField(null=True, blank=True)
+    ballots_unused = models.PositiveIntegerField(null=True, blank=True)
+    ballots_cast = models.PositiveIntegerField(null=True, blank=True)
+    valid_ballots = models.PositiveIntegerField(null=True, blank=True)
+    invalid_ballots = models.PositiveIntegerField(null=True, blank=True)
+    votes = models.JSONField(default=dict)
+    turnout = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["results_import", "polling_station"], name="station_result_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Results of station {self.polling_station_id} in import {self.results_import_id}"

@@ -9,7 +9,7 @@ from observers.onboarding.services import token_issue
 from observers.submissions.services import checklists_used_forget
 
 # Fixtures that tests of more than one folder use (imports of stations and of the roster; the findings' mission).
-pytest_plugins = ["tests.mission.imports.helpers", "tests.reports.findings.helpers"]
+pytest_plugins = ["tests.mission.imports.helpers", "tests.reports.findings.helpers", "tests.reports.results.helpers"]
 
 
 @pytest.fixture

@@ -25,6 +25,10 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(str(error)) from error
         return upload
 
+    def options(self) -> dict:
+        """What else the import's service is given, besides the table (see mission/results/forms.py)."""
+        return {}
+
 
 class MappingForm(forms.Form):
     """One drop-down per field, listing the file's columns with a sample value from the first row."""

@@ -5,6 +5,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mission.results.ballot import ballots_of_stations
 from observers.api.serializers import DetailSerializer, PlanSerializer
 from observers.deployment.selectors import published_team_plan
 from observers.models import Role
@@ -24,9 +25,8 @@ class PlanApi(APIView):
         team = request.membership.team
         if team is None:
             raise exceptions.PermissionDenied(NO_TEAM_MESSAGE)
-        plan = {
-            "mission_id": request.membership.mission_id,
-            "team": team,
-            "assignments": published_team_plan(team=team),
-        }
-        return Response(PlanSerializer(plan).data)
+        assignments = list(published_team_plan(team=team))
+        stations = [assignment.polling_station for assignment in assignments]
+        ballots = ballots_of_stations(mission_id=team.mission_id, stations=stations) if stations else {}
+        plan = {"mission_id": request.membership.mission_id, "team": team, "assignments": assignments}
+        return Response(PlanSerializer(plan, context={"ballots": ballots}).data)

@@ -220,10 +220,22 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "kind", "base_city", "area"]
 
 
+class BallotEntrySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["list", "candidate"])
+    labels = serializers.DictField(child=serializers.CharField(allow_blank=True), help_text="By language: en, ru, kk.")
+
+
 class StationSerializer(serializers.ModelSerializer):
+    ballot = serializers.SerializerMethodField(help_text="The lists and candidates on the station's ballot.")
+
     class Meta:
         model = PollingStation
-        fields = ["id", "code", "name", "address", "latitude", "longitude"]
+        fields = ["id", "code", "name", "address", "latitude", "longitude", "ballot"]
+
+    @extend_schema_field(BallotEntrySerializer(many=True))
+    def get_ballot(self, station) -> list[dict]:
+        return self.context.get("ballots", {}).get(station.pk, [])
 
 
 class AssignmentSerializer(serializers.ModelSerializer):

@@ -9,16 +9,21 @@ A checklist's `questions` is a list of dicts:
      "relevant": {"question": "unauthorised", "equals": "yes"}, # follow-up: asked only then
      "section": {"en": "..."}}                                  # optional heading
 
-Types: yes_no (yes / no / na), single, multiple, integer, time ("HH:MM"), text.
-A checklist may also carry cross-question checks (`CHECKS` below, looked up by the codes they use).
+Types: yes_no (yes / no / na), single, multiple, integer, time ("HH:MM"), text, and votes: a results protocol's
+votes per contestant, {contestant code: votes}, for the contestants on the station's ballot (the code says which
+ballot: mission/results/lines.py VOTES_QUESTIONS).
+A checklist may also carry cross-question checks (`CHECKS` below, and the protocol's sums, `SUMS` of
+mission/results/lines.py, looked up by the codes they use).
 The overall assessment is the single-choice question coded `overall_assessment`.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from mission.results.lines import SUMS, VOTES_QUESTIONS
 
 YES_NO_VALUES = ("yes", "no", "na")
-TYPES = ("yes_no", "single", "multiple", "integer", "time", "text")
+TYPES = ("yes_no", "single", "multiple", "integer", "time", "text", "votes")
 ASSESSMENT_CODE = "overall_assessment"
 ASSESSMENT_VALUES = ("very_good", "good", "bad", "very_bad")
 NEGATIVE_ASSESSMENTS = ("bad", "very_bad")
@@ -53,8 +58,27 @@ def is_relevant(question: dict, answers: dict) -> bool:
     return wanted in given if isinstance(given, list) else given == wanted
 
 
-def _check_value(question: dict, value) -> str | None:
+def _check_votes(value, ballot: set[str] | None) -> str | None:
+    if not isinstance(value, dict) or not all(
+        isinstance(votes, int) and not isinstance(votes, bool) for votes in value.values()
+    ):
+        return "must map each contestant's code to a whole number of votes"
+    if any(votes < 0 for votes in value.values()):
+        return "votes cannot be negative"
+    if ballot is not None:
+        unknown = sorted(set(value) - ballot)
+        if unknown:
+            return f"{unknown[0]!r} is not on this station's ballot; on it: {', '.join(sorted(ballot)) or 'nobody'}"
+        missing = sorted(ballot - set(value))
+        if missing:
+            return f"give the votes of every contestant on the ballot (0 where none); missing: {', '.join(missing)}"
+    return None
+
+
+def _check_value(question: dict, value, ballot: set[str] | None = None) -> str | None:
     kind = question["type"]
+    if kind == "votes":
+        return _check_votes(value, ballot)
     if kind in ("yes_no", "single"):
         allowed = choice_values(question)
         if not isinstance(value, str) or value not in allowed:
@@ -87,11 +111,34 @@ def _check_value(question: dict, value) -> str | None:
 
 
 def _is_blank(value) -> bool:
-    return value is None or value == "" or value == []
+    return value is None or value == "" or value == [] or value == {}
 
 
-def validate_answers(questions: Iterable[dict], answers) -> dict[str, list[str]]:
-    """Return {question code: [problems]}; empty when the answers fit the form."""
+def _total(value) -> int:
+    return sum(value.values()) if isinstance(value, dict) else value
+
+
+def _check_sums(by_code: dict, answers: dict, errors: dict) -> None:
+    """The protocol's arithmetic, for the lines the form has and the observer gave (and that are fine alone)."""
+    for total, parts in SUMS:
+        codes = (total, *parts)
+        if any(code not in by_code or code in errors or _is_blank(answers.get(code)) for code in codes):
+            continue
+        figures = [_total(answers[code]) for code in parts]
+        if sum(figures) != answers[total]:
+            named = " + ".join(f"{code} {figure}" for code, figure in zip(parts, figures, strict=True))
+            errors.setdefault(total, []).append(
+                f"must equal {named} = {sum(figures)}, not {answers[total]}: check the figures copied"
+            )
+
+
+def validate_answers(
+    questions: Iterable[dict], answers, *, ballots: Mapping[str, set[str]] | None = None
+) -> dict[str, list[str]]:
+    """Return {question code: [problems]}; empty when the answers fit the form.
+
+    `ballots`: the contestant codes on the station's ballot by contestant kind ("list", "candidate"); without it
+    votes are checked as numbers only."""
     if not isinstance(answers, dict):
         return {"answers": ["must be an object mapping question codes to answers"]}
     questions = list(questions)
@@ -103,6 +150,7 @@ def validate_answers(questions: Iterable[dict], answers) -> dict[str, list[str]]
     for question in questions:
         code = question["code"]
         value = answers.get(code)
+        ballot = None if ballots is None else ballots.get(VOTES_QUESTIONS.get(code), set())
         if not is_relevant(question, answers):
             if not _is_blank(value):
                 condition = question["relevant"]
@@ -111,10 +159,11 @@ def validate_answers(questions: Iterable[dict], answers) -> dict[str, list[str]]
                 )
             continue
         if _is_blank(value):
-            if question.get("required"):
+            # Votes are required only where the ballot has someone to vote for.
+            if question.get("required") and not (question["type"] == "votes" and ballot == set()):
                 errors.setdefault(code, []).append("is required")
             continue
-        problem = _check_value(question, value)
+        problem = _check_value(question, value, ballot)
         if problem:
             errors.setdefault(code, []).append(problem)
     for left, operator, right, message in CHECKS:
@@ -123,6 +172,7 @@ def validate_answers(questions: Iterable[dict], answers) -> dict[str, list[str]]
             continue
         if (operator == "<=" and a > b) or (operator == ">=" and a < b):
             errors.setdefault(left, []).append(f"{message} ({right}: {b})")
+    _check_sums(by_code, answers, errors)
     return errors
 
 
@@ -145,6 +195,8 @@ def validate_definition(questions) -> list[str]:
         seen.add(code)
         if question.get("type") not in TYPES:
             problems.append(f"{where}: type must be one of {', '.join(TYPES)}")
+        if question.get("type") == "votes" and code not in VOTES_QUESTIONS:
+            problems.append(f"{where}: votes are asked as {' or '.join(VOTES_QUESTIONS)}")
         if question.get("type") in ("single", "multiple") and not question.get("choices"):
             problems.append(f"{where}: needs choices")
         labels = question.get("labels")

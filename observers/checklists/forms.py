@@ -15,6 +15,7 @@ TYPE_LABELS = {
     "integer": _("Whole number"),
     "time": _("Time (HH:MM)"),
     "text": _("Text"),
+    "votes": _("Votes per list or candidate (the station's ballot)"),
 }
 LANGUAGE_LABELS = {"en": _("English"), "ru": _("Russian"), "kk": _("Kazakh")}
 CHOICE_SEPARATOR = "|"

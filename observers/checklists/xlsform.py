@@ -1,7 +1,9 @@
 """XLSForm (xlsform.org) export and import of one form version, with openpyxl.
 
 Our types map to XLSForm as: yes_no -> select_one yes_no_na, single -> select_one <list>,
-multiple -> select_multiple <list>, integer, time, text. A follow-up becomes `relevant`
+multiple -> select_multiple <list>, integer, time, text; votes (a protocol's votes per contestant, whose
+contestants depend on the station) has no XLSForm type: it goes as text with the appearance `votes` (the
+appearance column is written only then). A follow-up becomes `relevant`
 (${q} = 'value', or selected(${q}, 'value') for a select_multiple), integer limits a `constraint`
 (. >= 0 and . <= 100), a section heading a group starting at that question. Import takes what export
 writes and its usual spelling variants; anything else is an error naming the sheet, row and column,
@@ -35,7 +37,8 @@ YES_NO_LABELS = {
     "na": {"en": "Not applicable", "ru": "Неприменимо", "kk": "Қатысы жоқ"},
 }
 SIMPLE_TYPES = ("integer", "time", "text")
-META_COLUMNS = ("type", "name", "required", "relevant", "constraint")
+VOTES_APPEARANCE = "votes"
+META_COLUMNS = ("type", "name", "required", "relevant", "constraint", "appearance")
 _LABEL_COLUMNS = [f"label::{LANGUAGE_NAMES[code]} ({code})" for code in FORM_LANGUAGES]
 _EQUALS = re.compile(r"^\$\{([^}\s]+)\}\s*=\s*(['\"])(.*)\2$")
 _SELECTED = re.compile(r"^selected\(\s*\$\{([^}\s]+)\}\s*,\s*(['\"])(.*)\2\s*\)$")
@@ -74,7 +77,7 @@ def _type_cell(question: dict) -> str:
         return f"select_one {_list_name(question)}"
     if kind == "multiple":
         return f"select_multiple {_list_name(question)}"
-    return kind
+    return "text" if kind == "votes" else kind
 
 
 def _relevant_cell(question: dict, by_code: dict) -> str:
@@ -105,7 +108,9 @@ def xlsform_export(*, checklist: Checklist) -> bytes:
     """The version as an .xlsx XLSForm (survey, choices, settings)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
-    survey = _sheet(workbook, "survey", ["type", "name", *_LABEL_COLUMNS, "required", "relevant", "constraint"])
+    has_votes = any(question["type"] == "votes" for question in checklist.questions)
+    header = ["type", "name", *_LABEL_COLUMNS, "required", "relevant", "constraint"]
+    survey = _sheet(workbook, "survey", [*header, "appearance"] if has_votes else header)
     choices = _sheet(workbook, "choices", ["list_name", "name", *_LABEL_COLUMNS])
     settings = _sheet(workbook, "settings", ["form_title", "form_id", "version", "default_language"])
     by_code = {question["code"]: question for question in checklist.questions}
@@ -124,6 +129,7 @@ def xlsform_export(*, checklist: Checklist) -> bytes:
                 "yes" if question.get("required") else "",
                 _relevant_cell(question, by_code),
                 _constraint_cell(question),
+                *([VOTES_APPEARANCE if question["type"] == "votes" else ""] if has_votes else []),
             ]
         )
         for choice in question.get("choices", []):
@@ -360,8 +366,17 @@ class _SurveyReader:
 
     def _type(self, row: _Row, head: str, rest: list[str]) -> str | None:
         column = self.sheet.column("type")
+        appearance = row.cells.get("appearance", "")
+        if appearance and (head, appearance) != ("text", VOTES_APPEARANCE):
+            self.sheet.error(
+                row.number,
+                self.sheet.column("appearance"),
+                _("appearance %(appearance)s is not supported; only a text question may have appearance votes")
+                % {"appearance": appearance},
+            )
+            return None
         if head in SIMPLE_TYPES and not rest:
-            return head
+            return "votes" if appearance == VOTES_APPEARANCE else head
         if head in ("select_one", "select_multiple") and len(rest) == 1:
             if rest[0] not in self.lists:
                 where = (

@@ -17,6 +17,7 @@ from observers.demo.geography import BUILDINGS, REGIONS, TWO_LTO_TEAMS, RegionDa
 from observers.demo.media import media_sample_generate
 from observers.demo.parties import PARTIES
 from observers.demo.people import CORE_TEAM, DEMO_PASSWORD, local_person, observer_person
+from observers.demo.results import contestants_create, official_results_load, protocols_fill
 from observers.demo.synthetic import submissions_generate
 from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
 
@@ -81,6 +82,8 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         checklists_install_standard(mission=mission)
         submissions_generate(mission=mission, rng=rng)
         media_sample_generate(mission=mission, rng=rng)
+        contestants_create(mission=mission, rng=rng)  # after the forms: their random draws stay as they were
+        official_results_load(mission=mission, copied=protocols_fill(mission=mission, rng=rng), rng=rng)
     return mission, True
 
 

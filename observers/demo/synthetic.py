@@ -70,6 +70,8 @@ YES_RATES = {
     "evoting_used": 0.15,
     "accessible": 0.4,
     "reported_to_authorities": 0.5,
+    # The protocol's figures must add up and fit the station's ballot: observers/demo/results.py copies them.
+    "protocol_copied": 0.0,
 }
 CHOICE_WEIGHTS = {
     "severity": {"low": 3, "medium": 4, "high": 2, "critical": 1.2},
@@ -425,4 +427,5 @@ _ANSWERERS = {
     "integer": _integer,
     "time": _time,
     "text": _text,
+    "votes": lambda question, answers, filling: None,  # the protocol's votes: observers/demo/results.py
 }

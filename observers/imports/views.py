@@ -21,7 +21,10 @@ from mission.imports.forms import MappingForm, UploadForm
 from mission.imports.rows import Field, ImportOutdated, Mapping, mapping_guess
 from mission.imports.storage import table_discard, table_load, table_store
 from mission.imports.tabular import Table
-from mission.models import PollingStation
+from mission.models import PollingStation, ResultsImport
+from mission.results import imports as official_results
+from mission.results.forms import ResultsUploadForm
+from mission.results.services import official_results_import
 from mission.services.stations import polling_stations_import
 from observers.imports import roster
 from observers.imports.services import table_import
@@ -39,6 +42,7 @@ class ImportKind:
     mapping_rules: Callable[[Mapping], list[str]] = field(default=lambda mapping: [])
     roles: tuple[str, ...] = (Role.COORDINATOR,)  # who imports it
     as_member: bool = False  # `run` also takes the importing member (`member=`): the rows are theirs
+    upload_form: type[UploadForm] = UploadForm  # a form of its own asks for the import's options too
     done: str = "imports:index"  # where an import that went through leads
 
 
@@ -60,7 +64,20 @@ KINDS = {
         as_member=True,
         done="media:code",
     ),
+    "results": ImportKind(
+        gettext_lazy("Official results"),
+        official_results.FIELDS,
+        official_results_import,
+        ResultsImport,
+        upload_form=ResultsUploadForm,
+        done="results:imports",
+    ),
 }
+
+
+def _run_options(spec: ImportKind, *, request, state: dict) -> dict:
+    """What the kind's `run` takes besides the table: the options its upload form asked for, the importing member."""
+    return {**state.get("options", {}), **({"member": request.membership} if spec.as_member else {})}
 
 
 def _kind(slug: str) -> ImportKind:
@@ -123,7 +140,7 @@ def index(request):
 @_kind_role_required
 def upload(request, kind: str):
     spec = _kind(kind)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = spec.upload_form(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         previous = request.session.get(_session_key(kind))
         if previous:
@@ -133,6 +150,7 @@ def upload(request, kind: str):
             "mission": request.membership.mission_id,
             "filename": form.cleaned_data["file"].name,  # shown to the coordinator, never used as a path
             "rows": len(form.table.rows),
+            "options": form.options(),
         }
         return redirect("imports:map", kind=kind)
     return render(
@@ -168,7 +186,9 @@ def preview(request, *, kind: str, spec: ImportKind, state: dict, table: Table):
         return redirect("imports:preview", kind=kind)
     try:
         plan = table_import(
-            run=partial(spec.run, member=request.membership) if spec.as_member else spec.run,
+            run=partial(
+                spec.run, **state.get("options", {}), **({"member": request.membership} if spec.as_member else {})
+            ),
             model=spec.model,
             mission=request.membership.mission,
             table=table,

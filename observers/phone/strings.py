@@ -74,6 +74,8 @@ STRINGS = {
     "err_text_length": _("At most {max} characters."),
     "err_not_more": _("Cannot be more than “{other}” ({value})."),
     "err_not_less": _("Cannot be less than “{other}” ({value})."),
+    "err_votes": _("Enter the votes of: {names} (0 where none)."),
+    "err_sum": _("Must equal {parts} = {sum}: check the figures you copied."),
 }
 
 

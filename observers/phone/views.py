@@ -21,6 +21,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django_permissions_policy.decorators import permissions_policy_override
 
 from config.security_headers import MAP_IMAGES
+from mission.results.lines import SUMS, VOTES_QUESTIONS
 from observers.checklists.definitions import CHECKS, TEXT_MAX_LENGTH
 from observers.phone.strings import strings_by_language
 
@@ -85,6 +86,8 @@ def app_shell(request):
         "zoom": leaflet.get("DEFAULT_ZOOM", 5),
         "languages": [code for code, _name in settings.LANGUAGES],
         "checks": [list(check[:3]) for check in CHECKS],
+        "sums": [[whole, list(parts)] for whole, parts in SUMS],
+        "votesKinds": VOTES_QUESTIONS,
         "textMaxLength": TEXT_MAX_LENGTH,
         "strings": strings_by_language(),
     }

@@ -7,6 +7,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from mission.models import Mission, PollingStation
+from mission.results.ballot import ballot_codes
 from observers.checklists.definitions import validate_answers
 from observers.models import Checklist, Observer, OutboxJob, Submission, Team
 from observers.outbox.services import outbox_insert_with
@@ -52,7 +53,7 @@ def submission_receive(*, user, payload: dict, membership: Observer | None = Non
     observer = _sender(user=user, checklist=checklist, membership=membership)
     station, planned = _station(checklist=checklist, mission=observer.mission, team=observer.team, payload=payload)
     observed_at = payload["observed_at"].astimezone(UTC)
-    _validate_content(checklist=checklist, answers=payload["answers"], observed_at=observed_at)
+    _validate_content(checklist=checklist, station=station, answers=payload["answers"], observed_at=observed_at)
     content_hash = submission_content_hash(
         checklist_id=checklist.pk,
         polling_station_id=station.pk if station else None,
@@ -177,11 +178,16 @@ def _one(queryset):
     return next(iter(queryset.order_by()[:1]), None)
 
 
-def _validate_content(*, checklist: Checklist, answers: dict, observed_at: datetime) -> None:
+def _validate_content(
+    *, checklist: Checklist, station: PollingStation | None, answers: dict, observed_at: datetime
+) -> None:
     errors: dict = {}
     if observed_at > timezone.now() + OBSERVED_AT_MAX_AHEAD:
         errors["observed_at"] = ["is in the future: check the phone's date, time and time zone."]
-    answer_errors = validate_answers(checklist.questions, answers)
+    # Votes are checked against the station's ballot, read only for forms that ask them (the counting form).
+    asks_votes = station is not None and any(question["type"] == "votes" for question in checklist.questions)
+    ballots = ballot_codes(mission_id=checklist.mission_id, station_id=station.pk) if asks_votes else None
+    answer_errors = validate_answers(checklist.questions, answers, ballots=ballots)
     if answer_errors:
         errors["answers"] = answer_errors
     if errors:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from mission.models import CommissionLevel, OrganisationCategory
 from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
-from reports.documents import findings_blocks, media_blocks
+from reports.documents import findings_blocks, media_blocks, results_blocks
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockCall, BlockError, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
@@ -187,6 +187,10 @@ BLOCKS: dict[str, Block] = {
     "media_chart": Block(media_blocks.media_chart_block, media_blocks.PARAMS),
     "media_table": Block(media_blocks.media_table_block, media_blocks.PARAMS),
     "media_summary": Block(media_blocks.media_summary_block, media_blocks.PARAMS),
+    "results": Block(results_blocks.results_block),
+    "turnout": Block(results_blocks.turnout_block),
+    "protocols": Block(results_blocks.protocols_block),
+    "protocols_headline": Block(results_blocks.protocols_headline_block),
 }
 
 

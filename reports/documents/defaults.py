@@ -296,6 +296,10 @@ TOPICS = {
         ),
         ("", "", ""),
     ),
+    "annex_results": Topic(
+        ("Final results", "Окончательные итоги", "Түпкілікті нәтижелер"),
+        ("", "", ""),
+    ),
 }
 
 
@@ -371,9 +375,10 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.CHAPTER, "complaints", ""),
         (Level.CHAPTER, "observers", ""),
         *_election_day("[[block:method]]\n\n[[block:headline]]"),
-        (Level.CHAPTER, "results", ""),
+        (Level.CHAPTER, "results", "[[block:protocols_headline]]\n\n[[block:protocols]]"),
         (Level.CHAPTER, "recommendations", "[[block:recommendations]]"),
         (Level.ANNEX, "annex_deployment", "[[block:deployment]]"),
+        (Level.ANNEX, "annex_results", "[[block:results]]\n\n[[block:turnout]]"),
     ],
 }
 

@@ -406,7 +406,7 @@ def _opening_times(scope: Scope, on_time: dict) -> dict | None:
     }
 
 
-def _turnout_by_hour(scope: Scope) -> list[dict]:
+def turnout_by_hour(scope: Scope) -> list[dict]:
     """Voting forms by the hour of the visit (mission's time zone): voters who had voted over voters on the list."""
     if scope.kind not in (None, Checklist.Kind.VOTING):
         return []
@@ -534,7 +534,7 @@ def _findings(scope: Scope, language: str) -> dict:
         "time_profile": {
             "time_zone": mission.time_zone,
             "opening_times": _opening_times(scope, counts.get(Checklist.Kind.OPENING, {}).get(OPENED_ON_TIME_CODE, {})),
-            "turnout_by_hour": _turnout_by_hour(scope),
+            "turnout_by_hour": turnout_by_hour(scope),
         },
         "disagreements": _disagreements(scope, region_names, district_names),
     }
@@ -603,6 +603,8 @@ def submission_answers(*, submission: Submission, language: str) -> list[dict]:
         if question["type"] in CATEGORICAL_TYPES and value not in (None, "", []):
             values = value if isinstance(value, list) else [value]
             shown = ", ".join(answer_label(question=question, value=v, language=language) for v in values)
+        elif question["type"] == "votes" and isinstance(value, dict):
+            shown = ", ".join(f"{code} {votes}" for code, votes in value.items())  # a protocol's votes by contestant
         else:
             shown = "" if value is None else str(value)
         section = question.get("section")

@@ -5,6 +5,7 @@ import { label, t } from "./i18n.js";
 import { enqueue } from "./outbox.js";
 import { preparePhoto } from "./photos.js";
 import { fillAnswers, questionField, readAnswers } from "./questions.js";
+import { config } from "./config.js";
 import { formTitle } from "./rows.js";
 import { assignmentOf, state, stationTitle } from "./state.js";
 import { forms, newUuid, session } from "./store.js";
@@ -14,6 +15,15 @@ const STATION_KINDS = ["opening", "voting", "counting"];
 const PHOTO_KINDS = ["counting", "incident"];
 const EDITABLE = ["draft", "attention"];
 const WAIT_FOR_SERVER_MS = 10000;
+
+// The votes questions ask for the contestants on the station's ballot; one whose ballot has nobody is left out.
+function withBallot(questions, ballot) {
+  return questions
+    .map((question) => (question.type === "votes"
+      ? { ...question, contestants: ballot.filter((entry) => entry.kind === config.votesKinds[question.code]) }
+      : question))
+    .filter((question) => question.type !== "votes" || question.contestants.length);
+}
 
 export async function startForm(kind, stationParam) {
   const checklist = state.checklists[kind];
@@ -27,7 +37,10 @@ export async function startForm(kind, stationParam) {
     uuid: newUuid(),
     owner: session.username,
     status: "draft",
-    checklist: { id: checklist.id, kind, version: checklist.version, title: checklist.title, questions: checklist.questions },
+    checklist: {
+      id: checklist.id, kind, version: checklist.version, title: checklist.title,
+      questions: withBallot(checklist.questions, station?.ballot || []),
+    },
     stationId: station ? station.id : null,
     stationLabel: station ? stationTitle(station) : "",
     answers: {},

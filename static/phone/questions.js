@@ -35,12 +35,15 @@ function inputFor(question) {
     case "multiple": return options(question, "checkbox", "choices");
     case "integer": return h("input", { type: "number", inputmode: "numeric", step: 1, name, id, min: question.min, max: question.max });
     case "time": return timeInput(question);
+    case "votes": return h("div", { class: "votes" }, question.contestants.map((contestant) => h("label", { class: "vote" },
+      h("span", {}, label(contestant)),
+      h("input", { type: "number", inputmode: "numeric", step: 1, min: 0, name, "data-contestant": contestant.code }))));
     default: return h("textarea", { name, id, rows: 3, maxlength: config.textMaxLength });
   }
 }
 
 export function questionField(question) {
-  const grouped = ["yes_no", "single", "multiple"].includes(question.type);
+  const grouped = ["yes_no", "single", "multiple", "votes"].includes(question.type);
   const title = [label(question), question.required ? h("span", { class: "required", title: t("required") }, " *") : null];
   const titleId = `q-${question.code}-title`;
   return h("div", { class: "question", "data-code": question.code, id: `q-${question.code}`, role: grouped ? "group" : null, "aria-labelledby": grouped ? titleId : null },
@@ -49,19 +52,27 @@ export function questionField(question) {
     h("p", { class: "question-error", role: "alert", hidden: true }));
 }
 
+function wholeOrText(text) {
+  const value = text.trim();
+  return /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
 export function readAnswers(root, questions) {
   const answers = {};
   for (const question of questions) {
     const inputs = [...root.querySelectorAll(`[name="q-${question.code}"]`)];
     if (question.type === "multiple") {
       answers[question.code] = inputs.filter((input) => input.checked).map((input) => input.value);
+    } else if (question.type === "votes") {
+      const given = inputs.filter((input) => input.value.trim() !== "");
+      answers[question.code] = Object.fromEntries(given.map((input) => [input.dataset.contestant, wholeOrText(input.value)]));
     } else if (question.type === "yes_no" || question.type === "single") {
       const chosen = inputs.find((input) => input.checked);
       if (chosen) answers[question.code] = chosen.value;
     } else {
       const value = inputs[0].value.trim();
       // A whole number goes as a number; anything else stays text so the check can say what is wrong.
-      answers[question.code] = question.type === "integer" && /^-?\d+$/.test(value) ? Number(value) : value;
+      answers[question.code] = question.type === "integer" ? wholeOrText(value) : value;
     }
   }
   return answers;
@@ -72,7 +83,9 @@ export function fillAnswers(root, questions, answers) {
     const value = answers[question.code];
     if (value === undefined) continue;
     for (const input of root.querySelectorAll(`[name="q-${question.code}"]`)) {
-      if (input.type === "radio" || input.type === "checkbox") {
+      if (input.dataset.contestant) {
+        input.value = value[input.dataset.contestant] ?? "";
+      } else if (input.type === "radio" || input.type === "checkbox") {
         input.checked = Array.isArray(value) ? value.includes(input.value) : input.value === value;
       } else {
         input.value = value;

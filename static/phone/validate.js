@@ -5,7 +5,8 @@ import { label, t } from "./i18n.js";
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function isBlank(value) {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  if (value === undefined || value === null || value === "") return true;
+  return typeof value === "object" && Object.keys(value).length === 0;  // an empty list or set of votes
 }
 
 function isRelevant(question, answers) {
@@ -30,8 +31,15 @@ export function askedCodes(questions, answers) {
   return new Set(questions.filter((question) => isRelevant(question, kept)).map((question) => question.code));
 }
 
+function total(value) {
+  return typeof value === "object" ? Object.values(value).reduce((sum, votes) => sum + votes, 0) : value;
+}
+
 function problemWith(question, value) {
-  if (question.type === "integer") {
+  if (question.type === "votes") {
+    const missing = question.contestants.filter((entry) => !Number.isInteger(value[entry.code]) || value[entry.code] < 0);
+    if (missing.length) return t("err_votes", { names: missing.map((entry) => label(entry)).join(", ") });
+  } else if (question.type === "integer") {
     if (typeof value !== "number" || !Number.isInteger(value)) return t("err_integer");
     if ("min" in question && value < question.min) return t("err_min", { min: question.min });
     if ("max" in question && value > question.max) return t("err_max", { max: question.max });
@@ -65,6 +73,13 @@ export function validate(questions, answers) {
     if (!byCode[left] || !byCode[right] || errors[left] || errors[right] || isBlank(a) || isBlank(b)) continue;
     if (operator === "<=" && a > b) errors[left] = t("err_not_more", { other: label(byCode[right]), value: b });
     if (operator === ">=" && a < b) errors[left] = t("err_not_less", { other: label(byCode[right]), value: b });
+  }
+  // The protocol's arithmetic (mission/results/lines.py SUMS), on the lines given.
+  for (const [whole, parts] of config.sums) {
+    const codes = [whole, ...parts];
+    if (codes.some((code) => !byCode[code] || errors[code] || isBlank(kept[code]))) continue;
+    const sum = parts.reduce((running, code) => running + total(kept[code]), 0);
+    if (sum !== kept[whole]) errors[whole] = t("err_sum", { parts: parts.map((code) => label(byCode[code])).join(" + "), sum });
   }
   return errors;
 }

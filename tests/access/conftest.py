@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.base import ContentFile
 
+from mission.models import ResultsImport
 from observers.models import Attachment, Checklist, Observer, Role
 from observers.onboarding.services import login_links_issue, login_links_prepare
 from reports.models import Compilation, Recommendation, ReportSection
@@ -137,6 +138,7 @@ def _mission(letter: str) -> SimpleNamespace:
         login_key=link.key,
         login_link=sto.login_links.get(),
         **media_sample(mission=mission, monitor=members[Role.MEDIA_MONITOR]),
+        results_import=ResultsImport.objects.create(mission=mission, source=f"Commission of {letter}"),
     )
 
 

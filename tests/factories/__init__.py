@@ -3,6 +3,7 @@ small, valid mission."""
 
 from tests.factories.mission import (
     CommissionMemberFactory,
+    ContestantFactory,
     DistrictFactory,
     ElectionCommissionFactory,
     InvitationFactory,
@@ -22,6 +23,7 @@ from tests.factories.observers import (
     SubmissionFactory,
     TeamFactory,
     UserFactory,
+    protocol_answers,
     valid_answers,
 )
 from tests.factories.reports import ReportFactory
@@ -30,6 +32,7 @@ __all__ = [
     "AssignmentFactory",
     "ChecklistFactory",
     "CommissionMemberFactory",
+    "ContestantFactory",
     "DistrictFactory",
     "ElectionCommissionFactory",
     "InvitationFactory",
@@ -46,5 +49,6 @@ __all__ = [
     "SubmissionFactory",
     "TeamFactory",
     "UserFactory",
+    "protocol_answers",
     "valid_answers",
 ]

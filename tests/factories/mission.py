@@ -7,6 +7,7 @@ import factory
 from mission.models import (
     CommissionLevel,
     CommissionMember,
+    Contestant,
     District,
     ElectionCommission,
     Invitation,
@@ -128,3 +129,16 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     organisation = factory.SubFactory(OrganisationFactory, mission=factory.SelfAttribute("..meeting.mission"))
+
+
+class ContestantFactory(factory.django.DjangoModelFactory):
+    """A party list on every station's ballot; give `district` (and kind=candidate) for a candidate."""
+
+    class Meta:
+        model = Contestant
+
+    mission = factory.SubFactory(MissionFactory)
+    kind = Contestant.Kind.LIST
+    code = factory.Sequence(lambda n: f"C{n:03d}")
+    name = factory.Sequence(lambda n: f"List {n}")
+    number = factory.Sequence(lambda n: n + 1)

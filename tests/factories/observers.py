@@ -123,6 +123,39 @@ def valid_answers(**overrides) -> dict:
     return {k: v for k, v in answers.items() if v is not None}
 
 
+def protocol_answers(**overrides) -> dict:
+    """A standard counting form (observers/checklists/standard_forms/counting.json) whose observers copied a
+    protocol that adds up, for a ballot of lists OTAN and AKZHOL and candidates IVANOV and SEITOV."""
+    answers = {
+        "arrival_time": "19:40",
+        "departure_time": "23:10",
+        "unused_ballots_cancelled": "yes",
+        "signatures_counted": "yes",
+        "ballots_received": 1000,
+        "ballots_cast": 600,
+        "validity_consistent": "yes",
+        "figures_reconciled": "yes",
+        "protocol_in_ink": "yes",
+        "protocol_presigned": "no",
+        "protocol_posted": "yes",
+        "protocol_copy_given": "yes",
+        "protocol_copied": "yes",
+        "voters_on_list": 1200,
+        "ballots_issued": 610,
+        "ballots_spoiled": 5,
+        "ballots_unused": 385,
+        "valid_ballots": 590,
+        "invalid_ballots": 10,
+        "votes_lists": {"OTAN": 400, "AKZHOL": 190},
+        "votes_candidates": {"IVANOV": 300, "SEITOV": 280},
+        "unauthorised_present": "no",
+        "observers_restricted": "no",
+        "overall_assessment": "good",
+    }
+    answers.update(overrides)
+    return {k: v for k, v in answers.items() if v is not None}
+
+
 class SubmissionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Submission

@@ -3,7 +3,14 @@
 import pytest
 
 from observers.models import Checklist
-from tests.factories import SAMPLE_QUESTIONS, AssignmentFactory, ChecklistFactory, PollingStationFactory
+from tests.factories import (
+    SAMPLE_QUESTIONS,
+    AssignmentFactory,
+    ChecklistFactory,
+    ContestantFactory,
+    DistrictFactory,
+    PollingStationFactory,
+)
 
 CHECKLISTS = "/api/v1/checklists/"
 PLAN = "/api/v1/plan/"
@@ -54,8 +61,8 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
     phone = token_client(day.sto.user)
     phone.get(PLAN)  # the token's first use records last_used_at
 
-    # token, membership, area, assignments
-    with django_assert_max_num_queries(4):
+    # token, membership, area, assignments, ballots
+    with django_assert_max_num_queries(5):
         response = phone.get(PLAN)
 
     assert response.status_code == 200
@@ -73,6 +80,7 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
                     "address": "1 Main Street",
                     "latitude": 43.25,
                     "longitude": 76.95,
+                    "ballot": [],
                 },
             },
             {
@@ -85,6 +93,7 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
                     "address": "5 Abai Avenue",
                     "latitude": 43.1,
                     "longitude": 76.9,
+                    "ballot": [],
                 },
             },
         ],
@@ -115,3 +124,19 @@ def test_an_observer_without_a_team_is_told_so(day, token_client):
 @pytest.mark.parametrize("url", [CHECKLISTS, PLAN])
 def test_downloads_need_a_token(day, api_client, url):
     assert api_client.get(url).status_code == 401
+
+
+def test_each_planned_station_comes_with_its_ballot(day, token_client):
+    district = DistrictFactory(region=day.region)
+    day.planned.district = district
+    day.planned.save()
+    ContestantFactory(mission=day.mission, code="OTAN", name="Otan", name_kk="Отан", number=1)
+    ContestantFactory(mission=day.mission, code="IVANOV", name="Ivanov", kind="candidate", district=district)
+    ContestantFactory(mission=day.mission, code="OTHER", kind="candidate", district=DistrictFactory(region=day.region))
+
+    response = token_client(day.sto.user).get(PLAN)
+
+    assert response.json()["assignments"][0]["polling_station"]["ballot"] == [
+        {"code": "OTAN", "kind": "list", "labels": {"en": "Otan", "ru": "", "kk": "Отан"}},
+        {"code": "IVANOV", "kind": "candidate", "labels": {"en": "Ivanov", "ru": "", "kk": ""}},
+    ]

@@ -127,7 +127,7 @@ def test_definition_problems_name_the_question():
         "question 2 (secrecy): code used twice",
         "question 3 (Bad-Code): code must be lower-case letters, digits and _",
         "question 4 (who): needs choices",
-        "question 5 (when): type must be one of yes_no, single, multiple, integer, time, text",
+        "question 5 (when): type must be one of yes_no, single, multiple, integer, time, text, votes",
         "question 6 (unlabelled): needs an English label",
         "question 7 (early): follow-up of an unknown or later question",
         "question 9: must be an object with a code, a type and labels",

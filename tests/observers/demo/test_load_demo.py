@@ -223,3 +223,23 @@ def test_generate_a_given_number_of_valid_submissions_for_benchmarks(mission):
 def test_the_generator_knows_how_to_answer_every_yes_no_question():
     yes_no = {q["code"] for form in standard_forms() for q in form["questions"] if q["type"] == "yes_no"}
     assert yes_no - set(PROBLEMS) - set(YES_RATES) == set()
+
+
+def test_counting_forms_carry_protocols_and_the_results_are_imported_twice(mission):
+    from mission.models import Contestant, ResultsImport, StationResult
+    from mission.results.ballot import ballot_codes
+    from reports.results.comparison import counts_compared, headline_of
+
+    counting = list(Submission.objects.filter(mission=mission, checklist__kind="counting").select_related("checklist"))
+    copied = [s for s in counting if s.answers["protocol_copied"] == "yes"]
+    assert 150 < len(copied) < 200
+    for s in copied:  # each fits its station's ballot and adds up
+        ballots = ballot_codes(mission_id=mission.pk, station_id=s.polling_station_id)
+        assert validate_answers(s.checklist.questions, s.answers, ballots=ballots) == {}
+    assert Contestant.objects.filter(mission=mission, kind="list").count() == 10
+    first, second = ResultsImport.objects.filter(mission=mission).order_by("imported_at", "pk")
+    assert first.is_demo and second.is_demo and "(demo)" in second.source
+    stations = PollingStation.objects.filter(mission=mission).count()
+    assert StationResult.objects.filter(results_import=second).count() == stations == 9_530
+    headline = headline_of(counts_compared(mission=mission))
+    assert (headline.differing, headline.compared) == (3, len({s.polling_station_id for s in copied}))

@@ -132,6 +132,7 @@ def test_the_needs_assessment_report_has_the_source_reports_sections_in_each_lan
                 "XII. Announcement of results",
                 "XIII. Recommendations",
                 "Annex 1 Observer deployment by region",
+                "Annex 2 Final results",
             ],
         ),
     ],
@@ -172,7 +173,7 @@ def test_opening_the_reports_page_installs_the_four_reports(client):
 
     kinds = [report.kind for report in response.context["reports"]]
     assert sorted(kinds) == ["final", "interim", "needs_assessment", "preliminary"]
-    assert ReportSection.objects.filter(report__mission=analyst.mission).count() == 14 + 10 + 16 + 18
+    assert ReportSection.objects.filter(report__mission=analyst.mission).count() == 14 + 10 + 16 + 19
 
 
 @pytest.fixture

@@ -1,0 +1,146 @@
+"""The blocks drawn from the official results: the results annex (lists and seats, single-mandate districts,
+turnout and invalid ballots), the turnout chart (published against observed), and the protocols copied by
+observers against the published results (the headline sentence and the table by region with every station that
+differed). Worded in the report's language by reports/results/texts.py."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.template.loader import render_to_string
+
+from mission.models import Region
+from mission.results.lines import BY_CODE
+from reports.documents import texts as rt
+from reports.documents.render.charts import Bar, bar_chart
+from reports.results import texts as results_texts
+from reports.results.comparison import counts_compared, headline_of
+from reports.results.selectors import official_results, turnout_by_hour_compared
+
+if TYPE_CHECKING:
+    from reports.documents.blocks import BlockContext
+
+PUBLISHED_COLOUR, OBSERVED_COLOUR = "#2c5d8f", "#d9822b"
+
+
+def _paragraphs(paragraphs: list[str]) -> str:
+    return render_to_string("documents/blocks/paragraphs.html", {"paragraphs": paragraphs})
+
+
+def _percent(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def protocols_headline_block(ctx: BlockContext) -> str:
+    t, language = results_texts.texts(ctx.language), ctx.language
+    counts = counts_compared(mission=ctx.mission)
+    headline = headline_of(counts)
+    if not headline.compared:
+        return _paragraphs([t["protocols_none"]])
+    observed = {count.station_id for count in counts}
+    not_posted = {count.station_id for count in counts if count.facts["protocol_posted"] == "no"}
+    paragraphs = [
+        t["protocols_headline"].format(
+            k=rt.number(language, headline.differing), stations=results_texts.stations(language, headline.compared)
+        )
+    ]
+    if not_posted:
+        paragraphs.append(
+            t["protocols_not_posted"].format(
+                k=rt.number(language, len(not_posted)), stations=results_texts.stations(language, len(observed))
+            )
+        )
+    return _paragraphs(paragraphs)
+
+
+def protocols_block(ctx: BlockContext) -> str:
+    t, language = results_texts.texts(ctx.language), ctx.language
+    counts = counts_compared(mission=ctx.mission)
+    headline = headline_of(counts)
+    regions = {region.pk: region for region in Region.objects.filter(mission=ctx.mission)}
+    contestants = {c.code: c.label(language) for c in ctx.mission.contestants.all()}
+    by_region = [
+        {"name": regions[pk].label(language), "compared": compared, "differed": differed}
+        for pk, (differed, compared) in sorted(headline.by_region.items(), key=lambda item: regions[item[0]].code)
+    ]
+    differing = [
+        {
+            "station": f"{count.station_code} {count.station_name}",
+            "region": regions[count.region_id].label(language),
+            "lines": [
+                {
+                    "label": BY_CODE[row.code].label(language) if row.code in BY_CODE else contestants.get(row.code),
+                    "copied": rt.number(language, row.observed),
+                    "published": rt.number(language, row.published),
+                    "difference": f"{row.difference:+d}",
+                }
+                for row in count.rows
+                if row.difference
+            ],
+        }
+        for count in counts
+        if count.differs
+    ]
+    return render_to_string("documents/blocks/protocols.html", {"t": t, "by_region": by_region, "differing": differing})
+
+
+def results_block(ctx: BlockContext) -> str:
+    t, language = results_texts.texts(ctx.language), ctx.language
+    results = official_results(mission=ctx.mission)
+    if results is None:
+        return _paragraphs([t["results_none"]])
+    districts = []
+    for race in results.districts:
+        if race.second_round:
+            outcome = t["second_round"].format(
+                names=", ".join(c.contestant.label(language) for c in race.candidates[:2])
+            )
+        elif race.winner:
+            outcome = t["elected"].format(name=race.winner.contestant.label(language), percent=race.winner.percent)
+        else:
+            outcome = "–"
+        name = race.district_name.get(language) or race.district_name["en"]
+        districts.append({"name": name, "outcome": outcome})
+    source = t["results_source"].format(
+        source=results.results_import.source, date=rt.date(language, results.results_import.imported_at.date())
+    )
+    totals = t["results_totals"].format(
+        voters=rt.number(language, results.voters),
+        issued=rt.number(language, results.issued),
+        turnout=_percent(results.turnout_percent),
+        invalid=rt.number(language, results.invalid),
+        invalid_percent=_percent(results.invalid_percent),
+    )
+    lists = [
+        {
+            "name": total.contestant.label(language),
+            "votes": rt.number(language, total.votes),
+            "percent": _percent(total.percent),
+            "seats": "–" if total.contestant.seats is None else total.contestant.seats,
+        }
+        for total in results.lists
+    ]
+    notes = [source, *([t["demo"]] if results.results_import.is_demo else [])]
+    context = {"t": t, "lists": lists, "districts": districts, "totals": totals, "notes": notes}
+    return render_to_string("documents/blocks/results.html", context)
+
+
+def turnout_block(ctx: BlockContext) -> str:
+    t = results_texts.texts(ctx.language)
+    bars = []
+    for row in turnout_by_hour_compared(mission=ctx.mission):
+        for key, colour in (("published", PUBLISHED_COLOUR), ("observed", OBSERVED_COLOUR)):
+            if row[key] is not None:
+                label = t[f"turnout_{key}"].format(hour=row["hour"])
+                bars.append(Bar(label=label, share=row[key], text=f"{row[key]}%", colour=colour))
+    if not bars:
+        return _paragraphs([t["results_none"]])
+    return render_to_string(
+        "documents/blocks/figure.html",
+        {
+            "caption": t["turnout_caption"],
+            "drawing": bar_chart(bars),
+            "legend": [],
+            "note": t["turnout_note"].format(zone=ctx.mission.time_zone),
+        },
+    )
