@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from observers.media import selectors, services
 from observers.media.agreement import agreement_compute, disagreements
@@ -25,7 +25,7 @@ from observers.media.forms import (
     SubjectForm,
     SubjectLookup,
 )
-from observers.media.models import MediaAssignment, MediaCheck, MediaOutlet, MediaSubject
+from observers.media.models import MediaAssignment, MediaCheck, MediaOutlet, MediaProgramme, MediaSubject
 from observers.models import Observer, Role
 from observers.permissions import core_required, media_monitor_required
 
@@ -159,6 +159,31 @@ def sample_add(request, what: str):
     form.save()
     messages.success(request, _("Saved."))
     return redirect("media:sample")
+
+
+# What the sample's edit page edits, each found within the coordinator's mission.
+EDITABLE = {
+    "outlet": lambda mission: MediaOutlet.objects.filter(mission=mission),
+    "programme": lambda mission: MediaProgramme.objects.filter(outlet__mission=mission),
+    "subject": lambda mission: MediaSubject.objects.filter(mission=mission),
+}
+
+
+@core_required
+@require_http_methods(["GET", "POST"])
+def sample_edit(request, what: str, pk: int):
+    """Corrects an outlet, programme or subject; the items coded with it follow (they refer to it)."""
+    mission = request.membership.mission
+    if what not in EDITABLE:
+        raise Http404
+    edited = get_object_or_404(EDITABLE[what](mission), pk=pk)
+    form = SAMPLE_FORMS[what](request.POST or None, instance=edited, mission=mission)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("media:sample")
+    status = 400 if form.errors else 200
+    return render(request, "media/sample_edit.html", {"form": form, "what": what, "edited": edited}, status=status)
 
 
 @core_required

@@ -206,6 +206,7 @@ RULES: dict[str, Rule] = {
     "media:recheck": Rule(PAGE, MEDIA, objects=pk("media_item")),
     "media:sample": Rule(PAGE, CORE),
     "media:sample-add": Rule(PAGE, CORE, kwargs={"what": "outlet"}, post_only=True, ok=405),
+    "media:sample-edit": Rule(PAGE, CORE, objects=lambda m: {"what": "subject", "pk": m.subject.pk}),
     "media:assignment-delete": Rule(PAGE, CORE, objects=pk("media_assignment"), post_only=True, ok=405),
     "media:subjects-from-parties": Rule(PAGE, CORE, post_only=True, ok=405),
     "media:agreement": Rule(PAGE, CORE),

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from observers.models import MediaAssignment, MediaCheck, MediaItem, MediaOutlet, MediaSubject
 from tests.factories import PartyFactory
-from tests.factories.media import MediaAssignmentFactory, MediaCheckFactory, MediaMonitorFactory
+from tests.factories.media import MediaAssignmentFactory, MediaCheckFactory, MediaItemFactory, MediaMonitorFactory
+from tests.factories.media_sample import sample_build
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +100,48 @@ def test_an_assignment_is_removed_and_the_items_stay(client, sample):
     )
     other = MediaAssignmentFactory()  # another mission's
     assert client.post(reverse("media:assignment-delete", args=[other.pk])).status_code == 404
+
+
+def test_an_outlet_a_programme_and_a_subject_are_corrected_and_their_items_follow(client, sample):
+    outlet, programme, subject = sample.tv, sample.news, sample.ak_zhol
+    item = MediaItemFactory(coder=sample.monitor, outlet=outlet, programme=programme, subject=subject)
+    client.force_login(sample.analyst.user)
+    page = client.get(reverse("media:sample")).content.decode()
+    assert reverse("media:sample-edit", kwargs={"what": "outlet", "pk": outlet.pk}) in page
+
+    def edit(what, pk, **data):
+        return client.post(reverse("media:sample-edit", kwargs={"what": what, "pk": pk}), data)
+
+    form = client.get(reverse("media:sample-edit", kwargs={"what": "outlet", "pk": outlet.pk}))
+    assert form.status_code == 200 and form.context["form"].initial["name"] == outlet.name
+    changed = {"name": "Khabar 24", "name_kk": "Хабар 24", "kind": "tv", "ownership": "private", "language": "Russian"}
+    assert edit("outlet", outlet.pk, **changed).status_code == 302
+    assert edit("programme", programme.pk, outlet=outlet.pk, name="Evening news").status_code == 302
+    assert edit("subject", subject.pk, name="Asar bloc", kind="bloc", abbreviation="Asar").status_code == 302
+
+    item.refresh_from_db()
+    assert (item.outlet.label("kk"), item.outlet.ownership) == ("Хабар 24", "private")
+    assert (item.programme.name, item.subject.name) == ("Evening news", "Asar bloc")
+
+
+def test_a_correction_with_bad_input_is_a_400_and_changes_nothing(client, sample):
+    subject = sample.president
+    client.force_login(sample.analyst.user)
+    url = reverse("media:sample-edit", kwargs={"what": "subject", "pk": subject.pk})
+
+    response = client.post(url, {"name": "Asar", "kind": "party"})
+
+    assert response.status_code == 400 and "names its party" in response.content.decode()
+    subject.refresh_from_db()
+    assert subject.name != "Asar"
+    assert client.get(reverse("media:sample-edit", kwargs={"what": "assignment", "pk": 1})).status_code == 404
+
+
+def test_another_missions_outlet_cannot_be_corrected(client, sample):
+    other = sample_build()
+    client.force_login(sample.analyst.user)
+    outlet = other.tv
+    url = reverse("media:sample-edit", kwargs={"what": "outlet", "pk": outlet.pk})
+    assert client.post(url, {"name": "Mine now", "kind": "tv", "ownership": "state"}).status_code == 404
+    outlet.refresh_from_db()
+    assert outlet.name != "Mine now"
