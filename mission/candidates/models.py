@@ -76,7 +76,12 @@ class Candidate(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     district = models.ForeignKey(
-        District, on_delete=models.RESTRICT, null=True, blank=True, related_name="candidates", verbose_name=_("district")
+        District,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="candidates",
+        verbose_name=_("district"),
     )
     candidate_list = models.ForeignKey(
         CandidateList, on_delete=models.CASCADE, null=True, blank=True, related_name="candidates"

@@ -2,6 +2,8 @@
 the decision and the remedy. An appeal is a case file of its own (`appeal_of`), with its own body, dates and
 decision, so a chain of appeals reads from the first complaint to the last court."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -70,6 +72,8 @@ def _valid(field: str, choices) -> models.CheckConstraint:
 
 
 class CaseFile(models.Model):
+    # Made by the phone (or the page) that first sent the case: a resend never doubles it.
+    uuid = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="case_files")
     number = models.CharField(_("number"), max_length=32, help_text=_("The register's number, e.g. C-017"))
     appeal_of = models.ForeignKey(
@@ -105,7 +109,12 @@ class CaseFile(models.Model):
         Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_files", verbose_name=_("region")
     )
     district = models.ForeignKey(
-        District, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_files", verbose_name=_("district")
+        District,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_files",
+        verbose_name=_("district"),
     )
     filed_on = models.DateField(_("filed on"))
     deadline = models.DateField(_("legal deadline"), null=True, blank=True, help_text=_("For the body's decision"))

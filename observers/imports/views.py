@@ -15,6 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mission.cases import imports as case_imports
+from mission.cases.imports import case_files_import
+from mission.cases.models import CaseFile
 from mission.imports import stations
 from mission.imports.forms import MappingForm, UploadForm
 from mission.imports.rows import Field, ImportOutdated, Mapping, mapping_guess
@@ -46,6 +49,7 @@ KINDS = {
         stations.mapping_problems,
     ),
     "roster": ImportKind(gettext_lazy("Observer roster"), roster.FIELDS, roster.roster_import, Observer),
+    "cases": ImportKind(gettext_lazy("Complaints and appeals"), case_imports.FIELDS, case_files_import, CaseFile),
 }
 
 

@@ -1,0 +1,87 @@
+"""The one form a case file is entered through, by a page or by the phone's API: the same checks for both."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mission.cases.models import CaseDocument, CaseFile
+from mission.models import Mission
+
+EDITABLE = (
+    "complainant_kind",
+    "complainant",
+    "complainant_party",
+    "subject",
+    "respondent",
+    "summary",
+    "body",
+    "commission",
+    "body_name",
+    "body_name_ru",
+    "body_name_kk",
+    "region",
+    "district",
+    "filed_on",
+    "deadline",
+    "decided_on",
+    "decision",
+    "remedy",
+    "source",
+    "meeting",
+    "is_key",
+)
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CaseFileForm(forms.ModelForm):
+    """`appeal_of`: the case this one appeals (set by the page or the API, never chosen in the form)."""
+
+    class Meta:
+        model = CaseFile
+        fields = EDITABLE
+        widgets = {"filed_on": DATE, "deadline": DATE, "decided_on": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, mission: Mission, appeal_of: CaseFile | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mission = mission
+        self.appeal_of = appeal_of if appeal_of is not None else self.instance.appeal_of
+        self.instance.mission = mission
+        for name, queryset in {
+            "complainant_party": mission.parties.all(),
+            "commission": mission.commissions.all(),
+            "region": mission.regions.all(),
+            "district": mission.districts.all(),
+            "meeting": mission.meetings.all(),
+        }.items():
+            self.fields[name].queryset = queryset
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "No such one in this mission: choose one from the list or leave it empty."
+            )
+
+    def clean(self):
+        data = super().clean()
+        district, region = data.get("district"), data.get("region")
+        if district and region and district.region_id != region.pk:
+            self.add_error("district", _("This district is not in the region chosen: correct one of them."))
+        if district and not region:
+            data["region"] = district.region
+        appealed = self.appeal_of
+        if appealed is not None:
+            if appealed.decided_on is None:
+                self.add_error(
+                    None,
+                    _("Case %(number)s is still pending: only a decision can be appealed.")
+                    % {"number": appealed.number},
+                )
+            elif data.get("filed_on") and data["filed_on"] < appealed.decided_on:
+                self.add_error(
+                    "filed_on",
+                    _("An appeal is filed after the decision it appeals (%(date)s): correct the date.")
+                    % {"date": appealed.decided_on.isoformat()},
+                )
+        return data
+
+
+class CaseDocumentForm(forms.ModelForm):
+    class Meta:
+        model = CaseDocument
+        fields = ("title", "file")

@@ -1,0 +1,115 @@
+"""Reading the register: the filtered list, counts by body, subject and outcome, deadlines, an appeal chain.
+Every page and report block takes its figures from here, so the register and the reports never disagree."""
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from mission.cases.models import Body, CaseFile, Decision, Source, Subject
+from mission.models import Mission
+
+DEADLINE_CHOICES = (("missed", _("Deadline missed")), ("kept", _("Deadline kept")), ("none", _("No deadline known")))
+STAGE_CHOICES = (("complaint", _("First complaints")), ("appeal", _("Appeals")))
+
+
+def deadline_missed(*, on: dt.date) -> Q:
+    """Decided after the deadline, or still pending when the deadline had passed by `on`."""
+    return Q(deadline__isnull=False) & (Q(decided_on__gt=F("deadline")) | Q(decided_on__isnull=True, deadline__lt=on))
+
+
+def deadline_kept() -> Q:
+    return Q(deadline__isnull=False, decided_on__lte=F("deadline"))
+
+
+class CaseFilterForm(forms.Form):
+    """The register's filters; every one optional. A value outside the lists is a 400 naming the filter."""
+
+    q = forms.CharField(label=_("Number, complainant or summary"), required=False, max_length=100)
+    body = forms.ChoiceField(label=_("Filed with"), choices=[("", _("Any body")), *Body.choices], required=False)
+    subject = forms.ChoiceField(label=_("Against what"), choices=[("", _("Any")), *Subject.choices], required=False)
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("", _("Any")), *Decision.choices], required=False)
+    source = forms.ChoiceField(label=_("Source"), choices=[("", _("Any")), *Source.choices], required=False)
+    deadline = forms.ChoiceField(label=_("Deadline"), choices=[("", _("Any")), *DEADLINE_CHOICES], required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Any")), *STAGE_CHOICES], required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=None, required=False, to_field_name="code", empty_label=_("All regions")
+    )
+    filed_from = forms.DateField(label=_("Filed from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    filed_to = forms.DateField(label=_("Filed to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    key = forms.BooleanField(label=_("Key cases only"), required=False)
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = mission.regions.all()
+        self.fields["region"].error_messages["invalid_choice"] = _(
+            "No region of this mission has this code: choose one from the list."
+        )
+
+
+def case_files_filtered(*, cases: QuerySet[CaseFile], filters: dict, today: dt.date) -> QuerySet[CaseFile]:
+    """`filters`: a CaseFilterForm's cleaned data (or part of it)."""
+    for name in ("body", "subject", "decision", "source"):
+        if filters.get(name):
+            cases = cases.filter(**{name: filters[name]})
+    if filters.get("region"):
+        cases = cases.filter(region=filters["region"])
+    if filters.get("filed_from"):
+        cases = cases.filter(filed_on__gte=filters["filed_from"])
+    if filters.get("filed_to"):
+        cases = cases.filter(filed_on__lte=filters["filed_to"])
+    if filters.get("key"):
+        cases = cases.filter(is_key=True)
+    stage = filters.get("stage")
+    if stage:
+        cases = cases.filter(appeal_of__isnull=stage == "complaint")
+    deadline = filters.get("deadline")
+    if deadline == "missed":
+        cases = cases.filter(deadline_missed(on=today))
+    elif deadline == "kept":
+        cases = cases.filter(deadline_kept())
+    elif deadline == "none":
+        cases = cases.filter(deadline__isnull=True)
+    if filters.get("q"):
+        text = filters["q"]
+        cases = cases.filter(Q(number__iexact=text) | Q(complainant__icontains=text) | Q(summary__icontains=text))
+    return cases
+
+
+def case_files_listed(*, cases: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
+    """A list's rows: with what a row shows, in one query (its appeals counted, not fetched)."""
+    return (
+        cases.select_related("region", "commission", "complainant_party", "appeal_of")
+        .annotate(appeal_count=Count("appeals"))
+        .defer("summary", "remedy")
+        .order_by("-filed_on", "-id")
+    )
+
+
+def case_counts(*, cases: QuerySet[CaseFile], by: str) -> dict[str, int]:
+    """Cases per value of `by` (body, subject, decision, source), counted in the database."""
+    rows = cases.order_by().values(by).annotate(n=Count("id"))
+    return {row[by]: row["n"] for row in rows}
+
+
+def case_deadlines(*, cases: QuerySet[CaseFile], on: dt.date) -> dict[str, int]:
+    return cases.aggregate(
+        with_deadline=Count("id", filter=Q(deadline__isnull=False)),
+        missed=Count("id", filter=deadline_missed(on=on)),
+        kept=Count("id", filter=deadline_kept()),
+    )
+
+
+def case_chain(*, case: CaseFile) -> tuple[list[CaseFile], list[tuple[int, CaseFile]]]:
+    """What `case` appeals (first complaint first) and the appeals of it, each with its depth (1: appeals it)."""
+    above, current = [], case
+    while current.appeal_of_id is not None:
+        current = CaseFile.objects.select_related("commission").get(pk=current.appeal_of_id)
+        above.insert(0, current)
+    below, level, depth = [], [case.pk], 1
+    while level:
+        appeals = list(CaseFile.objects.select_related("commission").filter(appeal_of__in=level).order_by("filed_on"))
+        below.extend((depth, appeal) for appeal in appeals)
+        level, depth = [appeal.pk for appeal in appeals], depth + 1
+    return above, below
