@@ -65,7 +65,7 @@ def forms_behind(
 
 
 def _topic_counts() -> dict:
-    return {"reports": Count("id"), **{t.code: Count("id", filter=AnswerIs(t.question, t.values)) for t in TOPICS}}
+    return {"reports": Count("id"), **{t.code: Count("id", filter=Q(AnswerIs(t.question, t.values))) for t in TOPICS}}
 
 
 def topics_total(*, forms: QuerySet[Submission]) -> dict[str, int]:
@@ -95,7 +95,7 @@ def incidents_by_week(*, incidents: QuerySet[Submission], zone: ZoneInfo) -> dic
         incidents.annotate(week=TruncWeek("observed_at", tzinfo=zone))
         .order_by()
         .values("week")
-        .annotate(incidents=Count("id"), serious=Count("id", filter=AnswerIs("severity", SERIOUS_SEVERITIES)))
+        .annotate(incidents=Count("id"), serious=Count("id", filter=Q(AnswerIs("severity", SERIOUS_SEVERITIES))))
     )
     return {_day(row.pop("week")): row for row in rows}
 
