@@ -52,8 +52,15 @@ def topic(value: str) -> str:
     return value
 
 
-def _table(*, caption: str = "", lead: str = "", columns=(), rows=(), empty: str = "") -> str:
-    context = {"caption": caption, "lead": lead, "columns": columns, "rows": rows, "empty": empty}
+def _table(*, caption: str = "", lead: str = "", columns=(), rows=(), empty: str = "", text_columns: int = 1) -> str:
+    """A captioned table; the columns after the first `text_columns` hold figures (right-aligned)."""
+    context = {
+        "caption": caption,
+        "lead": lead,
+        "columns": [(column, index >= text_columns) for index, column in enumerate(columns)],
+        "rows": [[(cell, index >= text_columns) for index, cell in enumerate(row)] for row in rows],
+        "empty": empty,
+    }
     return render_to_string("documents/blocks/record_table.html", context)
 
 
@@ -238,7 +245,7 @@ def cases_block(ctx: BlockContext, *, start=None, end=None, by: str = "body") ->
         row[by]: row
         for row in cases.order_by()
         .values(by)
-        .annotate(n=Count("id"), upheld=Count("id", filter=Q(decision__in=UPHELD)), **outcome)
+        .annotate(n=Count("id"), upheld_any=Count("id", filter=Q(decision__in=UPHELD)), **outcome)
     }
     if not rows_by:
         return _table(empty=t["no_cases"])
@@ -256,7 +263,7 @@ def cases_block(ctx: BlockContext, *, start=None, end=None, by: str = "body") ->
         cases=counted(language, "cases", total),
         appeals=counted(language, "appeals", cases.filter(appeal_of__isnull=False).count()),
         decided=_n(ctx, total - pending - withdrawn),
-        upheld=_n(ctx, sum(row["upheld"] for row in rows_by.values())),
+        upheld=_n(ctx, sum(row["upheld_any"] for row in rows_by.values())),
         missed=_n(ctx, cases.filter(deadline_missed(on=on)).count()),
     )
     return _table(
@@ -321,6 +328,7 @@ def key_cases_block(ctx: BlockContext, *, start=None, end=None) -> str:
         ),
         rows=rows,
         empty=t["no_key_cases"],
+        text_columns=len(rows[0]) if rows else 1,
     )
 
 
@@ -399,4 +407,5 @@ def lists_block(ctx: BlockContext) -> str:
         columns=(t["col_list"], t["col_status"], t["col_candidates"], t["col_women"]),
         rows=rows,
         empty=t["no_candidates"],
+        text_columns=2,
     )
