@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mission.cases.models import CaseDocument, CaseFile
+from mission.cases.models import CaseDocument, CaseFile, Decision
 from mission.models import Mission
 
 EDITABLE = (
@@ -45,6 +45,7 @@ class CaseFileForm(forms.ModelForm):
         self.mission = mission
         self.appeal_of = appeal_of if appeal_of is not None else self.instance.appeal_of
         self.instance.mission = mission
+        self.fields["decision"].required = False  # a new case is usually pending
         for name, queryset in {
             "complainant_party": mission.parties.all(),
             "commission": mission.commissions.all(),
@@ -56,6 +57,9 @@ class CaseFileForm(forms.ModelForm):
             self.fields[name].error_messages["invalid_choice"] = _(
                 "No such one in this mission: choose one from the list or leave it empty."
             )
+
+    def clean_decision(self) -> str:
+        return self.cleaned_data["decision"] or Decision.PENDING
 
     def clean(self):
         data = super().clean()

@@ -153,7 +153,7 @@ class CaseFile(models.Model):
             ),
             models.CheckConstraint(
                 condition=(Q(decision="pending") & Q(decided_on__isnull=True))
-                | (~Q(decision="pending") & Q(decided_on__gte=F("filed_on"))),
+                | (~Q(decision="pending") & Q(decided_on__isnull=False, decided_on__gte=F("filed_on"))),
                 name="case_decided_with_date",
                 violation_error_message=_(
                     "A decided case needs the date of its decision, on or after the filing date; a pending one none."

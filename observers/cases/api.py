@@ -54,7 +54,8 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def _form(self, data, *, instance=None, appeal_of=None) -> CaseFileForm:
         form = CaseFileForm(data, mission=self.request.membership.mission, instance=instance, appeal_of=appeal_of)
         if not form.is_valid():
-            raise exceptions.ValidationError(form.errors.get_json_data())
+            errors = form.errors.get_json_data()
+            raise exceptions.ValidationError({field: [e["message"] for e in found] for field, found in errors.items()})
         return form
 
     @extend_schema(
