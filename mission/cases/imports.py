@@ -15,10 +15,12 @@ from mission.imports.tabular import Table
 from mission.models import Mission
 
 
-def _choice(choices) -> cells.Parser:
-    """A value by its code or its English label ("district", "District election commission")."""
+def _choice(choices, *, blank: bool = False) -> cells.Parser:
+    """A value by its code or its English label ("district", "District election commission"); `blank`: an empty
+    cell is allowed (and gives "")."""
     synonyms = {**{value: value for value in choices.values}, **{str(label): value for value, label in choices.choices}}
-    return cells.choice(synonyms, accepted=", ".join(choices.values))
+    parse = cells.choice(synonyms, accepted=", ".join(choices.values))
+    return (lambda value: parse(value) if value.strip() else "") if blank else parse
 
 
 def _yes(value: str) -> bool:
@@ -45,7 +47,7 @@ FIELDS = (
     Field("filed_on", gettext_lazy("Filed on"), cells.date(required=True), required=True, aliases=("filed", "date")),
     Field("deadline", gettext_lazy("Legal deadline"), cells.date(), aliases=("legal_deadline",)),
     Field("decided_on", gettext_lazy("Decided on"), cells.date(), aliases=("decision_date",)),
-    Field("decision", gettext_lazy("Decision"), _choice(Decision), aliases=("outcome",)),
+    Field("decision", gettext_lazy("Decision"), _choice(Decision, blank=True), aliases=("outcome",)),
     Field("remedy", gettext_lazy("Remedy"), cells.text(max_length=2000)),
     Field("source", gettext_lazy("Source"), _choice(Source), required=True),
     Field("appeal_of", gettext_lazy("Appeal of (number)"), cells.text(max_length=32), aliases=("appeal_of_number",)),
