@@ -166,9 +166,10 @@ def lto_timeline_block(ctx: BlockContext, *, start=None, end=None) -> str:
 def lto_coverage_block(ctx: BlockContext, *, start=None, end=None) -> str:
     language, t = ctx.language, record_texts(ctx.language)
     span = _period(ctx, start, end, required=True)
-    regions = record.lto_coverage(mission=ctx.mission, forms=record.period_forms(mission=ctx.mission, period=span))
-    expected = sum(region.teams for region in regions) * span.weeks
-    received = sum(region.reports for region in regions)
+    forms = record.period_forms(mission=ctx.mission, period=span)
+    regions = record.lto_coverage(mission=ctx.mission, forms=forms)
+    expected = record.lto_teams_count(mission=ctx.mission) * span.weeks
+    received = forms.count()  # a report of a team covering two regions counts in each row, once here
     rows = [
         [
             region.label(language),

@@ -118,6 +118,11 @@ def lto_coverage(*, mission: Mission, forms: QuerySet[Submission]) -> list[Regio
     )
 
 
+def lto_teams_count(*, mission: Mission) -> int:
+    """LTO teams with an area: each owes one weekly report a week."""
+    return Team.objects.filter(mission=mission, kind=Team.Kind.LTO, area__isnull=False).distinct().count()
+
+
 def lto_meetings(*, mission: Mission, period: Period) -> QuerySet[Meeting]:
     """Meetings LTOs held in the period (the programme's meetings, held by nobody in particular, left out)."""
     return Meeting.objects.filter(

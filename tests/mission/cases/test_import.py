@@ -10,7 +10,10 @@ from tests.factories import PartyFactory, RegionFactory
 from tests.mission.imports.helpers import confirm, errors_shown, upload_and_preview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
-HEADER = "No,Filed by,Complainant,Party,Type,Summary,Filed with,Region,Filed,Legal deadline,Decided on,Outcome,Source,Appeal of\n"
+HEADER = (
+    "No,Filed by,Complainant,Party,Type,Summary,Filed with,Region,Filed,Legal deadline,Decided on,Outcome,Source,"
+    "Appeal of\n"
+)
 GOOD = (
     HEADER + "C-1,party,Ak Zhol,Ak Zhol,candidate_registration,Refused,District election commission,Akmola,21.08.2004,"
     "26.08.2004,25.08.2004,rejected,lto,\n"
@@ -50,7 +53,7 @@ def test_bad_rows_are_each_named_and_nothing_is_written(client, places):
         (7, "Appeal of"),
         (8, "Filed"),
     ]
-    messages = dict(((row, message) for row, _column, message in shown))
+    messages = {row: message for row, _column, message in shown}
     assert "before the filing date" in messages[2] and "region" in messages[5]
     assert "Not a date" in messages[8]
     refused = confirm(client, "cases")

@@ -3,8 +3,6 @@ who may see it."""
 
 import uuid
 
-import pytest
-
 from mission.cases.models import CaseFile
 from observers.models import Submission
 
