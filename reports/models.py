@@ -37,7 +37,7 @@ class Report(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_from__isnull=True, period_to__isnull=True)
-                | Q(period_from__isnull=False, period_to__gte=models.F("period_from")),
+                | Q(period_from__isnull=False, period_to__isnull=False, period_to__gte=models.F("period_from")),
                 name="report_period_ordered",
                 violation_error_message=_("Give both ends of the reporting period, the end on or after the start."),
             ),
