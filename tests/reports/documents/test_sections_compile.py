@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from reports.documents import services
+from reports.documents.blocks import BLOCKS
 from reports.documents.render import pdf
 from reports.documents.services import compilation_start, report_create, section_add, section_update
 from reports.models import Compilation, ReportSection
@@ -128,7 +129,7 @@ def broken(hand_mission):
 
 def test_an_unknown_block_shows_in_the_preview_and_on_the_report_page(broken, hand_mission, client):
     client.force_login(hand_mission.analyst.user)
-    message = "Section “I. Election day” (en), line 3: there is no block “pie”; the blocks are: chart, composition,"
+    message = "Section “I. Election day” (en), line 3: there is no block “pie”; the blocks are: "
 
     preview = client.get(f"/reports/{broken.pk}/preview/en/")
     assert preview.status_code == 200
@@ -165,7 +166,7 @@ def test_a_block_broken_after_queueing_fails_the_compilation_with_the_reason(bro
     assert compilation.status == "failed" and not compilation.pdf
     assert compilation.error == (
         "The report could not be compiled: Section “I. Election day” (en), line 3: there is no block “pie”; the blocks "
-        "are: chart, composition, deployment, headline, invitees, map, meetings, method, recommendations, statistics. "
+        f"are: {', '.join(sorted(BLOCKS))}. "
         "Correct the section's text and compile again."
     )
 
