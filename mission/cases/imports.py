@@ -15,7 +15,7 @@ from mission.imports.tabular import Table
 from mission.models import Mission
 
 
-def _choice(choices, *, blank: bool = False) -> cells.Parser:
+def choice_of(choices, *, blank: bool = False) -> cells.Parser:
     """A value by its code or its English label ("district", "District election commission"); `blank`: an empty
     cell is allowed (and gives "")."""
     synonyms = {**{value: value for value in choices.values}, **{str(label): value for value, label in choices.choices}}
@@ -32,24 +32,24 @@ FIELDS = (
     Field(
         "complainant_kind",
         gettext_lazy("Filed by (party, candidate, voter, observer group, media, other)"),
-        _choice(Complainant),
+        choice_of(Complainant),
         required=True,
         aliases=("filed_by", "complainant_type"),
     ),
     Field("complainant", gettext_lazy("Complainant"), cells.text(max_length=200, required=True), required=True),
     Field("party", gettext_lazy("Party"), cells.text(max_length=200)),
-    Field("subject", gettext_lazy("Against what"), _choice(Subject), required=True, aliases=("type", "against")),
+    Field("subject", gettext_lazy("Against what"), choice_of(Subject), required=True, aliases=("type", "against")),
     Field("respondent", gettext_lazy("Against whom"), cells.text(max_length=200), aliases=("respondent",)),
     Field("summary", gettext_lazy("Summary"), cells.text(max_length=5000, required=True), required=True),
-    Field("body", gettext_lazy("Filed with"), _choice(Body), required=True, aliases=("filed_with", "body_level")),
+    Field("body", gettext_lazy("Filed with"), choice_of(Body), required=True, aliases=("filed_with", "body_level")),
     Field("body_name", gettext_lazy("Name of the body"), cells.text(max_length=200)),
     Field("region", gettext_lazy("Region"), cells.text(max_length=200), aliases=("oblast",)),
     Field("filed_on", gettext_lazy("Filed on"), cells.date(required=True), required=True, aliases=("filed", "date")),
     Field("deadline", gettext_lazy("Legal deadline"), cells.date(), aliases=("legal_deadline",)),
     Field("decided_on", gettext_lazy("Decided on"), cells.date(), aliases=("decision_date",)),
-    Field("decision", gettext_lazy("Decision"), _choice(Decision, blank=True), aliases=("outcome",)),
+    Field("decision", gettext_lazy("Decision"), choice_of(Decision, blank=True), aliases=("outcome",)),
     Field("remedy", gettext_lazy("Remedy"), cells.text(max_length=2000)),
-    Field("source", gettext_lazy("Source"), _choice(Source), required=True),
+    Field("source", gettext_lazy("Source"), choice_of(Source), required=True),
     Field("appeal_of", gettext_lazy("Appeal of (number)"), cells.text(max_length=32), aliases=("appeal_of_number",)),
     Field("key", gettext_lazy("Key case (yes/no)"), _yes, aliases=("key_case", "is_key")),
 )
@@ -57,16 +57,16 @@ VALUES = ("complainant_kind", "complainant", "subject", "respondent", "summary",
 VALUES += ("deadline", "decided_on", "remedy", "source")
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def _lookup(objects, *names) -> dict:
+def by_names(objects, *names) -> dict:
     found = {}
     for obj in objects:
         for name in names:
             if getattr(obj, name, ""):
-                found.setdefault(_key(getattr(obj, name)), obj)
+                found.setdefault(name_key(getattr(obj, name)), obj)
     return found
 
 
@@ -74,8 +74,8 @@ def case_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tuple[I
     checker = RowChecker(table=table, mapping=mapping, fields=FIELDS)
     records = checker.unique(checker.records(), key=lambda r: r.values["number"], field_name="number")
     existing = {case.number: case for case in CaseFile.objects.filter(mission=mission)}
-    regions = _lookup(mission.regions.all(), "name", "name_ru", "name_kk", "code")
-    parties = _lookup(mission.parties.all(), "name", "name_ru", "name_kk", "abbreviation")
+    regions = by_names(mission.regions.all(), "name", "name_ru", "name_kk", "code")
+    parties = by_names(mission.parties.all(), "name", "name_ru", "name_kk", "abbreviation")
     tally, depth, by_number = Tally(), {}, dict(existing)
     for record in records:
         values = record.values
@@ -88,10 +88,10 @@ def case_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tuple[I
             continue
         for name, lookup, label in (("region", regions, _("region")), ("party", parties, _("party"))):
             text = values.get(name, "")
-            if text and _key(text) not in lookup:
+            if text and name_key(text) not in lookup:
                 checker.reject(record.row, name, _("No %(what)s of this mission is called so.") % {"what": label})
                 break
-            wanted["complainant_party" if name == "party" else name] = lookup.get(_key(text)) if text else None
+            wanted["complainant_party" if name == "party" else name] = lookup.get(name_key(text)) if text else None
         else:
             appealed = values.get("appeal_of", "")
             parent = by_number.get(appealed) if appealed else None

@@ -81,9 +81,7 @@ def case_files_filtered(*, cases: QuerySet[CaseFile], filters: dict, today: dt.d
 def case_files_listed(*, cases: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
     """A list's rows: with what a row shows, in one query. Appeals are counted by a subquery, which the paginator's
     count leaves out and PostgreSQL runs for the page's rows only (a grouped count would group the whole register)."""
-    appeals = (
-        CaseFile.objects.filter(appeal_of=OuterRef("pk")).order_by().values("appeal_of").annotate(n=Count("id"))
-    )
+    appeals = CaseFile.objects.filter(appeal_of=OuterRef("pk")).order_by().values("appeal_of").annotate(n=Count("id"))
     return (
         cases.select_related("region", "commission", "complainant_party", "appeal_of")
         .annotate(appeal_count=Coalesce(Subquery(appeals.values("n")), 0))
