@@ -15,6 +15,8 @@ from mission.cases.services import case_document_add, case_file_save
 from observers.cases.scoping import case_files_visible
 from observers.models import Role
 from observers.permissions import role_required
+from observers.submissions.attachments import AttachmentError
+from observers.submissions.attachments import _check_file as check_upload
 
 PAGE_SIZE = 50
 register_required = role_required(Role.COORDINATOR, Role.ANALYST, Role.LTO)
@@ -87,6 +89,11 @@ def case_appeal(request, pk: int):
 def document_add(request, pk: int):
     case = _case(request, pk)
     form = CaseDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:  # the phone's attachments' checks: content, not name, decides; images and PDFs must open
+            check_upload(form.cleaned_data["file"])
+        except AttachmentError as error:
+            form.add_error("file", str(error))
     if not form.is_valid():
         above, below = case_chain(case=case)
         context = {"case": case, "above": above, "below": below, "document_form": form}

@@ -2,10 +2,12 @@
 chain, documents; who sees what."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from pypdf import PdfWriter
 
 from mission.cases.models import CaseFile
 from tests.factories import CaseFileFactory
@@ -133,11 +135,18 @@ def test_a_document_is_attached_and_read_back(rec, client, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case = CaseFileFactory(mission=rec.mission, entered_by=rec.lto.user)
     _login(client, rec.teammate)
-    upload = SimpleUploadedFile("decision.pdf", b"%PDF-1.7 decision", content_type="application/pdf")
+    pdf = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(pdf)
+    fake = SimpleUploadedFile("decision.pdf", b"MZ not a pdf at all", content_type="application/pdf")
+    refused = client.post(reverse("cases:document-add", args=[case.pk]), {"title": "Decision", "file": fake})
+    assert refused.status_code == 400 and "whatever its name says" in refused.content.decode()
+    upload = SimpleUploadedFile("decision.pdf", pdf.getvalue(), content_type="application/pdf")
     response = client.post(reverse("cases:document-add", args=[case.pk]), {"title": "Decision", "file": upload})
     assert response.status_code == 302
     document = case.documents.get()
     download = client.get(reverse("cases:document", args=[case.pk, document.pk]))
-    assert b"".join(download.streaming_content) == b"%PDF-1.7 decision"
+    assert b"".join(download.streaming_content) == pdf.getvalue()
     missing = client.post(reverse("cases:document-add", args=[case.pk]), {"title": ""})
     assert missing.status_code == 400 and case.documents.count() == 1
