@@ -310,7 +310,7 @@ def key_cases_block(ctx: BlockContext, *, start=None, end=None) -> str:
             rt.date(language, case.filed_on),
             f"{case.complainant} ({t['complainants'][case.complainant_kind].lower()})",
             t["subjects"][case.subject],
-            case.body_label(language) if (case.commission_id or case.body_name) else t["bodies"][case.body],
+            case.body_label(language) if (case.commission_id or case.body_name) else t["body"][case.body],
             t["decisions"][case.decision],
             case.appeal_of.number if case.appeal_of_id else _n(ctx, case.appeal_count),
         ]

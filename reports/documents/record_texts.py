@@ -7,6 +7,17 @@ from reports.documents import texts as rt
 
 RECORD_TEXTS = {
     "en": {
+        "body": {  # one body, as a key case names it
+            "cec": "Central Election Commission",
+            "regional": "Regional election commission",
+            "district": "District election commission",
+            "territorial": "Territorial election commission",
+            "precinct": "Precinct election commission",
+            "court": "Court of first instance",
+            "appeal_court": "Court of appeal",
+            "supreme_court": "Supreme Court",
+            "prosecutor": "Prosecutor's office",
+        },
         "topics": {
             "election_administration": "Election administration assessed negatively",
             "voter_lists": "Problems with voter lists",
@@ -164,6 +175,17 @@ RECORD_TEXTS = {
         "no_period": "This block needs a reporting period: give the report one, or write start=… end=… in the block.",
     },
     "ru": {
+        "body": {  # one body, as a key case names it
+            "cec": "Центральная избирательная комиссия",
+            "regional": "Областная избирательная комиссия",
+            "district": "Окружная избирательная комиссия",
+            "territorial": "Территориальная избирательная комиссия",
+            "precinct": "Участковая избирательная комиссия",
+            "court": "Суд первой инстанции",
+            "appeal_court": "Апелляционный суд",
+            "supreme_court": "Верховный суд",
+            "prosecutor": "Прокуратура",
+        },
         "topics": {
             "election_administration": "Негативная оценка работы избирательной администрации",
             "voter_lists": "Проблемы со списками избирателей",
@@ -328,6 +350,17 @@ RECORD_TEXTS = {
         "no_period": "Этому блоку нужен отчётный период: укажите его в отчёте или напишите start=… end=… в блоке.",
     },
     "kk": {
+        "body": {  # one body, as a key case names it
+            "cec": "Орталық сайлау комиссиясы",
+            "regional": "Облыстық сайлау комиссиясы",
+            "district": "Округтік сайлау комиссиясы",
+            "territorial": "Аумақтық сайлау комиссиясы",
+            "precinct": "Учаскелік сайлау комиссиясы",
+            "court": "Бірінші сатыдағы сот",
+            "appeal_court": "Апелляциялық сот",
+            "supreme_court": "Жоғарғы Сот",
+            "prosecutor": "Прокуратура",
+        },
         "topics": {
             "election_administration": "Сайлау әкімшілігінің жұмысына теріс баға",
             "voter_lists": "Сайлаушылар тізімдеріндегі мәселелер",
