@@ -6,6 +6,7 @@ import datetime as dt
 from django.urls import reverse
 
 from mission.models import Meeting
+from mission.selectors import meeting_programme
 from tests.factories import OrganisationFactory, PersonFactory, ReportFactory
 
 
@@ -33,6 +34,7 @@ def test_an_lto_records_a_meeting_with_known_interlocutors(rec, client):
     assert meeting.held_by == rec.lto.user and list(meeting.people.all()) == [chair]
     assert meeting.topics == ["election_administration", "complaints"]
     assert meeting.invitations.get().attended
+    assert not meeting_programme(mission=rec.mission).exists()  # the NAM's programme, not the LTOs' meetings
     client.force_login(rec.analyst.user)
     listed = client.get(reverse("record:meetings"), {"start": "2004-08-15", "end": "2004-09-05"})
     assert list(listed.context["meetings"]) == [meeting]
