@@ -2,6 +2,7 @@
 corrects their team's; the core team the mission's. The same form as the pages checks every field."""
 
 from django.forms.models import model_to_dict
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -9,6 +10,7 @@ from rest_framework.response import Response
 from mission.cases.forms import EDITABLE, CaseFileForm
 from mission.cases.models import CaseFile
 from mission.cases.services import CaseConflict, case_file_save
+from observers.api.serializers import DetailSerializer
 from observers.api.submissions import Conflict
 from observers.cases.scoping import case_files_visible
 from observers.models import Role
@@ -38,9 +40,25 @@ class CaseFileInputSerializer(serializers.Serializer):
     source = serializers.CharField()
 
 
+def _valid(name: str, field: serializers.Field, value):
+    """The value parsed by `field`, or a 400 naming the field, as the form's errors do."""
+    try:
+        return field.run_validation(value)
+    except exceptions.ValidationError as error:
+        raise exceptions.ValidationError({name: error.detail}) from None
+
+
+ERRORS = {400: OpenApiTypes.OBJECT, 403: DetailSerializer}
+
+
 @extend_schema_view(
-    list=extend_schema(summary="Case files I may see: my team's, or the whole register for the core team"),
-    retrieve=extend_schema(summary="One case file"),
+    list=extend_schema(
+        summary="Case files I may see: my team's, or the whole register for the core team",
+        responses={200: CaseFileSerializer(many=True), 403: DetailSerializer},
+    ),
+    retrieve=extend_schema(
+        summary="One case file", responses={200: CaseFileSerializer, 403: DetailSerializer, 404: DetailSerializer}
+    ),
 )
 class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     permission_classes = [HasMissionRole]
@@ -61,13 +79,15 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(
         summary="Send a case file (idempotent on uuid)",
         request=CaseFileInputSerializer,
-        responses={201: CaseFileSerializer, 200: CaseFileSerializer},
+        description="201 when stored; 200 with the first case when the same uuid comes again (nothing is written); "
+        "400 naming each field at fault; 409 when the uuid belongs to another mission's case.",
+        responses={201: CaseFileSerializer, 200: CaseFileSerializer, **ERRORS, 409: DetailSerializer},
     )
     def create(self, request):
-        uuid = serializers.UUIDField().run_validation(request.data.get("uuid"))
+        uuid = _valid("uuid", serializers.UUIDField(), request.data.get("uuid"))
         appeal_of = None
         if request.data.get("appeal_of") is not None:
-            appeal_id = serializers.IntegerField(min_value=1).run_validation(request.data["appeal_of"])
+            appeal_id = _valid("appeal_of", serializers.IntegerField(min_value=1), request.data["appeal_of"])
             appeal_of = self.get_queryset().filter(pk=appeal_id).first()
             if appeal_of is None:
                 raise exceptions.ValidationError({"appeal_of": ["No case of yours has this id."]})
@@ -81,7 +101,11 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             CaseFileSerializer(case).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
 
-    @extend_schema(summary="Correct a case file: the fields sent replace the case's", request=CaseFileInputSerializer)
+    @extend_schema(
+        summary="Correct a case file: the fields sent replace the case's",
+        request=CaseFileInputSerializer,
+        responses={200: CaseFileSerializer, **ERRORS, 404: DetailSerializer},
+    )
     def partial_update(self, request, pk=None):
         case = self.get_object()
         data = {key: value for key, value in model_to_dict(case, fields=EDITABLE).items() if value is not None}
