@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from mission.cases.models import CaseDocument, CaseFile, Decision
+from mission.cases.models import Body, CaseDocument, CaseFile, Decision, Source, Subject
 from mission.models import Mission
 
 EDITABLE = (
@@ -89,3 +89,32 @@ class CaseDocumentForm(forms.ModelForm):
     class Meta:
         model = CaseDocument
         fields = ("title", "file")
+
+
+DEADLINE_CHOICES = (("missed", _("Deadline missed")), ("kept", _("Deadline kept")), ("none", _("No deadline known")))
+STAGE_CHOICES = (("complaint", _("First complaints")), ("appeal", _("Appeals")))
+
+
+class CaseFilterForm(forms.Form):
+    """The register's filters; every one optional. A value outside the lists is a 400 naming the filter."""
+
+    q = forms.CharField(label=_("Number, complainant or summary"), required=False, max_length=100)
+    body = forms.ChoiceField(label=_("Filed with"), choices=[("", _("Any body")), *Body.choices], required=False)
+    subject = forms.ChoiceField(label=_("Against what"), choices=[("", _("Any")), *Subject.choices], required=False)
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("", _("Any")), *Decision.choices], required=False)
+    source = forms.ChoiceField(label=_("Source"), choices=[("", _("Any")), *Source.choices], required=False)
+    deadline = forms.ChoiceField(label=_("Deadline"), choices=[("", _("Any")), *DEADLINE_CHOICES], required=False)
+    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Any")), *STAGE_CHOICES], required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=None, required=False, to_field_name="code", empty_label=_("All regions")
+    )
+    filed_from = forms.DateField(label=_("Filed from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    filed_to = forms.DateField(label=_("Filed to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    key = forms.BooleanField(label=_("Key cases only"), required=False)
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = mission.regions.all()
+        self.fields["region"].error_messages["invalid_choice"] = _(
+            "No region of this mission has this code: choose one from the list."
+        )

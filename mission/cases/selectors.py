@@ -3,16 +3,10 @@ Every page and report block takes its figures from here, so the register and the
 
 import datetime as dt
 
-from django import forms
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_lazy as _
 
-from mission.cases.models import Body, CaseFile, Decision, Source, Subject
-from mission.models import Mission
-
-DEADLINE_CHOICES = (("missed", _("Deadline missed")), ("kept", _("Deadline kept")), ("none", _("No deadline known")))
-STAGE_CHOICES = (("complaint", _("First complaints")), ("appeal", _("Appeals")))
+from mission.cases.models import CaseFile, Decision
 
 
 def deadline_missed(*, on: dt.date) -> Q:
@@ -22,31 +16,6 @@ def deadline_missed(*, on: dt.date) -> Q:
 
 def deadline_kept() -> Q:
     return Q(deadline__isnull=False, decided_on__lte=F("deadline"))
-
-
-class CaseFilterForm(forms.Form):
-    """The register's filters; every one optional. A value outside the lists is a 400 naming the filter."""
-
-    q = forms.CharField(label=_("Number, complainant or summary"), required=False, max_length=100)
-    body = forms.ChoiceField(label=_("Filed with"), choices=[("", _("Any body")), *Body.choices], required=False)
-    subject = forms.ChoiceField(label=_("Against what"), choices=[("", _("Any")), *Subject.choices], required=False)
-    decision = forms.ChoiceField(label=_("Decision"), choices=[("", _("Any")), *Decision.choices], required=False)
-    source = forms.ChoiceField(label=_("Source"), choices=[("", _("Any")), *Source.choices], required=False)
-    deadline = forms.ChoiceField(label=_("Deadline"), choices=[("", _("Any")), *DEADLINE_CHOICES], required=False)
-    stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("Any")), *STAGE_CHOICES], required=False)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=None, required=False, to_field_name="code", empty_label=_("All regions")
-    )
-    filed_from = forms.DateField(label=_("Filed from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    filed_to = forms.DateField(label=_("Filed to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    key = forms.BooleanField(label=_("Key cases only"), required=False)
-
-    def __init__(self, *args, mission: Mission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = mission.regions.all()
-        self.fields["region"].error_messages["invalid_choice"] = _(
-            "No region of this mission has this code: choose one from the list."
-        )
 
 
 def case_files_filtered(*, cases: QuerySet[CaseFile], filters: dict, today: dt.date) -> QuerySet[CaseFile]:
@@ -90,10 +59,19 @@ def case_files_listed(*, cases: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
     )
 
 
-def case_counts(*, cases: QuerySet[CaseFile], by: str) -> dict[str, int]:
-    """Cases per value of `by` (body, subject, decision, source), counted in the database."""
-    rows = cases.order_by().values(by).annotate(n=Count("id"))
-    return {row[by]: row["n"] for row in rows}
+UPHELD = (Decision.UPHELD, Decision.PARTLY_UPHELD)
+
+
+def case_outcomes(*, cases: QuerySet[CaseFile], by: str) -> dict[str, dict[str, int]]:
+    """Per value of `by` (body or subject): "n" cases, one count per decision, and "upheld_any" (in full or in
+    part), counted in the database."""
+    decisions = {code: Count("id", filter=Q(decision=code)) for code in Decision.values}
+    rows = (
+        cases.order_by()
+        .values(by)
+        .annotate(n=Count("id"), upheld_any=Count("id", filter=Q(decision__in=UPHELD)), **decisions)
+    )
+    return {row.pop(by): row for row in rows}
 
 
 def case_deadlines(*, cases: QuerySet[CaseFile], on: dt.date) -> dict[str, int]:
@@ -116,3 +94,13 @@ def case_chain(*, case: CaseFile) -> tuple[list[CaseFile], list[tuple[int, CaseF
         below.extend((depth, appeal) for appeal in appeals)
         level, depth = [appeal.pk for appeal in appeals], depth + 1
     return above, below
+
+
+def key_cases(*, cases: QuerySet[CaseFile], limit: int) -> QuerySet[CaseFile]:
+    """The cases marked key, in filing order, with what they appeal and how many appeals they had."""
+    return (
+        cases.filter(is_key=True)
+        .select_related("commission", "appeal_of")
+        .annotate(appeal_count=Count("appeals"))
+        .order_by("filed_on", "id")[:limit]
+    )

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from mission.cases.forms import CaseDocumentForm, CaseFileForm
-from mission.cases.selectors import CaseFilterForm, case_chain, case_files_filtered, case_files_listed
+from mission.cases.forms import CaseDocumentForm, CaseFileForm, CaseFilterForm
+from mission.cases.selectors import case_chain, case_files_filtered, case_files_listed
 from mission.cases.services import case_document_add, case_file_save
 from observers.cases.scoping import case_files_visible
 from observers.models import Role

@@ -12,7 +12,6 @@ import datetime as dt
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
 from mission.candidates.selectors import (
@@ -23,7 +22,7 @@ from mission.candidates.selectors import (
     registration_total,
 )
 from mission.cases.models import CaseFile, Decision
-from mission.cases.selectors import case_deadlines, deadline_missed
+from mission.cases.selectors import case_deadlines, case_outcomes, deadline_missed, key_cases
 from observers.models import Checklist
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockError
@@ -34,7 +33,6 @@ from reports.record.topics import BY_CODE, TOPICS
 if TYPE_CHECKING:
     from reports.documents.blocks import BlockContext
 
-UPHELD = (Decision.UPHELD, Decision.PARTLY_UPHELD)
 TOP_TOPICS = 3
 KEY_CASES_SHOWN = 30
 
@@ -198,7 +196,7 @@ def lto_meetings_block(ctx: BlockContext, *, start=None, end=None) -> str:
     span = _period(ctx, start, end, required=True)
     meetings = record.lto_meetings(mission=ctx.mission, period=span)
     by_region = record.meetings_by_region(meetings=meetings)
-    total = meetings.aggregate(meetings=Count("id", distinct=True), people=Count("people", distinct=True))
+    total = record.meetings_total(meetings=meetings)
     if not total["meetings"]:
         return _table(empty=t["no_lto_meetings"])
     rows = [
@@ -241,13 +239,7 @@ def cases_block(ctx: BlockContext, *, start=None, end=None, by: str = "body") ->
     """Cases by body (or by what they were against), with their outcomes; the lead counts appeals and deadlines."""
     language, t = ctx.language, record_texts(ctx.language)
     cases, on = _cases(ctx, start, end)
-    outcome = {code: Count("id", filter=Q(decision=code)) for code in Decision.values}
-    rows_by = {
-        row[by]: row
-        for row in cases.order_by()
-        .values(by)
-        .annotate(n=Count("id"), upheld_any=Count("id", filter=Q(decision__in=UPHELD)), **outcome)
-    }
+    rows_by = case_outcomes(cases=cases, by=by)
     if not rows_by:
         return _table(empty=t["no_cases"])
     labels = t["bodies"] if by == "body" else t["subjects"]
@@ -298,12 +290,7 @@ def deadlines_block(ctx: BlockContext, *, start=None, end=None) -> str:
 def key_cases_block(ctx: BlockContext, *, start=None, end=None) -> str:
     language, t = ctx.language, record_texts(ctx.language)
     cases, _on = _cases(ctx, start, end)
-    key = (
-        cases.filter(is_key=True)
-        .select_related("commission", "appeal_of")
-        .annotate(appeal_count=Count("appeals"))
-        .order_by("filed_on", "id")[:KEY_CASES_SHOWN]
-    )
+    key = key_cases(cases=cases, limit=KEY_CASES_SHOWN)
     rows = [
         [
             case.number,

@@ -130,6 +130,10 @@ def lto_meetings(*, mission: Mission, period: Period) -> QuerySet[Meeting]:
     )
 
 
+def meetings_total(*, meetings: QuerySet[Meeting]) -> dict[str, int]:
+    return meetings.aggregate(meetings=Count("id", distinct=True), people=Count("people", distinct=True))
+
+
 def meetings_by_region(*, meetings: QuerySet[Meeting]) -> dict[int | None, dict[str, int]]:
     rows = (
         meetings.order_by()

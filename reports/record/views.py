@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mission.cases.models import CaseFile, Decision
+from mission.cases.selectors import case_outcomes
 from mission.services.interlocutors import lto_meeting_record
 from observers.models import Checklist, Role
 from observers.permissions import core_required, role_required
@@ -120,24 +120,21 @@ def index(request):
 def _case_rows(mission, span: record.Period) -> list[dict]:
     """Cases filed in the period by body and decision, each count linking to the register filtered alike."""
     base = {"filed_from": span.starts_on.isoformat(), "filed_to": span.ends_on.isoformat()}
-    rows = (
-        CaseFile.objects.filter(mission=mission, filed_on__gte=span.starts_on, filed_on__lte=span.ends_on)
-        .order_by()
-        .values("body")
-        .annotate(n=Count("id"), **{code: Count("id", filter=Q(decision=code)) for code in Decision.values})
-    )
+    filed = CaseFile.objects.filter(mission=mission, filed_on__gte=span.starts_on, filed_on__lte=span.ends_on)
+    outcomes = case_outcomes(cases=filed, by="body")
     labels = dict(CaseFile._meta.get_field("body").choices)
     return [
         {
-            "label": labels[row["body"]],
-            "n": row["n"],
-            "url": _url("cases:list", **base, body=row["body"]),
+            "label": label,
+            "n": outcomes[body]["n"],
+            "url": _url("cases:list", **base, body=body),
             "decisions": [
-                {"n": row[code], "url": _url("cases:list", **base, body=row["body"], decision=code)}
+                {"n": outcomes[body][code], "url": _url("cases:list", **base, body=body, decision=code)}
                 for code in Decision.values
             ],
         }
-        for row in sorted(rows, key=lambda row: list(labels).index(row["body"]))
+        for body, label in labels.items()
+        if body in outcomes
     ]
 
 
