@@ -77,7 +77,7 @@ SUMMARIES = {
     Subject.OBSERVERS: "Observers nominated by %s refused accreditation to the district commission.",
 }
 DECISIONS = {Decision.REJECTED: 45, Decision.NOT_CONSIDERED: 20, Decision.PARTLY_UPHELD: 12, Decision.UPHELD: 10}
-DECISIONS |= {Decision.WITHDRAWN: 3, Decision.PENDING: 10}
+DECISIONS |= {Decision.WITHDRAWN: 3, Decision.PENDING: 4}
 REMEDIES = {
     Decision.UPHELD: "Registration reinstated; the commission ordered to reconsider within three days.",
     Decision.PARTLY_UPHELD: "Warning issued to the candidate; the commission's decision otherwise confirmed.",
@@ -274,7 +274,7 @@ def _cases_create(mission, parties, teams, members, rng: random.Random) -> None:
             None
             if decision == Decision.PENDING
             else filed
-            + dt.timedelta(days=rng.choice((1, 2, 3, 3, 4, 5, 5, 6, 8)) if decision != Decision.WITHDRAWN else 1)
+            + dt.timedelta(days=rng.choice((1, 2, 2, 3, 3, 4, 4, 5, 5, 7)) if decision != Decision.WITHDRAWN else 1)
         )
         name = party.name if party else _person(rng, rng.choice(Gender.values))
         return CaseFile(

@@ -249,18 +249,8 @@ def cases_block(ctx: BlockContext, *, start=None, end=None, by: str = "body") ->
         for code in labels
         if (row := rows_by.get(code))
     ]
-    total = sum(row["n"] for row in rows_by.values())
-    pending = sum(row[Decision.PENDING] for row in rows_by.values())
-    withdrawn = sum(row[Decision.WITHDRAWN] for row in rows_by.values())
-    lead = t["cases_lead"].format(
-        cases=counted(language, "cases", total),
-        appeals=counted(language, "appeals", cases.filter(appeal_of__isnull=False).count()),
-        decided=_n(ctx, total - pending - withdrawn),
-        upheld=_n(ctx, sum(row["upheld_any"] for row in rows_by.values())),
-        missed=_n(ctx, cases.filter(deadline_missed(on=on)).count()),
-    )
     return _table(
-        lead=lead,
+        lead=_cases_lead(ctx, cases, rows_by, on) if by == "body" else "",  # once, with the table by body
         caption=t["cases_caption"] if by == "body" else t["types_caption"],
         columns=(
             t["col_body"] if by == "body" else t["col_subject"],
@@ -268,6 +258,19 @@ def cases_block(ctx: BlockContext, *, start=None, end=None, by: str = "body") ->
             *(t["decisions"][d] for d in decisions),
         ),
         rows=rows,
+    )
+
+
+def _cases_lead(ctx: BlockContext, cases, rows_by: dict, on: dt.date) -> str:
+    language = ctx.language
+    total = sum(row["n"] for row in rows_by.values())
+    undecided = sum(row[Decision.PENDING] + row[Decision.WITHDRAWN] for row in rows_by.values())
+    return record_texts(language)["cases_lead"].format(
+        cases=counted(language, "cases", total),
+        appeals=counted(language, "appeals", cases.filter(appeal_of__isnull=False).count()),
+        decided=_n(ctx, total - undecided),
+        upheld=_n(ctx, sum(row["upheld_any"] for row in rows_by.values())),
+        missed=_n(ctx, cases.filter(deadline_missed(on=on)).count()),
     )
 
 
