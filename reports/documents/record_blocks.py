@@ -237,7 +237,7 @@ def _cases(ctx: BlockContext, start, end):
 
 def cases_block(ctx: BlockContext, *, start=None, end=None, by: str = "body") -> str:
     """Cases by body (or by what they were against), with their outcomes; the lead counts appeals and deadlines."""
-    language, t = ctx.language, record_texts(ctx.language)
+    t = record_texts(ctx.language)
     cases, on = _cases(ctx, start, end)
     rows_by = case_outcomes(cases=cases, by=by)
     if not rows_by:
