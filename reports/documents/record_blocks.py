@@ -155,7 +155,7 @@ def lto_timeline_block(ctx: BlockContext, *, start=None, end=None) -> str:
     rows.append([t["col_serious"], *(_n(ctx, incidents.get(m, no_incidents)["serious"]) for m in mondays)])
     return _table(
         caption=t["timeline_caption"].format(period=period(language, span.starts_on, span.ends_on)),
-        columns=(t["col_week"], *(f"{m:%d.%m}" for m in mondays)),
+        columns=(t["col_week"], *(f"{max(m, span.starts_on):%d.%m}" for m in mondays)),
         rows=rows if mondays else [],
         empty=t["no_reports"],
     )
