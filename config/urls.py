@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("reports.documents.api_urls")),
     path("", include("observers.onboarding.api")),
     path("nam/", include("observers.nam.api_urls")),
+    path("", include("observers.cases.api_urls")),
 ]
 
 # Swagger UI with its start script served from the same address (?script), not inline; its icons are data: images.
@@ -48,6 +49,9 @@ urlpatterns = [
     path("nam/", include("observers.nam.urls")),
     path("forms/", include("observers.checklists.urls")),
     path("imports/", include("observers.imports.urls")),
+    path("cases/", include("observers.cases.urls")),
+    path("candidates/", include("observers.candidates.urls")),
+    path("record/", include("reports.record.urls")),
     path("app/", include(phone_urls)),
     path("audit/", include("observers.audit.urls")),
     path("retention/", include("observers.retention.urls")),

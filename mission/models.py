@@ -3,6 +3,7 @@ administration (commissions at each level and their members, with who nominated 
 interlocutors (organisations, their people, meetings and who was invited). Names that reports print are
 `Translated`: English with Russian and Kazakh forms."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -358,6 +359,15 @@ class Meeting(Translated):
     city = models.CharField(_("city"), max_length=100)
     notes = models.TextField(_("notes"), blank=True)
     organisations = models.ManyToManyField(Organisation, through="Invitation", related_name="meetings")
+    # An LTO's meeting in their area (the programme's meetings have none of these).
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="meetings", verbose_name=_("region")
+    )
+    topics = models.JSONField(_("topics"), default=list, blank=True, help_text=_("Codes of MeetingTopic"))
+    people = models.ManyToManyField(Person, blank=True, related_name="meetings", verbose_name=_("interlocutors"))
 
     class Meta:
         ordering = ["date", "starts_at", "name"]
@@ -473,3 +483,23 @@ class StationResult(models.Model):
 
     def __str__(self) -> str:
         return f"Results of station {self.polling_station_id} in import {self.results_import_id}"
+
+
+class MeetingTopic(models.TextChoices):
+    """What an LTO's meeting was about (the topics of the weekly report)."""
+
+    ADMINISTRATION = "election_administration", _("Election administration")
+    REGISTRATION = "candidate_registration", _("Candidate registration")
+    CAMPAIGN = "campaign", _("Campaign")
+    RESOURCES = "misuse_of_resources", _("Misuse of administrative resources")
+    PRESSURE = "pressure_on_voters", _("Pressure on voters")
+    MEDIA = "media", _("Media")
+    COMPLAINTS = "complaints", _("Complaints and appeals")
+    MINORITIES = "national_minorities", _("National minorities")
+    WOMEN = "women_participation", _("Women's participation")
+    SECURITY = "security", _("Security")
+
+
+# The pre-election record's models live in their features' packages; imported here so Django registers them.
+from mission.candidates.models import Candidate, CandidateList  # noqa: E402, F401
+from mission.cases.models import CaseDocument, CaseFile  # noqa: E402, F401

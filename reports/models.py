@@ -26,10 +26,22 @@ class Report(models.Model):
     )
     election_ru = models.CharField(max_length=200, blank=True)
     election_kk = models.CharField(max_length=200, blank=True)
+    # An interim report's number and the reporting period it covers (its LTO reports, cases, meetings).
+    number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
+    period_from = models.DateField(_("reporting period from"), null=True, blank=True)
+    period_to = models.DateField(_("reporting period to"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["mission", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_from__isnull=True, period_to__isnull=True)
+                | Q(period_from__isnull=False, period_to__isnull=False, period_to__gte=models.F("period_from")),
+                name="report_period_ordered",
+                violation_error_message=_("Give both ends of the reporting period, the end on or after the start."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()

@@ -1,5 +1,6 @@
 """Turning one cell's text into a value, or a CellError whose message says what is wrong with it."""
 
+import datetime as dt
 import math
 import re
 from collections.abc import Callable
@@ -86,3 +87,23 @@ def choice(synonyms: dict[str, str], *, accepted: str) -> Parser:
 
 def _spelling(value: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", value.casefold()).split())
+
+
+def date(*, required: bool = False) -> Parser:
+    """A day as 2004-08-21, 21.08.2004 or 21/08/2004 (day first, as in the region); blank means unknown (None)."""
+
+    def parse(value: str):
+        value = value.strip()
+        if not value:
+            if required:
+                raise CellError(_("This cell is empty; a date is needed."))
+            return None
+        value = value.split(" ")[0].split("T")[0]  # a spreadsheet's date cell may come with a time of 00:00
+        for pattern in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y"):
+            try:
+                return dt.datetime.strptime(value, pattern).date()
+            except ValueError:
+                continue
+        raise CellError(_("Not a date: write it as 2004-08-21 or 21.08.2004."))
+
+    return parse

@@ -1,6 +1,8 @@
 """State changes for the mission's interlocutors: organisations, the people it meets there, meetings and who
 was invited to them (the needs-assessment data)."""
 
+from django.db import transaction
+
 from mission.models import Invitation, Meeting, Mission, Organisation, Person
 from mission.services.records import outside_mission, record_save
 
@@ -50,3 +52,17 @@ def invitation_attendance_set(*, invitation: Invitation, attended: bool, attende
 
 def invitation_delete(*, invitation: Invitation) -> None:
     invitation.delete()
+
+
+@transaction.atomic
+def lto_meeting_record(
+    *, mission: Mission, held_by, organisation: Organisation, people: list[Person], topics: list[str], **fields
+) -> Meeting:
+    """A meeting an LTO held in their area: the organisation met (as an attended invitation), the people met there,
+    and what was discussed."""
+    meeting = record_save(
+        Meeting(mission=mission, held_by=held_by, topics=list(topics)), fields, (*MEETING_FIELDS, "region")
+    )
+    Invitation.objects.create(meeting=meeting, organisation=organisation, attended=True)
+    meeting.people.set(people)
+    return meeting

@@ -62,6 +62,11 @@ PROBLEMS = {
     "misuse_of_resources": ("yes", 0.2, 1),
     "pressure_on_voters": ("yes", 0.12, 1),
     "complaints_filed": ("yes", 0.3, 1),
+    "candidate_registration_problems": ("yes", 0.15, 1),
+    "media_problems": ("yes", 0.25, 1),
+    "minorities_issues": ("yes", 0.06, 1),
+    "women_participation_issues": ("yes", 0.05, 1),
+    "security_concerns": ("yes", 0.03, 1),
 }
 # yes/no questions that report no problem: how often the answer is yes
 YES_RATES = {
@@ -298,7 +303,7 @@ def _election_day(day: dt.date, plan: list[dict], observers: list[int], rng: ran
 def _lto_reports(
     election_day: dt.date, team_id: int, observers: list[int], region: str, base_city: str, rng: random.Random
 ) -> list[Visit]:
-    """Weekly reports on the four Sundays before election day, and now and then an incident."""
+    """Weekly reports on the six Sundays before election day, and now and then an incident."""
     visits = [
         Visit(
             kind=Checklist.Kind.LTO_WEEKLY,
@@ -309,7 +314,7 @@ def _lto_reports(
             region=region,
             place=base_city,
         )
-        for weeks in (4, 3, 2, 1)
+        for weeks in (6, 5, 4, 3, 2, 1)
     ]
     if rng.random() < 0.35:
         visits.append(

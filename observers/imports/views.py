@@ -16,6 +16,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mission.candidates import imports as candidate_imports
+from mission.candidates.imports import candidates_import
+from mission.candidates.models import Candidate
+from mission.cases import imports as case_imports
+from mission.cases.imports import case_files_import
+from mission.cases.models import CaseFile
 from mission.imports import stations
 from mission.imports.forms import MappingForm, UploadForm
 from mission.imports.rows import Field, ImportOutdated, Mapping, mapping_guess
@@ -72,6 +78,8 @@ KINDS = {
         upload_form=ResultsUploadForm,
         done="results:imports",
     ),
+    "candidates": ImportKind(gettext_lazy("Candidates"), candidate_imports.FIELDS, candidates_import, Candidate),
+    "cases": ImportKind(gettext_lazy("Complaints and appeals"), case_imports.FIELDS, case_files_import, CaseFile),
 }
 
 

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from mission.models import CommissionLevel, OrganisationCategory
 from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
-from reports.documents import findings_blocks, media_blocks, results_blocks
+from reports.documents import findings_blocks, media_blocks, record_blocks, results_blocks
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockCall, BlockError, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
@@ -169,6 +169,19 @@ def _no_blocks(call) -> str:
 
 
 KIND = _one_of(Checklist.Kind.values)
+PERIOD = {"start": record_blocks.day, "end": record_blocks.day}
+RECORD_BLOCKS = {
+    "lto_topics": Block(record_blocks.lto_topics_block, {**PERIOD, "topic": record_blocks.topic}),
+    "lto_timeline": Block(record_blocks.lto_timeline_block, PERIOD),
+    "lto_coverage": Block(record_blocks.lto_coverage_block, PERIOD),
+    "lto_meetings": Block(record_blocks.lto_meetings_block, PERIOD),
+    "cases": Block(record_blocks.cases_block, {**PERIOD, "by": _one_of(("body", "subject"))}),
+    "case_deadlines": Block(record_blocks.deadlines_block, PERIOD),
+    "key_cases": Block(record_blocks.key_cases_block, PERIOD),
+    "candidates": Block(record_blocks.candidates_block),
+    "candidate_refusals": Block(record_blocks.refusals_block),
+    "candidate_lists": Block(record_blocks.lists_block),
+}
 BLOCKS: dict[str, Block] = {
     "statistics": Block(findings_blocks.statistics_block, {"kind": KIND}, required=("kind",)),
     "chart": Block(
@@ -191,6 +204,7 @@ BLOCKS: dict[str, Block] = {
     "turnout": Block(results_blocks.turnout_block),
     "protocols": Block(results_blocks.protocols_block),
     "protocols_headline": Block(results_blocks.protocols_headline_block),
+    **RECORD_BLOCKS,
 }
 
 

@@ -6,6 +6,7 @@ parliamentary elections; for the demo mission its sections carry that report's t
 Kazakh from the published report with ә restored, English and Russian translated from it).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -338,16 +339,24 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.ANNEX, "annex_ngos", "[[block:invitees category=civil_society,international]]"),
     ],
     Report.Kind.INTERIM: [
-        (Level.CHAPTER, "summary", ""),
+        (Level.CHAPTER, "summary", "[[block:lto_topics]]"),
         (Level.CHAPTER, "background", ""),
         (Level.CHAPTER, "legal_framework", ""),
-        (Level.CHAPTER, "election_administration", "[[block:composition]]"),
-        (Level.CHAPTER, "registration", ""),
-        (Level.CHAPTER, "campaign", ""),
-        (Level.CHAPTER, "media", MEDIA_BLOCKS),
-        (Level.CHAPTER, "complaints", ""),
+        (
+            Level.CHAPTER,
+            "election_administration",
+            "[[block:composition]]\n\n[[block:lto_topics topic=election_administration]]",
+        ),
+        (
+            Level.CHAPTER,
+            "registration",
+            "[[block:candidates]]\n\n[[block:candidate_refusals]]\n\n[[block:candidate_lists]]",
+        ),
+        (Level.CHAPTER, "campaign", "[[block:lto_timeline]]\n\n[[block:lto_topics topic=misuse_of_resources]]"),
+        (Level.CHAPTER, "media", MEDIA_BLOCKS + "\n\n[[block:lto_topics topic=media]]"),
+        (Level.CHAPTER, "complaints", "[[block:cases]]\n\n[[block:case_deadlines]]\n\n[[block:key_cases]]"),
         (Level.CHAPTER, "observers", ""),
-        (Level.CHAPTER, "mission_activities", "[[block:deployment]]"),
+        (Level.CHAPTER, "mission_activities", "[[block:lto_coverage]]\n\n[[block:lto_meetings]]"),
     ],
     Report.Kind.PRELIMINARY: [
         (Level.CHAPTER, "preliminary_conclusions", "[[block:headline]]"),
@@ -355,10 +364,10 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.SUBSECTION, "background", ""),
         (Level.SUBSECTION, "legal_framework", ""),
         (Level.SUBSECTION, "election_administration", ""),
-        (Level.SUBSECTION, "registration", ""),
+        (Level.SUBSECTION, "registration", "[[block:candidates]]"),
         (Level.SUBSECTION, "campaign", ""),
         (Level.SUBSECTION, "media", MEDIA_BLOCKS),
-        (Level.SUBSECTION, "complaints", ""),
+        (Level.SUBSECTION, "complaints", "[[block:cases]]"),
         (Level.SUBSECTION, "observers", ""),
         *_election_day("[[block:method]]"),
         (Level.UNNUMBERED, "mission_information", "[[block:deployment]]"),
@@ -369,10 +378,10 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         (Level.CHAPTER, "background", ""),
         (Level.CHAPTER, "legal_framework", ""),
         (Level.CHAPTER, "election_administration", "[[block:composition]]"),
-        (Level.CHAPTER, "registration", ""),
+        (Level.CHAPTER, "registration", "[[block:candidates]]\n\n[[block:candidate_refusals]]"),
         (Level.CHAPTER, "campaign", ""),
         (Level.CHAPTER, "media", MEDIA_BLOCKS),
-        (Level.CHAPTER, "complaints", ""),
+        (Level.CHAPTER, "complaints", "[[block:cases]]\n\n[[block:cases by=subject]]\n\n[[block:key_cases]]"),
         (Level.CHAPTER, "observers", ""),
         *_election_day("[[block:method]]\n\n[[block:headline]]"),
         (Level.CHAPTER, "results", "[[block:protocols_headline]]\n\n[[block:protocols]]"),
@@ -388,6 +397,9 @@ DEMO_ELECTION = {
     "election_ru": "Парламентские выборы",
     "election_kk": "Парламенттік сайлау",
 }
+
+# The demo's interim report: the first, on the LTOs' first three weeks.
+DEMO_INTERIM = {"number": 1, "period_from": dt.date(2004, 8, 15), "period_to": dt.date(2004, 9, 5)}
 
 # The demo's final report: recommendations drawn from the issues the NAM report lists as still to be resolved.
 DEMO_RECOMMENDATIONS: list[tuple[bool, str, str, str]] = [

@@ -19,7 +19,7 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from mission.models import Mission
-from reports.documents.defaults import DEMO_ELECTION, DEMO_RECOMMENDATIONS, section_defaults
+from reports.documents.defaults import DEMO_ELECTION, DEMO_INTERIM, DEMO_RECOMMENDATIONS, section_defaults
 from reports.documents.markdown import BlockError
 from reports.documents.render.pdf import pdf_render
 from reports.documents.sections import section_numbers, sections_check
@@ -46,7 +46,8 @@ def _kind_check(kind: str) -> None:
 def report_create(*, mission: Mission, kind: str) -> Report:
     """A report with the default sections of its kind (for the demo mission, with the demo's texts)."""
     _kind_check(kind)
-    report = Report.objects.create(mission=mission, kind=kind, **(DEMO_ELECTION if mission.is_demo else {}))
+    demo = {**DEMO_ELECTION, **(DEMO_INTERIM if kind == Report.Kind.INTERIM else {})} if mission.is_demo else {}
+    report = Report.objects.create(mission=mission, kind=kind, **demo)
     defaults = section_defaults(kind, demo=mission.is_demo)
     numbers = section_numbers(default.level for default in defaults)
     ReportSection.objects.bulk_create(

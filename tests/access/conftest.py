@@ -12,12 +12,14 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.base import ContentFile
 
+from mission.cases.models import CaseDocument
 from mission.models import ResultsImport
 from observers.models import Attachment, Checklist, Observer, Role
 from observers.onboarding.services import login_links_issue, login_links_prepare
 from reports.models import Compilation, Recommendation, ReportSection
 from tests.factories import (
     AssignmentFactory,
+    CaseFileFactory,
     ChecklistFactory,
     CommissionMemberFactory,
     DistrictFactory,
@@ -107,6 +109,10 @@ def _mission(letter: str) -> SimpleNamespace:
     member = CommissionMemberFactory(commission=ElectionCommissionFactory(mission=mission, region=region))
     person = PersonFactory(organisation__mission=mission)
     invitation = InvitationFactory(meeting=MeetingFactory(mission=mission), organisation=person.organisation)
+    case = CaseFileFactory(mission=mission, region=region, entered_by=members[Role.LTO].user)
+    case_document = CaseDocument(case=case, title=f"Complaint {letter}", uploaded_by=members[Role.LTO].user)
+    case_document.file.save("complaint.pdf", ContentFile(b"%PDF-1.7 complaint " + letter.encode()), save=False)
+    case_document.save()
     link = login_links_prepare(observers=[sto])[0]
     login_links_issue(links=[link], created_by=members[Role.COORDINATOR].user)
     return SimpleNamespace(
@@ -135,6 +141,8 @@ def _mission(letter: str) -> SimpleNamespace:
         person=person,
         meeting=invitation.meeting,
         invitation=invitation,
+        case=case,
+        case_document=case_document,
         login_key=link.key,
         login_link=sto.login_links.get(),
         **media_sample(mission=mission, monitor=members[Role.MEDIA_MONITOR]),

@@ -52,6 +52,11 @@ def _recommendation(m) -> dict:
     return {"pk": m.report.pk, "recommendation_pk": m.recommendation.pk}
 
 
+def _case_document(m) -> dict:
+    return {"pk": m.case.pk, "document_pk": m.case_document.pk}
+
+
+REGISTER = CORE | {Role.LTO}  # the register of complaints and appeals: the core team, and LTOs for their team
 RULES: dict[str, Rule] = {
     # Public: the same answer for everyone.
     "healthz": Rule(PUBLIC),
@@ -159,6 +164,22 @@ RULES: dict[str, Rule] = {
     "checklists:xlsform": Rule(PAGE, CORE, objects=pk("voting")),
     "accounts:two-factor": Rule(PAGE, CORE),
     "accounts:recovery-codes": Rule(PAGE, CORE, post_only=True, ok=405),
+    "cases:list": Rule(PAGE, REGISTER),
+    "cases:create": Rule(PAGE, REGISTER),
+    "cases:detail": Rule(PAGE, REGISTER, objects=pk("case")),
+    "cases:edit": Rule(PAGE, REGISTER, objects=pk("case")),
+    "cases:appeal": Rule(PAGE, REGISTER, objects=pk("case")),
+    "cases:document-add": Rule(PAGE, REGISTER, objects=pk("case"), post_only=True, ok=405),
+    "cases:document": Rule(PAGE, REGISTER, objects=_case_document),
+    "api-case-list": Rule(API, REGISTER),
+    "api-case-detail": Rule(API, REGISTER, objects=pk("case")),
+    "candidates:index": Rule(PAGE, CORE),
+    "candidates:list": Rule(PAGE, CORE),
+    "record:index": Rule(PAGE, CORE),
+    "record:reports": Rule(PAGE, CORE, query="?start=2004-08-01&end=2004-09-30"),
+    "record:meetings": Rule(PAGE, CORE),
+    "record:meeting-create": Rule(PAGE, REGISTER),
+    "record:report-period": Rule(PAGE, CORE, objects=pk("report")),
     # Coordinators only.
     "deployment:teams": Rule(PAGE, COORDINATOR),
     "deployment:team-new": Rule(PAGE, COORDINATOR, query="?kind=sto"),

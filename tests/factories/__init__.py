@@ -26,9 +26,13 @@ from tests.factories.observers import (
     protocol_answers,
     valid_answers,
 )
+from tests.factories.record import CandidateFactory, CandidateListFactory, CaseFileFactory
 from tests.factories.reports import ReportFactory
 
 __all__ = [
+    "CandidateFactory",
+    "CandidateListFactory",
+    "CaseFileFactory",
     "AssignmentFactory",
     "ChecklistFactory",
     "CommissionMemberFactory",

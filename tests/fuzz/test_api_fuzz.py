@@ -30,6 +30,7 @@ KNOWN_OBJECTS_EXAMPLES = 3
 
 # Path parameters naming real objects of a mission (tests/access/conftest.py `_mission`), by operation path.
 KNOWN_OBJECTS = {
+    "/api/v1/cases/{id}/": lambda m: {"id": m.case.pk},
     "/api/v1/checklists/{id}/": lambda m: {"id": m.voting.pk},
     "/api/v1/nam/commissions/{id}/": lambda m: {"id": m.commission.pk},
     "/api/v1/nam/meetings/{id}/": lambda m: {"id": m.meeting.pk},

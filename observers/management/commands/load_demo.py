@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 from observers.demo.build import demo_load
 from observers.demo.nam import nam_demo_load
 from observers.demo.people import DEMO_PASSWORD
+from observers.demo.record import record_demo_load
 
 DEMO_LOGINS = ("coordinator", "analyst", "lto001", "sto001")
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             mission, created = demo_load(rng=random.Random(2004))
             # Outside demo_load, which returns early when the mission exists: older demo databases get it too.
             nam_demo_load(mission=mission)
+            record_demo_load(mission=mission, rng=random.Random(2004))
         if created:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -15,6 +15,8 @@ from weasyprint.text.fonts import FontConfiguration
 
 from reports.documents import texts as rt
 from reports.documents.blocks import BlockContext
+from reports.documents.record_texts import period as record_period
+from reports.documents.record_texts import record_texts
 from reports.documents.sections import section_render
 from reports.documents.selectors import report_sections
 from reports.models import Compilation, Report
@@ -39,7 +41,17 @@ def _fonts() -> list[dict]:
 def report_title(report: Report, language: str) -> str:
     t = rt.texts(language)
     standard = t["nam_report_title"] if report.kind == Report.Kind.NEEDS_ASSESSMENT else t["report_kinds"][report.kind]
+    if report.kind == Report.Kind.INTERIM and report.number:
+        standard = record_texts(language)["interim_title"].format(n=report.number)
     return report.in_language("title", language) or standard
+
+
+def report_period(report: Report, language: str) -> str:
+    """ "Reporting period: 15 August 2004 – 5 September 2004", or nothing for a report without one."""
+    if report.period_from is None:
+        return ""
+    label = record_period(language, report.period_from, report.period_to)
+    return record_texts(language)["interim_period"].format(period=label)
 
 
 def report_context(
@@ -61,6 +73,7 @@ def report_context(
         "election_date": rt.date(language, mission.election_date),
         "mission_line": "" if nam else f"{t['odihr']} {t['mission_types'][mission.mission_type]}",
         "report_title": report_title(report, language),
+        "report_period": report_period(report, language),
         "issued": rt.date(language, ctx.local_findings_at.date()),
         "sections": sections,
         "contents": [section for section in sections if section.heading],

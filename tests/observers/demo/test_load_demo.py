@@ -148,7 +148,7 @@ def test_election_day_submissions_fit_their_forms_and_plans(mission):
     kinds = Counter(s.checklist.kind for s in submissions)
     assert kinds["opening"] == kinds["counting"] == 200
     assert 1_400 <= kinds["voting"] <= 1_800  # most of the ~1,600 planned voting visits
-    assert kinds["lto_weekly"] == 80 and kinds["tabulation"] > 0 and kinds["incident"] > 0
+    assert kinds["lto_weekly"] == 120 and kinds["tabulation"] > 0 and kinds["incident"] > 0
     assert {s.checklist.kind for s in submissions} == {form["kind"] for form in standard_forms()}
     assert [s.checklist.kind for s in submissions if s.answers.get("severity") == "critical"]
     problems = {s.uuid: validate_answers(s.checklist.questions, s.answers) for s in submissions}

@@ -8,7 +8,7 @@ import pytest
 from mission.models import CommissionLevel, OrganisationCategory
 from observers.models import Submission
 from observers.submissions.review import submission_exclude
-from reports.documents.blocks import block_check
+from reports.documents.blocks import BLOCKS, block_check
 from reports.documents.markdown import BlockCall, BlockError, block_calls
 from reports.documents.services import recommendation_add, section_add, section_update
 from reports.models import ReportSection
@@ -149,7 +149,7 @@ def test_blocks_are_written_in_the_reports_language(nam_data):
     [
         (
             "[[block:pie kind=voting]]",
-            "line 1: there is no block “pie”; the blocks are: chart, composition, deployment,",
+            f"line 1: there is no block “pie”; the blocks are: {', '.join(sorted(BLOCKS))}",
         ),
         (
             "[[block:chart kind=voting colour=red]]",

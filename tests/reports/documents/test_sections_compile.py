@@ -129,7 +129,7 @@ def broken(hand_mission):
 
 def test_an_unknown_block_shows_in_the_preview_and_on_the_report_page(broken, hand_mission, client):
     client.force_login(hand_mission.analyst.user)
-    message = "Section “I. Election day” (en), line 3: there is no block “pie”; the blocks are: chart, composition,"
+    message = "Section “I. Election day” (en), line 3: there is no block “pie”; the blocks are: "
 
     preview = client.get(f"/reports/{broken.pk}/preview/en/")
     assert preview.status_code == 200

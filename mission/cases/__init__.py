@@ -1,0 +1,1 @@
+"""The register of complaints and appeals (case files), as the mission's legal analyst keeps it."""

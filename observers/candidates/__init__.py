@@ -1,0 +1,1 @@
+"""Pages of candidate registration: the figures, and the candidates behind each of them."""
