@@ -95,7 +95,13 @@ def test_only_media_monitors_import_coding_sheets(client, sample):
 def test_the_imports_page_lists_to_each_role_its_own_imports(client, sample):
     coordinator = ObserverFactory(mission=sample.mission, role="coordinator")
     client.force_login(coordinator.user)
-    assert list(client.get(reverse("imports:index")).context["kinds"]) == ["stations", "roster", "results"]
+    assert list(client.get(reverse("imports:index")).context["kinds"]) == [
+        "stations",
+        "roster",
+        "results",
+        "candidates",
+        "cases",
+    ]
 
 
 def test_an_unknown_import_asks_for_a_login_first_then_is_a_404(client, sample):
