@@ -522,9 +522,10 @@ class AreaResult(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        place = self.district_id or self.region_id or ""
+        return f"Results of {self.level} {place} in import {self.results_import_id}"
+
     @property
     def key(self) -> tuple[str, int | None]:
         return (self.level, self.district_id or self.region_id)
-
-    def __str__(self) -> str:
-        return f"Results of {self.level} {self.district_id or self.region_id or ''} in import {self.results_import_id}"

@@ -13,9 +13,8 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from mission.imports import cells, stations
-from mission.imports.rows import Changes, Field, ImportPlan, Mapping, RowChecker
+from mission.imports.rows import Changes, Field, ImportPlan, Mapping, RowChecker, header_key
 from mission.imports.tabular import Table
-from mission.imports.rows import header_key
 from mission.models import AreaResult, Contestant, Mission, ResultsImport, StationResult
 from mission.results.copy import station_results_insert
 from mission.results.lines import LINES

@@ -9,13 +9,19 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from mission.models import ResultsImport
+from mission.results.imports import TURNOUT_HOURS
 from mission.results.lines import BY_CODE
 from observers.models import Attachment, Submission
 from observers.permissions import core_required
 from reports.results.comparison import counts_compared, headline_of, latest_import
 from reports.results.forms import FLAG_LABELS, ComparisonForm
 from reports.results.imports import import_differences, imports_of
-from reports.results.selectors import official_results, turnout_by_hour_compared, turnout_by_region
+from reports.results.selectors import (
+    official_results,
+    turnout_by_hour_compared,
+    turnout_by_region,
+    turnout_by_region_and_hour,
+)
 
 PAGE_SIZE = 100
 
@@ -110,10 +116,23 @@ def photo(request, pk: int):
 @core_required
 def official(request):
     mission = request.membership.mission
+    results = official_results(mission=mission)
+    contestants = {c.code: c.label(_language()) for c in mission.contestants.all()}
+    checks = [
+        {
+            "name": (check.name.get(_language()) or check.name.get("en")) if check.code else "",
+            "code": check.code,
+            "differences": [{"label": _label(d.code, contestants), "d": d} for d in check.differences],
+        }
+        for check in (results.checks if results else [])
+    ]
     context = {
-        "results": official_results(mission=mission),
+        "results": results,
+        "checks": checks,
         "regions": turnout_by_region(mission=mission),
         "hours": turnout_by_hour_compared(mission=mission),
+        "region_hours": turnout_by_region_and_hour(mission=mission),
+        "turnout_hours": TURNOUT_HOURS,
         "language": _language(),
     }
     return render(request, "results/official.html", context)
