@@ -6,10 +6,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mission.models import ResultsImport
-from mission.results.imports import TURNOUT_HOURS
+from mission.results.imports import SEATS_PREFIX, TURNOUT_HOURS
 from mission.results.lines import BY_CODE
 from observers.models import Attachment, Submission
 from observers.permissions import core_required
@@ -31,6 +32,9 @@ def _language() -> str:
 
 
 def _label(code: str, contestants: dict) -> str:
+    if code.startswith(SEATS_PREFIX):
+        code = code.removeprefix(SEATS_PREFIX)
+        return _("Seats: %(name)s") % {"name": contestants.get(code, code)}
     line = BY_CODE.get(code)
     return line.label(_language()) if line else contestants.get(code, code)
 
@@ -153,5 +157,13 @@ def import_detail(request, pk: int):
     differences = import_differences(results_import=results_import)
     contestants = {c.code: c.label(_language()) for c in mission.contestants.all()}
     changes = [{"change": change, "label": _label(change.what, contestants)} for change in differences.changes]
-    context = {"results_import": results_import, "differences": differences, "changes": changes}
+    area_changes = [
+        {"change": change, "label": _label(change.what, contestants)} for change in differences.area_changes
+    ]
+    context = {
+        "results_import": results_import,
+        "differences": differences,
+        "changes": changes,
+        "area_changes": area_changes,
+    }
     return render(request, "results/import.html", context)
