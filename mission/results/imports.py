@@ -6,7 +6,7 @@ announced during the day and, on the national row, the seats of each list (a col
 is kept whole; the preview counts the rows whose figures are new or changed since the latest import that had
 rows of their level, and names each district, region and national row."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy
@@ -151,7 +151,8 @@ def imports_latest_first(mission: Mission):
 
 def latest_station_import(mission: Mission) -> ResultsImport | None:
     """The latest import that had station rows (a later file of totals only leaves the stations' figures be)."""
-    return imports_latest_first(mission).filter(stations__isnull=False).distinct().first()
+    has_stations = Exists(StationResult.objects.filter(results_import=OuterRef("pk")))
+    return imports_latest_first(mission).filter(has_stations).first()
 
 
 def latest_areas(mission: Mission) -> dict[tuple[str, int | None], AreaResult]:

@@ -4,7 +4,8 @@ earlier import that had rows of its level."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from mission.models import AreaResult, Mission, ResultsImport, StationResult
 from mission.results.imports import FIGURES
@@ -14,8 +15,12 @@ DIFFERENCES_SHOWN = 500
 
 
 def imports_of(*, mission: Mission):
+    def counted(model):  # a subquery each: a join of both would multiply the stations by the totals
+        rows = model.objects.filter(results_import=OuterRef("pk")).order_by().values("results_import")
+        return Subquery(rows.annotate(n=Count("pk")).values("n"), output_field=IntegerField())
+
     return ResultsImport.objects.filter(mission=mission).annotate(
-        station_count=Count("stations", distinct=True), area_count=Count("areas", distinct=True)
+        station_count=Coalesce(counted(StationResult), 0), area_count=Coalesce(counted(AreaResult), 0)
     )
 
 
@@ -29,7 +34,7 @@ def _earlier(results_import: ResultsImport):
 
 def previous_of(results_import: ResultsImport) -> ResultsImport | None:
     """The latest earlier import with station rows (one of totals only is compared by level)."""
-    return _earlier(results_import).filter(stations__isnull=False).distinct().first()
+    return _earlier(results_import).filter(Exists(StationResult.objects.filter(results_import=OuterRef("pk")))).first()
 
 
 @dataclass
