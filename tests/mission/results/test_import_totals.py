@@ -8,7 +8,7 @@ from django.urls import reverse
 from mission.models import AreaResult, ResultsImport, StationResult
 from reports.results.comparison import latest_import
 from tests.mission.imports.helpers import choose_columns, confirm, errors_shown, preview
-from tests.mission.results.test_import import GOOD, imported, stations, upload_results  # noqa: F401
+from tests.mission.results.test_import import GOOD, imported, upload_results
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
