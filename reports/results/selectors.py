@@ -265,8 +265,9 @@ def turnout_by_region(*, mission: Mission) -> list[dict]:
 
 
 def turnout_by_hour_compared(*, mission: Mission) -> list[dict]:
-    """Each published hour: the turnout the commission announced (national) and what observers' voting forms
-    counted in the hour before it (voted by the visit over voters on the list)."""
+    """Each published hour: the turnout the commission announced (its national row where it published one, else
+    summed from the stations) and what observers' voting forms counted in the hour before it (voted by the visit
+    over voters on the list)."""
     results_import = latest_import(mission)
     published = {}
     if results_import is not None:
@@ -274,6 +275,12 @@ def turnout_by_hour_compared(*, mission: Mission) -> list[dict]:
             voters=Sum("voters_on_list"),
             **{_hour_key(hour): Sum(Cast(KT(f"turnout__{hour}"), IntegerField())) for hour in TURNOUT_HOURS},
         )
+    national = latest_areas(mission).get((AreaResult.Level.NATIONAL, None))
+    if national is not None and national.turnout:  # as the commission published it nationally
+        published = {
+            "voters": national.voters_on_list or published.get("voters"),
+            **{_hour_key(hour): national.turnout.get(hour) for hour in TURNOUT_HOURS},
+        }
     observed = {row["hour"]: row for row in turnout_by_hour(Scope(mission))}
     rows = []
     for hour in TURNOUT_HOURS:

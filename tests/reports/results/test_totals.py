@@ -98,7 +98,7 @@ def test_turnout_by_region_and_hour_official_against_observed(totals):
 def test_the_official_page_shows_the_checks_and_the_table_by_region(client, totals, django_assert_max_num_queries):
     client.force_login(totals.analyst.user)
 
-    with django_assert_max_num_queries(27):  # a fixed number: none per district, region or total
+    with django_assert_max_num_queries(29):  # a fixed number: none per district, region or total
         page = client.get(reverse("results:official"))
 
     text = page.content.decode()
@@ -125,3 +125,13 @@ def test_the_results_annex_prints_published_totals_seats_and_checks(totals, lang
     assert '<td class="num">5</td>' in html  # OTAN's seats as published
     turnout = turnout_block(ctx)
     assert "turnout-regions" in turnout and "15 / 20" in turnout
+
+
+def test_national_turnout_by_hour_as_published(totals):
+    from mission.models import AreaResult
+    from reports.results.selectors import turnout_by_hour_compared
+
+    assert turnout_by_hour_compared(mission=totals.mission)[0]["published"] == 10  # 4 × 120 of 4,800 summed
+    AreaResult.objects.filter(level="national").update(voters_on_list=4800, turnout={"10:00": 720})
+
+    assert turnout_by_hour_compared(mission=totals.mission)[0]["published"] == 15  # 720 of 4,800 as published
