@@ -1,6 +1,7 @@
 """How long the official results take at scale, on PostgreSQL: importing the published results of 200,000 stations
 (reading the CSV, the preview, the import, then a re-import with one station in a hundred corrected), and the
-comparison of 20,000 observed protocols with them.
+comparison of 20,000 observed protocols with them. The re-import also carries the totals of the 400 districts, the
+80 regions and the nation (with the seats per list), each row's level in a column.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/eom_bench_results .venv/bin/python bench/results.py [--keep]
 
@@ -86,10 +87,20 @@ def _build(rng: random.Random):
 
 
 def _csv(rng: random.Random, corrected_every: int = 0) -> bytes:
+    """The stations' rows; the re-import (`corrected_every`) also carries the commission's totals, as a level column
+    says: the 400 districts, the 80 regions and the national row with the seats per list."""
     from mission.results.lines import LINE_CODES
 
     header = ["station", *LINE_CODES, *(f"L{n:02d}" for n in range(LISTS)), "voted_by_10", "voted_by_12"]
+    totals = bool(corrected_every)
+    if totals:
+        header = ["level", "district", "region", *header, *(f"seats:L{n:02d}" for n in range(LISTS))]
     lines = [";".join(header)]
+    blank = ";" * (len(header) - 4)
+    if totals:
+        lines += [f"district;D{n};;{blank}" for n in range(400)]
+        lines += [f"region;;R{n};{blank}" for n in range(80)]
+        lines.append("national;;;" + ";" * (len(header) - 3 - LISTS) + ";".join(str(LISTS - n) for n in range(LISTS)))
     for n in range(STATIONS):
         protocol = _protocol(random.Random(n), 500 + n % 2000)
         votes = protocol["votes_lists"]
@@ -97,6 +108,8 @@ def _csv(rng: random.Random, corrected_every: int = 0) -> bytes:
             votes = {**votes, "L00": votes["L00"] - 1, "L01": votes["L01"] + 1}
         cells = [f"{n:06d}", *(str(protocol[code]) for code in LINE_CODES), *(str(v) for v in votes.values())]
         cells += [str(protocol["ballots_issued"] // 6), str(protocol["ballots_issued"] // 3)]
+        if totals:
+            cells = ["station", "", "", *cells, *([""] * LISTS)]
         lines.append(";".join(cells))
     return ("\n".join(lines) + "\n").encode()
 

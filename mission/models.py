@@ -485,6 +485,62 @@ class StationResult(models.Model):
         return f"Results of station {self.polling_station_id} in import {self.results_import_id}"
 
 
+class AreaResult(models.Model):
+    """A total as the commission published it for a district, a region or the whole country, beside (not summed
+    from) its stations' figures: the district table may not add up. Blank lines were not published. `votes` and
+    `turnout` as in `StationResult`; `seats` maps a list's code to the seats the commission allocated it (the
+    national row)."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("District")
+        REGION = "region", _("Region")
+        NATIONAL = "national", _("National")
+
+    results_import = models.ForeignKey(ResultsImport, on_delete=models.CASCADE, related_name="areas")
+    level = models.CharField(max_length=10, choices=Level.choices)
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, blank=True, related_name="results")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="results")
+    row = models.PositiveIntegerField(default=0, help_text="The row of the file it came from")
+    voters_on_list = models.PositiveIntegerField(null=True, blank=True)
+    ballots_received = models.PositiveIntegerField(null=True, blank=True)
+    ballots_issued = models.PositiveIntegerField(null=True, blank=True)
+    ballots_spoiled = models.PositiveIntegerField(null=True, blank=True)
+    ballots_unused = models.PositiveIntegerField(null=True, blank=True)
+    ballots_cast = models.PositiveIntegerField(null=True, blank=True)
+    valid_ballots = models.PositiveIntegerField(null=True, blank=True)
+    invalid_ballots = models.PositiveIntegerField(null=True, blank=True)
+    votes = models.JSONField(default=dict)
+    turnout = models.JSONField(default=dict)
+    seats = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(level="district") & Q(district__isnull=False) & Q(region__isnull=True))
+                | (Q(level="region") & Q(region__isnull=False) & Q(district__isnull=True))
+                | (Q(level="national") & Q(region__isnull=True) & Q(district__isnull=True)),
+                name="area_result_level_place",
+            ),
+            models.UniqueConstraint(
+                fields=["results_import", "district"], condition=Q(level="district"), name="area_result_district"
+            ),
+            models.UniqueConstraint(
+                fields=["results_import", "region"], condition=Q(level="region"), name="area_result_region"
+            ),
+            models.UniqueConstraint(
+                fields=["results_import"], condition=Q(level="national"), name="area_result_national"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        place = self.district_id or self.region_id or ""
+        return f"Results of {self.level} {place} in import {self.results_import_id}"
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return (self.level, self.district_id or self.region_id)
+
+
 class MeetingTopic(models.TextChoices):
     """What an LTO's meeting was about (the topics of the weekly report)."""
 

@@ -65,6 +65,7 @@ class ImportPlan:
     to_update: int = 0
     unchanged: int = 0
     notes: list[tuple[str, int]] = field(default_factory=list)  # e.g. ("regions to create", 3)
+    listed: list[tuple[int, str, str]] = field(default_factory=list)  # rows a preview names: (row, kind, matched)
     applied: bool = False
 
     @property

@@ -1,6 +1,8 @@
 """The demo's results: the lists and single-mandate candidates on the ballot, the protocol figures the 200
 counting forms copied, and two imports of synthetic official results for every station (labelled demo): the
-first differs from the observed protocol at a handful of stations, the second corrects some of them.
+first differs from the observed protocol at a handful of stations, the second corrects some of them and carries,
+as a commission publishes them, each district's totals (one of which, DISTRICT_NOT_ADDING_UP, is not the sum of
+its stations), each region's totals with its turnout by hour, and the national totals with the seats per list.
 
 The official figures go through the real import (mission/results/services.py), from a table built here."""
 
@@ -35,13 +37,16 @@ CLOSE_RACE_SHARE = 0.3  # districts where no candidate leads clearly: most of th
 TURNOUT_BY_HOUR = (0.12, 0.28, 0.45, 0.62, 0.8, 0.95)  # of the day's ballots issued, at TURNOUT_HOURS
 NOT_COPIED_SHARE = 0.08
 DIFFERING_STATIONS, CORRECTED_STATIONS = 8, 5
+DISTRICT_NOT_ADDING_UP = 0  # by code order: its published valid ballots and first list carry 150 votes more
+NOT_ADDING_UP_VOTES = 150
+REGION_TURNOUT_SHIFT = 0.02  # the regions' own hourly figures run a little ahead of their stations' sum
 SOURCE = "Central Election Commission of the Republic of Kazakhstan, results by polling station, {date} (demo)"
 
 
 def contestants_create(*, mission: Mission, rng: random.Random) -> None:
     parties = {party.abbreviation: party for party in Party.objects.filter(mission=mission)}
     contestants = []
-    for number, (code, abbreviations, _share, seats) in enumerate(LISTS, start=1):
+    for number, (code, abbreviations, _share, _seats) in enumerate(LISTS, start=1):
         members = [parties[a] for a in abbreviations]
         contestants.append(
             Contestant(
@@ -50,7 +55,6 @@ def contestants_create(*, mission: Mission, rng: random.Random) -> None:
                 code=code,
                 number=number,
                 party=members[0],
-                seats=seats,
                 name=" – ".join(p.name for p in members),
                 name_ru=" – ".join(p.name_ru for p in members),
                 name_kk=" – ".join(p.name_kk for p in members),
@@ -186,6 +190,58 @@ def _falsified(protocol: dict, rng: random.Random) -> dict:
     return {**protocol, "votes_lists": lists}
 
 
+def _add(total: dict, protocol: dict) -> None:
+    for line in LINE_CODES:
+        total[line] = total.get(line, 0) + protocol[line]
+    for code, votes in {**protocol["votes_lists"], **protocol["votes_candidates"]}.items():
+        total.setdefault("votes", {})[code] = total.get("votes", {}).get(code, 0) + votes
+    for hour, share in zip(results_imports.TURNOUT_HOURS, TURNOUT_BY_HOUR, strict=True):
+        key = f"turnout_{hour[:2]}"
+        total[key] = total.get(key, 0) + round(protocol["ballots_issued"] * share)
+
+
+def _totals_rows(mission: Mission, figures: dict[int, dict], headers: list[str]) -> list[list[str]]:
+    """The district, region and national rows of the second import, as the commission publishes them."""
+    districts = {pk: [code, {}] for pk, code in District.objects.filter(mission=mission).values_list("pk", "code")}
+    regions = {pk: [code, {}] for pk, code in mission.regions.values_list("pk", "code")}
+    national: dict = {}
+    for pk, district_id, region_id in PollingStation.objects.filter(mission=mission).values_list(
+        "pk", "district_id", "region_id"
+    ):
+        if district_id:
+            _add(districts[district_id][1], figures[pk])
+        _add(regions[region_id][1], figures[pk])
+        _add(national, figures[pk])
+    rows = []
+    for index, (code, total) in enumerate(sorted(districts.values(), key=lambda item: item[0])):
+        if not total:
+            continue
+        if index == DISTRICT_NOT_ADDING_UP:  # the district table does not add up
+            first = LISTS[0][0]
+            total = {**total, "valid_ballots": total["valid_ballots"] + NOT_ADDING_UP_VOTES}
+            total["votes"] = {**total["votes"], first: total["votes"][first] + NOT_ADDING_UP_VOTES}
+        rows.append(_total_row({"level": "district", "district": code, **total}, headers))
+    for code, total in sorted(regions.values(), key=lambda item: item[0]):
+        if total:
+            shifted = {
+                f"turnout_{hour[:2]}": min(
+                    total["ballots_issued"], round(total[f"turnout_{hour[:2]}"] * (1 + REGION_TURNOUT_SHIFT))
+                )
+                for hour in results_imports.TURNOUT_HOURS
+            }
+            rows.append(_total_row({"level": "region", "region": code, **total, **shifted}, headers))
+    seats = {f"seats:{code}": seats for code, _a, _s, seats in LISTS}
+    lists = {code for code, *_ in LISTS}
+    national["votes"] = {code: n for code, n in national["votes"].items() if code in lists}
+    rows.append(_total_row({"level": "national", **national, **seats}, headers))
+    return rows
+
+
+def _total_row(values: dict, headers: list[str]) -> list[str]:
+    values = {**values, **values.pop("votes", {})}
+    return [str(values.get(header, "")) for header in headers]
+
+
 def official_results_load(*, mission: Mission, copied: dict[int, dict], rng: random.Random) -> list[int]:
     """Two imports of the official results for every station; returns the stations that differed at first."""
     candidates = _candidates_by_district(mission)
@@ -204,15 +260,17 @@ def official_results_load(*, mission: Mission, copied: dict[int, dict], rng: ran
     second = {pk: published[pk] if pk in corrected else first[pk] for pk in published}
     codes = list(Contestant.objects.filter(mission=mission).values_list("code", flat=True))
     headers = ["station", *LINE_CODES, *codes, *(f"turnout_{hour[:2]}" for hour in results_imports.TURNOUT_HOURS)]
-    for figures, date in ((first, "20 September 2004"), (second, "25 September 2004")):
-        rows = [
-            (number, _row(code, figures[pk], headers)) for number, (pk, code, _v, _d) in enumerate(stations, start=2)
-        ]
-        table = Table(headers=headers, rows=rows)
+    with_totals = ["level", "district", "region", *headers, *(f"seats:{code}" for code, *_ in LISTS)]
+    for figures, date, columns in ((first, "20 September 2004", headers), (second, "25 September 2004", with_totals)):
+        cells = [_row(code, figures[pk], columns) for pk, code, _v, _d in stations]
+        if columns is with_totals:
+            cells = [["station", *row[1:]] for row in cells] + _totals_rows(mission, figures, columns)
+        rows = list(enumerate(cells, start=2))
+        table = Table(headers=columns, rows=rows)
         plan = official_results_import(
             mission=mission,
             table=table,
-            mapping=mapping_guess(headers, results_imports.FIELDS),
+            mapping=mapping_guess(columns, results_imports.FIELDS),
             source=SOURCE.format(date=date),
             filename="results-by-station.csv",
             is_demo=True,

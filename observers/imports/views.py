@@ -75,6 +75,7 @@ KINDS = {
         official_results.FIELDS,
         official_results_import,
         ResultsImport,
+        official_results.mapping_problems,
         upload_form=ResultsUploadForm,
         done="results:imports",
     ),

@@ -1,5 +1,7 @@
-"""The blocks drawn from the official results: the results annex (lists and seats, single-mandate districts,
-turnout and invalid ballots), the turnout chart (published against observed), and the protocols copied by
+"""The blocks drawn from the official results: the results annex (lists and seats per list, single-mandate
+districts, turnout and invalid ballots; the commission's own national and district totals where it published them,
+with a note on each that is not the sum of its stations), the turnout chart (published against observed) with a
+table by region and hour, and the protocols copied by
 observers against the published results (the headline sentence and the table by region with every station that
 differed). Worded in the report's language by reports/results/texts.py."""
 
@@ -10,12 +12,13 @@ from typing import TYPE_CHECKING
 from django.template.loader import render_to_string
 
 from mission.models import Region
+from mission.results.imports import TURNOUT_HOURS
 from mission.results.lines import BY_CODE
 from reports.documents import texts as rt
 from reports.documents.render.charts import Bar, bar_chart
 from reports.results import texts as results_texts
 from reports.results.comparison import counts_compared, headline_of
-from reports.results.selectors import official_results, turnout_by_hour_compared
+from reports.results.selectors import official_results, turnout_by_hour_compared, turnout_by_region_and_hour
 
 if TYPE_CHECKING:
     from reports.documents.blocks import BlockContext
@@ -116,11 +119,32 @@ def results_block(ctx: BlockContext) -> str:
             "name": total.contestant.label(language),
             "votes": rt.number(language, total.votes),
             "percent": _percent(total.percent),
-            "seats": "–" if total.contestant.seats is None else total.contestant.seats,
+            "seats": "–" if total.seats is None else total.seats,
         }
         for total in results.lists
     ]
-    notes = [source, *([t["demo"]] if results.results_import.is_demo else [])]
+    notes = [source]
+    if results.national_published is not None:
+        national_import = results.national_published.results_import
+        notes.append(
+            t["results_published"].format(
+                source=national_import.source, date=rt.date(language, national_import.imported_at.date())
+            )
+        )
+    contestants = {c.code: c.label(language) for c in ctx.mission.contestants.all()}
+    for check in results.checks:
+        place = (check.name.get(language) or check.name.get("en")) if check.code else t["national"]
+        differences = "; ".join(
+            t["check_line"].format(
+                line=BY_CODE[d.code].label(language) if d.code in BY_CODE else contestants.get(d.code, d.code),
+                published=rt.number(language, d.published),
+                summed=rt.number(language, d.summed),
+            )
+            for d in check.differences
+        )
+        notes.append(t["check_differs"].format(place=place, differences=differences))
+    if results.results_import.is_demo:
+        notes.append(t["demo"])
     context = {"t": t, "lists": lists, "districts": districts, "totals": totals, "notes": notes}
     return render_to_string("documents/blocks/results.html", context)
 
@@ -135,7 +159,7 @@ def turnout_block(ctx: BlockContext) -> str:
                 bars.append(Bar(label=label, share=row[key], text=f"{row[key]}%", colour=colour))
     if not bars:
         return _paragraphs([t["results_none"]])
-    return render_to_string(
+    figure = render_to_string(
         "documents/blocks/figure.html",
         {
             "caption": t["turnout_caption"],
@@ -144,3 +168,16 @@ def turnout_block(ctx: BlockContext) -> str:
             "note": t["turnout_note"].format(zone=ctx.mission.time_zone),
         },
     )
+    regions = [
+        {
+            "name": row["region"].label(ctx.language),
+            "cells": [f"{_percent(cell['published'])} / {_percent(cell['observed'])}" for cell in row["hours"]],
+        }
+        for row in turnout_by_region_and_hour(mission=ctx.mission)
+    ]
+    if not regions:
+        return figure
+    table = render_to_string(
+        "documents/blocks/turnout_regions.html", {"t": t, "hours": TURNOUT_HOURS, "regions": regions}
+    )
+    return figure + table

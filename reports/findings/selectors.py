@@ -39,7 +39,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, ExtractHour
 
 from config.db.prepared import placeholders
-from mission.models import District, Mission, Region
+from mission.models import Contestant, District, Mission, Region
 from observers.checklists.definitions import (
     ASSESSMENT_CODE,
     ASSESSMENT_VALUES,
@@ -592,10 +592,22 @@ def submissions_listed(*, submissions: QuerySet[Submission]) -> QuerySet[Submiss
     )
 
 
+def _votes_shown(votes: dict, contestants: dict, language: str) -> str:
+    """A protocol's votes by contestant: by name, in ballot order (a code no longer on the ballot last)."""
+
+    def order(code: str) -> tuple:
+        return (contestants[code].number, code) if code in contestants else (1 << 16, code)
+
+    return ", ".join(
+        f"{contestants[code].label(language) if code in contestants else code} {votes[code]}"
+        for code in sorted(votes, key=order)
+    )
+
+
 def submission_answers(*, submission: Submission, language: str) -> list[dict]:
     """The form's questions in order, each with its answer labelled in `language` (follow-ups not asked are left
     out); `section` is set on the first question of each section."""
-    rows = []
+    rows, contestants = [], None
     for question in submission.checklist.questions:
         if not is_relevant(question, submission.answers):
             continue
@@ -604,7 +616,10 @@ def submission_answers(*, submission: Submission, language: str) -> list[dict]:
             values = value if isinstance(value, list) else [value]
             shown = ", ".join(answer_label(question=question, value=v, language=language) for v in values)
         elif question["type"] == "votes" and isinstance(value, dict):
-            shown = ", ".join(f"{code} {votes}" for code, votes in value.items())  # a protocol's votes by contestant
+            if contestants is None:  # one query, for the first votes question
+                contestants = {c.code: c for c in Contestant.objects.filter(mission_id=submission.mission_id)}
+
+            shown = _votes_shown(value, contestants, language)
         else:
             shown = "" if value is None else str(value)
         section = question.get("section")

@@ -16,6 +16,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from mission.models import Contestant, Mission, ResultsImport
+from mission.results.imports import latest_station_import
 from mission.results.lines import LINE_CODES, SUMS, VOTES_QUESTIONS
 from observers.models import Checklist, Submission
 
@@ -64,6 +65,10 @@ class Count:
     observed: dict
     figures: dict | None
     flags: list[str] = field(default_factory=list)
+    numbers: dict = field(default_factory=dict)  # contestant code -> number on the ballot
+
+    def _ballot_order(self, item: tuple) -> tuple:
+        return (self.numbers.get(item[0], 0), item[0])
 
     @property
     def facts(self) -> dict:
@@ -90,7 +95,7 @@ class Count:
         rows = [Row(code, self.observed.get(code), published.get(code)) for code in LINE_CODES]
         published_votes = published.get("votes") or {}
         for question in VOTES_QUESTIONS:
-            for code, votes in sorted((self.observed.get(question) or {}).items()):
+            for code, votes in sorted((self.observed.get(question) or {}).items(), key=self._ballot_order):
                 rows.append(Row(code, votes, published_votes.get(code) if self.figures else None, is_votes=True))
         return rows
 
@@ -133,7 +138,8 @@ def _differs(observed: dict, figures: dict, tolerance: int) -> bool:
 
 
 def latest_import(mission: Mission) -> ResultsImport | None:
-    return ResultsImport.objects.filter(mission=mission).order_by("-imported_at", "-pk").first()
+    """The latest import with station rows: the stations' published figures (a file of totals only leaves them)."""
+    return latest_station_import(mission)
 
 
 def _forms(mission: Mission, submission_id: int | None):
@@ -148,7 +154,11 @@ def counts_compared(*, mission: Mission, tolerance: int = 0, submission_id: int 
     """Every counted counting form of the mission (or the one form asked for), protocol against the latest
     published figures. Three queries."""
     results_import = latest_import(mission)
-    lists = set(Contestant.objects.filter(mission=mission, kind=Contestant.Kind.LIST).values_list("code", flat=True))
+    numbers, lists = {}, set()
+    for code, kind, number in Contestant.objects.filter(mission=mission).values_list("code", "kind", "number"):
+        numbers[code] = number
+        if kind == Contestant.Kind.LIST:
+            lists.add(code)
     # The station's published figures joined to each form (LEFT JOIN on the latest import), and of the form's
     # answers only what is compared, extracted in the database (whole answers made the rows too wide to sort in
     # memory): one query.
@@ -183,7 +193,7 @@ def counts_compared(*, mission: Mission, tolerance: int = 0, submission_id: int 
         if published_id is not None:
             figures = dict(zip(PUBLISHED, published, strict=True))
             figures["votes"] = _json(figures["votes"])
-        count = Count(pk, station_id, code, name, region_id, team_code, observed, figures)
+        count = Count(pk, station_id, code, name, region_id, team_code, observed, figures, numbers=numbers)
         count.flags = _flags(count, tolerance, lists)
         counts.append(count)
     return counts

@@ -49,6 +49,15 @@ TEXTS = {
             "Observed: voters who had voted by the visit over voters on the list, on voting forms of the hour "
             "before; hours in {zone}."
         ),
+        "results_published": "National totals as the commission published them: {source}, as imported on {date}.",
+        "national": "The national total",
+        "check_differs": "{place}: the published total is not the sum of its polling stations ({differences}).",
+        "check_line": "{line}: {published} published, {summed} summed",
+        "turnout_regions_caption": "Turnout by region and hour: official and observed (%)",
+        "turnout_regions_note": (
+            "Each cell: official turnout (the region's own published figures where there are any, otherwise summed "
+            "from its polling stations) / turnout observers counted in the hour before."
+        ),
         "demo": "Demo data: synthetic results.",
     },
     "ru": {
@@ -91,6 +100,17 @@ TEXTS = {
             "Наблюдатели: проголосовавшие ко времени посещения к числу избирателей в списке, по бланкам "
             "наблюдения за голосованием предыдущего часа; время — {zone}."
         ),
+        "results_published": (
+            "Итоги по стране в том виде, в каком их опубликовала комиссия: {source}, по данным на {date}."
+        ),
+        "national": "Итог по стране",
+        "check_differs": "{place}: опубликованный итог не равен сумме по избирательным участкам ({differences}).",
+        "check_line": "{line}: опубликовано {published}, по сумме участков {summed}",
+        "turnout_regions_caption": "Явка по регионам и часам: официальная и по данным наблюдателей (%)",
+        "turnout_regions_note": (
+            "В каждой ячейке: официальная явка (опубликованные данные региона, если они есть, иначе сумма по его "
+            "избирательным участкам) / явка, подсчитанная наблюдателями в предыдущий час."
+        ),
         "demo": "Демонстрационные данные: результаты вымышлены.",
     },
     "kk": {
@@ -132,6 +152,15 @@ TEXTS = {
         "turnout_note": (
             "Байқаушылар: келу сәтіне дейін дауыс бергендердің тізімдегі сайлаушыларға қатынасы, алдыңғы "
             "сағаттағы дауыс беру парақтары бойынша; уақыт — {zone}."
+        ),
+        "results_published": "Комиссия жариялаған ел бойынша қорытындылар: {source}, {date} жағдай бойынша.",
+        "national": "Ел бойынша қорытынды",
+        "check_differs": "{place}: жарияланған қорытынды сайлау учаскелерінің сомасына тең емес ({differences}).",
+        "check_line": "{line}: жарияланғаны {published}, учаскелер сомасы {summed}",
+        "turnout_regions_caption": "Өңірлер мен сағаттар бойынша қатысу: ресми және байқаушылар санағаны (%)",
+        "turnout_regions_note": (
+            "Әр ұяшықта: ресми қатысу (өңірдің жарияланған деректері болса, солар, әйтпесе оның сайлау "
+            "учаскелерінің сомасы) / байқаушылар алдыңғы сағатта санаған қатысу."
         ),
         "demo": "Демонстрациялық деректер: нәтижелер ойдан құрастырылған.",
     },

@@ -6,16 +6,23 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mission.models import ResultsImport
+from mission.results.imports import SEATS_PREFIX, TURNOUT_HOURS
 from mission.results.lines import BY_CODE
 from observers.models import Attachment, Submission
 from observers.permissions import core_required
 from reports.results.comparison import counts_compared, headline_of, latest_import
 from reports.results.forms import FLAG_LABELS, ComparisonForm
 from reports.results.imports import import_differences, imports_of
-from reports.results.selectors import official_results, turnout_by_hour_compared, turnout_by_region
+from reports.results.selectors import (
+    official_results,
+    turnout_by_hour_compared,
+    turnout_by_region,
+    turnout_by_region_and_hour,
+)
 
 PAGE_SIZE = 100
 
@@ -25,6 +32,9 @@ def _language() -> str:
 
 
 def _label(code: str, contestants: dict) -> str:
+    if code.startswith(SEATS_PREFIX):
+        code = code.removeprefix(SEATS_PREFIX)
+        return _("Seats: %(name)s") % {"name": contestants.get(code, code)}
     line = BY_CODE.get(code)
     return line.label(_language()) if line else contestants.get(code, code)
 
@@ -110,10 +120,23 @@ def photo(request, pk: int):
 @core_required
 def official(request):
     mission = request.membership.mission
+    results = official_results(mission=mission)
+    contestants = {c.code: c.label(_language()) for c in mission.contestants.all()}
+    checks = [
+        {
+            "name": (check.name.get(_language()) or check.name.get("en")) if check.code else "",
+            "code": check.code,
+            "differences": [{"label": _label(d.code, contestants), "d": d} for d in check.differences],
+        }
+        for check in (results.checks if results else [])
+    ]
     context = {
-        "results": official_results(mission=mission),
+        "results": results,
+        "checks": checks,
         "regions": turnout_by_region(mission=mission),
         "hours": turnout_by_hour_compared(mission=mission),
+        "region_hours": turnout_by_region_and_hour(mission=mission),
+        "turnout_hours": TURNOUT_HOURS,
         "language": _language(),
     }
     return render(request, "results/official.html", context)
@@ -134,5 +157,13 @@ def import_detail(request, pk: int):
     differences = import_differences(results_import=results_import)
     contestants = {c.code: c.label(_language()) for c in mission.contestants.all()}
     changes = [{"change": change, "label": _label(change.what, contestants)} for change in differences.changes]
-    context = {"results_import": results_import, "differences": differences, "changes": changes}
+    area_changes = [
+        {"change": change, "label": _label(change.what, contestants)} for change in differences.area_changes
+    ]
+    context = {
+        "results_import": results_import,
+        "differences": differences,
+        "changes": changes,
+        "area_changes": area_changes,
+    }
     return render(request, "results/import.html", context)

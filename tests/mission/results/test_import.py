@@ -6,7 +6,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from mission.models import ResultsImport, StationResult
-from tests.factories import ContestantFactory, DistrictFactory, PollingStationFactory
 from tests.mission.imports.helpers import choose_columns, confirm, errors_shown, preview
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
@@ -18,21 +17,6 @@ HEADER = (
 GOOD = HEADER + (
     "PS-1;1200;1000;610;5;385;600;590;10;400;190;300;280;150\nPS-2;900;800;500;0;300;500;495;5;300;195;;;90\n"
 )
-
-
-@pytest.fixture
-def stations(coordinator):
-    mission = coordinator.mission
-    district = DistrictFactory(mission=mission, region__mission=mission, code="D1")
-    other = DistrictFactory(mission=mission, region=district.region, code="D2")
-    for code in ("OTAN", "AKZHOL"):
-        ContestantFactory(mission=mission, code=code, name=code.title())
-    for code in ("IVANOV", "SEITOV"):
-        ContestantFactory(mission=mission, code=code, name=code.title(), kind="candidate", district=district)
-    return {
-        "PS-1": PollingStationFactory(mission=mission, region=district.region, district=district, code="PS-1"),
-        "PS-2": PollingStationFactory(mission=mission, region=district.region, district=other, code="PS-2"),
-    }
 
 
 NO_STATION = "No polling station with this code in the mission: import the stations first, or correct the code."

@@ -243,3 +243,24 @@ def test_counting_forms_carry_protocols_and_the_results_are_imported_twice(missi
     assert StationResult.objects.filter(results_import=second).count() == stations == 9_530
     headline = headline_of(counts_compared(mission=mission))
     assert (headline.differing, headline.compared) == (3, len({s.polling_station_id for s in copied}))
+
+
+def test_the_second_results_import_carries_the_commissions_totals(mission):
+    from mission.models import AreaResult, ResultsImport
+    from observers.demo.results import LISTS
+    from reports.results.selectors import official_results, turnout_by_region_and_hour
+
+    first, second = ResultsImport.objects.filter(mission=mission).order_by("imported_at", "pk")
+    assert not AreaResult.objects.filter(results_import=first).exists()
+    levels = set(AreaResult.objects.filter(results_import=second).values_list("level", flat=True))
+    assert levels == {"district", "region", "national"}
+    results = official_results(mission=mission)
+    assert results.national_published.results_import == second
+    assert {t.contestant.code: t.seats for t in results.lists} == {code: seats for code, _a, _s, seats in LISTS}
+    (check,) = results.checks  # the one district labelled demo whose table does not add up
+    assert check.code and [(d.code, d.difference) for d in check.differences] == [
+        ("valid_ballots", 150),
+        (LISTS[0][0], 150),
+    ]
+    by_region = turnout_by_region_and_hour(mission=mission)
+    assert by_region and all(row["published_by_region"] for row in by_region)

@@ -26,9 +26,10 @@ def test_each_count_is_flagged_as_worked_out_by_hand(results_mission):
         "S5-T6": [],
     }
     s2 = next(c for c in counts if c.station_code == "S2")
+    # in ballot order: OTAN is number 1 on the ballot, AKZHOL number 2 (not by code)
     assert [(r.code, r.observed, r.published, r.difference) for r in s2.rows if r.difference] == [
-        ("AKZHOL", 190, 188, -2),
         ("OTAN", 400, 402, 2),
+        ("AKZHOL", 190, 188, -2),
     ]
 
 
@@ -82,7 +83,7 @@ def test_one_count_line_by_line(client, results_mission):
 
     assert page.status_code == 200
     differing = [(item["label"], item["row"].difference) for item in page.context["rows"] if item["beyond"]]
-    assert differing == [("Akzhol", 10), ("Otan", -10)]  # published less copied
+    assert differing == [("Otan", -10), ("Akzhol", 10)]  # published less copied, in ballot order
     assert reverse("findings:submission", args=[form.pk]) in page.content.decode()
 
 
@@ -96,3 +97,18 @@ def test_a_bad_filter_is_refused_with_what_to_fix(client, results_mission):
         "tolerance": ["Ensure this value is greater than or equal to 0."],
         "region": ["No region of this mission has this code: choose one from the list."],
     }
+
+
+def test_the_form_page_shows_votes_by_name_in_ballot_order(client, results_mission):
+    from mission.results.ballot import ballots_of_stations
+    from reports.findings.selectors import submission_answers
+
+    form = results_mission.forms["S1-T2"]
+    rows = {row["code"]: row["answer"] for row in submission_answers(submission=form, language="en")}
+
+    assert rows["votes_lists"] == "Otan 410, Akzhol 180"  # OTAN is number 1 on the ballot, AKZHOL 2
+    client.force_login(results_mission.analyst.user)
+    assert "Otan 410, Akzhol 180" in client.get(reverse("findings:submission", args=[form.pk])).content.decode()
+    station = results_mission.stations["S1"]
+    ballot = ballots_of_stations(mission_id=results_mission.mission.pk, stations=[station])[station.pk]
+    assert [entry["code"] for entry in ballot] == ["OTAN", "AKZHOL", "IVANOV", "SEITOV"]  # the phone's order

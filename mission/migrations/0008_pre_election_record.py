@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mission', '0006_results_contestants_and_official_results'),
+        ('mission', '0007_area_results'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
