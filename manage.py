@@ -1,9 +1,9 @@
 #!/usr/bin/env python
 """Django's command-line utility for administrative tasks.
 
-Production settings unless told otherwise, as config/wsgi.py and config/celery.py: `manage.py runserver` with no
-settings chosen is a server too, and must not serve debug pages. The demo and development say
-DJANGO_SETTINGS_MODULE=config.settings.local (the Makefile does).
+`manage.py runserver` with no settings chosen is a server, so it gets the production settings, as config/wsgi.py and
+config/celery.py do. Every other command (migrate, makemigrations, load_demo…) defaults to the local ones, which
+serve no debug pages either; the demo says DJANGO_SETTINGS_MODULE=config.settings.local (the Makefile does).
 """
 
 import os
@@ -11,7 +11,8 @@ import sys
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+    server = len(sys.argv) > 1 and sys.argv[1] == "runserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production" if server else "config.settings.local")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)
