@@ -48,6 +48,7 @@ urlpatterns = [
     path("deployment/", include("observers.deployment.urls")),
     path("nam/", include("observers.nam.urls")),
     path("forms/", include("observers.checklists.urls")),
+    path("openrosa/", include("observers.openrosa.urls")),
     path("imports/", include("observers.imports.urls")),
     path("cases/", include("observers.cases.urls")),
     path("candidates/", include("observers.candidates.urls")),

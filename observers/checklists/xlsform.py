@@ -104,15 +104,13 @@ def _sheet(workbook: Workbook, title: str, header: list[str]):
     return sheet
 
 
-def xlsform_export(*, checklist: Checklist) -> bytes:
-    """The version as an .xlsx XLSForm (survey, choices, settings)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+def xlsform_sheets(*, checklist: Checklist) -> dict[str, list[list[str]]]:
+    """The version's XLSForm as sheets of rows (the first row of each is its header): what the .xlsx holds, and
+    what observers/checklists/xform.py hands to pyxform."""
     has_votes = any(question["type"] == "votes" for question in checklist.questions)
     header = ["type", "name", *_LABEL_COLUMNS, "required", "relevant", "constraint"]
-    survey = _sheet(workbook, "survey", [*header, "appearance"] if has_votes else header)
-    choices = _sheet(workbook, "choices", ["list_name", "name", *_LABEL_COLUMNS])
-    settings = _sheet(workbook, "settings", ["form_title", "form_id", "version", "default_language"])
+    survey = [[*header, "appearance"] if has_votes else header]
+    choices = [["list_name", "name", *_LABEL_COLUMNS]]
     by_code = {question["code"]: question for question in checklist.questions}
     sections = 0
     for question in checklist.questions:
@@ -139,10 +137,25 @@ def xlsform_export(*, checklist: Checklist) -> bytes:
     if any(question["type"] == "yes_no" for question in checklist.questions):
         for value in YES_NO_VALUES:
             choices.append([YES_NO_LIST, value, *_labels(YES_NO_LABELS[value])])
-    settings.append([checklist.title.get("en", ""), checklist.kind, str(checklist.version), "English (en)"])
-    for sheet, widths in ((survey, (24, 22, 40, 40, 40, 9, 30, 24)), (choices, (22, 16, 30, 30, 30))):
+    settings = [
+        ["form_title", "form_id", "version", "default_language"],
+        [checklist.title.get("en", ""), checklist.kind, str(checklist.version), "English (en)"],
+    ]
+    return {"survey": survey, "choices": choices, "settings": settings}
+
+
+def xlsform_export(*, checklist: Checklist) -> bytes:
+    """The version as an .xlsx XLSForm (survey, choices, settings)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheets = {}
+    for title, rows in xlsform_sheets(checklist=checklist).items():
+        sheets[title] = _sheet(workbook, title, rows[0])
+        for row in rows[1:]:
+            sheets[title].append(row)
+    for title, widths in (("survey", (24, 22, 40, 40, 40, 9, 30, 24)), ("choices", (22, 16, 30, 30, 30))):
         for index, width in enumerate(widths):
-            sheet.column_dimensions[chr(ord("A") + index)].width = width
+            sheets[title].column_dimensions[chr(ord("A") + index)].width = width
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()

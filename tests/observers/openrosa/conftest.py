@@ -1,0 +1,1 @@
+from tests.access.conftest import media_root  # noqa: F401
