@@ -56,6 +56,14 @@ def _case_document(m) -> dict:
     return {"pk": m.case.pk, "document_pk": m.case_document.pk}
 
 
+def _openrosa(attribute: str | None = None) -> Callable:
+    """An OpenRosa address of a mission (and one of its forms): the mission is in the path."""
+    return lambda m: {"slug": m.mission.slug, **({"pk": getattr(m, attribute).pk} if attribute else {})}
+
+
+# A server address from a login card whose key is not (or no longer) valid: refused alike for everyone.
+_DEAD_KEY = {"key": "revoked-or-never-issued", "slug": "mission-a"}
+NOT_STO = CORE | MEDIA | {Role.LTO}  # OpenRosa serves each team the forms it fills: the voting form is an STO's
 REGISTER = CORE | {Role.LTO}  # the register of complaints and appeals: the core team, and LTOs for their team
 RULES: dict[str, Rule] = {
     # Public: the same answer for everyone.
@@ -87,6 +95,17 @@ RULES: dict[str, Rule] = {
     "api-attachment": Rule(
         API, MEMBERS, objects=lambda m: {"uuid": m.counted.uuid, "pk": m.attachment.pk}, hidden=NOT_THEIR_TEAMS
     ),
+    # OpenRosa (ODK Collect, Enketo): a signed-in session or a password; the core team's form list is empty.
+    "openrosa:form-list": Rule(API, MEMBERS, objects=_openrosa()),
+    "openrosa:form": Rule(API, MEMBERS, objects=_openrosa("voting"), hidden=NOT_STO),
+    "openrosa:manifest": Rule(API, MEMBERS, objects=_openrosa("voting"), hidden=NOT_STO),
+    "openrosa:stations": Rule(API, MEMBERS, objects=_openrosa("voting"), hidden=NOT_STO),
+    "openrosa:submission": Rule(API, MEMBERS, objects=_openrosa(), post_only=True, ok=405),
+    "openrosa:key-form-list": Rule(PUBLIC, kwargs=_DEAD_KEY, ok=403),
+    "openrosa:key-form": Rule(PUBLIC, kwargs={**_DEAD_KEY, "pk": 1}, ok=403),
+    "openrosa:key-manifest": Rule(PUBLIC, kwargs={**_DEAD_KEY, "pk": 1}, ok=403),
+    "openrosa:key-stations": Rule(PUBLIC, kwargs={**_DEAD_KEY, "pk": 1}, ok=403),
+    "openrosa:key-submission": Rule(PUBLIC, kwargs=_DEAD_KEY, ok=405),  # GET: HEAD and POST only
     # Observers in teams.
     "api-plan": Rule(API, OBSERVERS),
     # The core team.
