@@ -93,7 +93,7 @@ def test_the_xform_carries_the_three_languages_the_station_question_and_instance
     assert "jr://file-csv/stations.csv" in text
     assert 'nodeset="/data/polling_station" type="string" required="true()"' in text
     assert "/data/meta/instanceID" in text
-    assert 'id="eom-%d-counting" version="1"' % day.mission.pk in text
+    assert f'id="eom-{day.mission.pk}-counting" version="1"' in text
     assert 'constraint=". &gt;= 0' in text  # integer limits
     assert "relevant=" in text  # follow-ups
 
