@@ -15,6 +15,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from mission.models import Mission
 from observers.onboarding.services import IssuedLink
+from observers.openrosa.collect_settings import collect_server_url, collect_settings_code
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
 FONTS = [("normal", "DejaVuSans.ttf"), ("bold", "DejaVuSans-Bold.ttf")]
@@ -35,8 +36,11 @@ def qr_png_data_uri(text: str) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def login_cards_pdf(*, mission: Mission, links: Sequence[IssuedLink], link_url: Callable[[str], str]) -> bytes:
-    """The PDF of cards for freshly issued links; `link_url(key)` makes a key into the absolute address."""
+def login_cards_pdf(
+    *, mission: Mission, links: Sequence[IssuedLink], link_url: Callable[[str], str], site: str = ""
+) -> bytes:
+    """The PDF of cards for freshly issued links; `link_url(key)` makes a key into the absolute address. A link
+    with a Collect key gets ODK Collect's settings code beside the login code, its server at `site`."""
     zone = ZoneInfo(mission.time_zone)
     cards = []
     for link in links:
@@ -47,6 +51,14 @@ def login_cards_pdf(*, mission: Mission, links: Sequence[IssuedLink], link_url: 
                 "url": url,
                 "qr": qr_png_data_uri(url),
                 "expires_at": timezone.localtime(link.expires_at, zone),
+                "collect_qr": qr_png_data_uri(
+                    collect_settings_code(
+                        server_url=collect_server_url(site=site, key=link.collect_key, mission=mission),
+                        project=mission.name,
+                    )
+                )
+                if link.collect_key
+                else "",
             }
         )
     html = render_to_string(

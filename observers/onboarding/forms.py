@@ -42,6 +42,11 @@ class CardsForm(forms.Form):
         initial=int(DEFAULT_LIFETIME.total_seconds() // 3600),
     )
 
+    odk_collect = forms.BooleanField(
+        label=_("Add an ODK Collect code (observers in teams: a phone token, revoked with “Sign phones out”)"),
+        required=False,
+    )
+
     def __init__(self, *args, mission: Mission, **kwargs):
         super().__init__(*args, **kwargs)
         self.mission = mission

@@ -40,6 +40,7 @@ class IssuedLink:
     observer: Observer
     key: str
     expires_at: datetime
+    collect_key: str = ""  # a phone token for ODK Collect's settings code on the card (observers/openrosa)
 
 
 def key_hash(key: str) -> str:
@@ -63,14 +64,25 @@ def tokens_revoke(*, user) -> int:
     return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
-def login_links_prepare(*, observers: Sequence[Observer], lifetime: timedelta = DEFAULT_LIFETIME) -> list[IssuedLink]:
-    """New keys for the observers, not saved yet: print them first, then issue them (nothing half-done on failure)."""
+def login_links_prepare(
+    *, observers: Sequence[Observer], lifetime: timedelta = DEFAULT_LIFETIME, collect: bool = False
+) -> list[IssuedLink]:
+    """New keys for the observers, not saved yet: print them first, then issue them (nothing half-done on failure).
+    `collect`: also a phone token for ODK Collect, for observers in a team (the core team fills no forms)."""
     if not observers:
         raise ValueError("Choose at least one observer.")
     if not timedelta(hours=1) <= lifetime <= MAX_LIFETIME:
         raise ValueError(f"A link may stay valid from 1 hour to {MAX_LIFETIME.days * 24} hours.")
     expires_at = timezone.now() + lifetime
-    return [IssuedLink(observer=o, key=secrets.token_urlsafe(16), expires_at=expires_at) for o in observers]
+    return [
+        IssuedLink(
+            observer=o,
+            key=secrets.token_urlsafe(16),
+            expires_at=expires_at,
+            collect_key=secrets.token_urlsafe(32) if collect and not o.is_core and o.team_id else "",
+        )
+        for o in observers
+    ]
 
 
 def login_links_issue(*, links: Sequence[IssuedLink], created_by) -> None:
@@ -86,6 +98,12 @@ def login_links_issue(*, links: Sequence[IssuedLink], created_by) -> None:
                 observer=link.observer, key_hash=key_hash(link.key), created_by=created_by, expires_at=link.expires_at
             )
             for link in links
+        )
+        token_expiry = now + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+        ApiToken.objects.bulk_create(
+            ApiToken(user=link.observer.user, key_hash=key_hash(link.collect_key), expires_at=token_expiry)
+            for link in links
+            if link.collect_key
         )
         audit_bulk(
             actor=created_by,

@@ -74,8 +74,13 @@ def cards_pdf(request):
     form = CardsForm(request.POST, mission=mission)
     if not form.is_valid():
         return _links_page(request, form, status=400)
-    links = login_links_prepare(observers=form.cleaned_data["observers"], lifetime=form.cleaned_data["lifetime"])
-    pdf = login_cards_pdf(mission=mission, links=links, link_url=lambda key: _link_url(request, key))
+    links = login_links_prepare(
+        observers=form.cleaned_data["observers"],
+        lifetime=form.cleaned_data["lifetime"],
+        collect=form.cleaned_data["odk_collect"],
+    )
+    site = settings.SITE_URL or request.build_absolute_uri("/")
+    pdf = login_cards_pdf(mission=mission, links=links, link_url=lambda key: _link_url(request, key), site=site)
     login_links_issue(links=links, created_by=request.user)  # after printing: a failed PDF issues nothing
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"login-cards-{mission.slug}-{timezone.now():%Y%m%d-%H%M}.pdf"
