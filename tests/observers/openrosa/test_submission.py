@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from observers.models import Attachment, OutboxJob, Submission
 from tests.factories import valid_answers
@@ -144,7 +145,8 @@ def test_the_message_is_in_the_phones_language(day, collect, voting_form):
     response = collect.submit(instance, HTTP_ACCEPT_LANGUAGE="ru")
 
     assert response.status_code == 201
-    assert message(response) != collect.submit(instance, HTTP_ACCEPT_LANGUAGE="en").content
+    assert response["Content-Language"] == "ru"  # the message is gettext's, in the language asked for
+    assert collect.submit(instance, HTTP_ACCEPT_LANGUAGE="kk")["Content-Language"] == "kk"
 
 
 @pytest.fixture
@@ -184,3 +186,50 @@ def test_a_bad_file_undoes_the_form_sent_with_it(day, collect, counting, media_r
 
     assert response.status_code == 400
     assert not Submission.objects.exists() and not Attachment.objects.exists()
+
+
+def test_a_chunked_upload_without_content_length_is_read(day, collect, voting_form):
+    import io
+
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+
+    instance = fill(voting_form, valid_answers(), station=day.planned.code)
+    body = encode_multipart(BOUNDARY, {"xml_submission_file": SimpleUploadedFile("s.xml", instance)})
+
+    response = collect.client.generic(
+        "POST",
+        f"{collect.server}/submission",
+        body,
+        content_type=MULTIPART_CONTENT,
+        CONTENT_LENGTH="",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": io.BytesIO(body)},
+    )
+
+    assert response.status_code == 201, message(response)
+    assert Submission.objects.count() == 1
+
+
+def test_an_edit_carrying_deprecated_id_is_a_new_form_and_the_first_stays_for_review(day, collect, voting_form):
+    first_id, edit_id = uuid.uuid4(), uuid.uuid4()
+    collect.submit(fill(voting_form, valid_answers(), station=day.planned.code, instance_id=first_id))
+    edit = fill(voting_form, valid_answers(overall_assessment="bad"), station=day.planned.code, instance_id=edit_id)
+    edit = edit.replace(b"</instanceID>", f"</instanceID><deprecatedID>uuid:{first_id}</deprecatedID>".encode())
+
+    response = collect.submit(edit)
+
+    assert response.status_code == 201, message(response)
+    assert Submission.objects.get(uuid=first_id).answers["overall_assessment"] == "good"
+    assert Submission.objects.get(uuid=edit_id).answers["overall_assessment"] == "bad"
+
+
+def test_only_the_team_that_sent_a_form_may_send_its_edit(day, collect, voting_form):
+    first_id = uuid.uuid4()
+    collect.submit(fill(voting_form, valid_answers(), station=day.planned.code, instance_id=first_id))
+    edit = fill(voting_form, valid_answers(), station=day.planned.code)
+    edit = edit.replace(b"</instanceID>", f"</instanceID><deprecatedID>uuid:{first_id}</deprecatedID>".encode())
+
+    response = Collect(card_server(day.other_sto)).submit(edit)
+
+    assert response.status_code == 403
+    assert Submission.objects.count() == 1
