@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from observers.models import Attachment, OutboxJob, Submission
 from tests.factories import valid_answers
-from tests.observers.conftest import day  # noqa: F401
 from tests.observers.openrosa.collect import Collect, card_server, fill
 
 pytestmark = pytest.mark.django_db
