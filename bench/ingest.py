@@ -37,6 +37,7 @@ import asyncio
 import json
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -225,10 +226,9 @@ def phones_prepare(*, rng: random.Random) -> list[Phone]:
 def changed(body: bytes, channel: str = REST) -> bytes:
     """The same form with another overall assessment: a different content under the same uuid."""
     if channel == OPENROSA:
-        for old, new in ((b">good<", b">very_bad<"), (b">very_good<", b">bad<"), (b">bad<", b">good<")):
-            if old in body:
-                return body.replace(b"<overall_assessment" + old, b"<overall_assessment" + new, 1)
-        return body.replace(b"<overall_assessment>", b"<overall_assessment>very_", 1)
+        match = re.search(rb"<overall_assessment>(\w+)</overall_assessment>", body)
+        other = b"very_bad" if match[1] != b"very_bad" else b"good"
+        return body[: match.start(1)] + other + body[match.end(1) :]
     form = json.loads(body)
     answers = form["answers"]
     answers["overall_assessment"] = "very_bad" if answers.get("overall_assessment") != "very_bad" else "good"

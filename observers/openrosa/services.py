@@ -24,7 +24,12 @@ from observers.models import Attachment, Checklist, Observer, Submission
 from observers.openrosa.instances import Instance, InstanceInvalid, answer_value, instance_read
 from observers.submissions.attachments import attachment_add
 from observers.submissions.selectors import submission_with_uuid
-from observers.submissions.services import SubmissionForbidden, SubmissionInvalid, submission_receive
+from observers.submissions.services import (
+    SubmissionForbidden,
+    SubmissionInvalid,
+    checklist_version_find,
+    submission_receive,
+)
 
 
 @dataclass
@@ -41,11 +46,7 @@ def _checklist(instance: Instance, membership: Observer) -> Checklist:
             _("This form belongs to another mission than %(mission)s: download the forms of this server again.")
             % {"mission": membership.mission.name}
         )
-    checklist = (
-        Checklist.objects.defer("title")
-        .filter(mission_id=instance.mission_id, kind=instance.kind, version=instance.version)
-        .first()
-    )
+    checklist = checklist_version_find(mission_id=instance.mission_id, kind=instance.kind, version=instance.version)
     if checklist is None:
         raise InstanceInvalid(
             _("There is no version %(version)d of the %(kind)s form: download the forms again.")

@@ -101,9 +101,23 @@ _USED_CHECKLISTS: dict[int, Checklist] = {}
 USED_CHECKLISTS_MAX = 512
 
 
+_VERSION_IDS: dict[tuple[int, str, int], int] = {}  # (mission, kind, version number) -> id, of used versions
+
+
 def checklists_used_forget() -> None:
     """Empty this process's cache of used checklist versions (tests: ids come again after a rollback)."""
     _USED_CHECKLISTS.clear()
+    _VERSION_IDS.clear()
+
+
+def checklist_version_find(*, mission_id: int, kind: str, version: int) -> Checklist | None:
+    """A mission's checklist version by its number, as an OpenRosa instance names it; a used version comes from
+    this process's cache (it never changes again), without a query."""
+    key = (mission_id, kind, version)
+    checklist = _USED_CHECKLISTS.get(_VERSION_IDS.get(key, 0))
+    if checklist is not None:
+        return checklist
+    return _one(Checklist.objects.defer("title").filter(mission_id=mission_id, kind=kind, version=version))
 
 
 def _checklist(*, checklist_id: int) -> Checklist:
@@ -126,8 +140,10 @@ def _checklist_used(checklist_id: int) -> None:
         return
     if len(_USED_CHECKLISTS) >= USED_CHECKLISTS_MAX:
         _USED_CHECKLISTS.clear()
+        _VERSION_IDS.clear()
     if checklist is not None:
         _USED_CHECKLISTS[checklist_id] = checklist
+        _VERSION_IDS[(checklist.mission_id, checklist.kind, checklist.version)] = checklist_id
 
 
 def _unknown_checklist(checklist_id: int) -> SubmissionInvalid:

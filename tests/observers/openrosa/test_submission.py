@@ -233,3 +233,26 @@ def test_only_the_team_that_sent_a_form_may_send_its_edit(day, collect, voting_f
 
     assert response.status_code == 403
     assert Submission.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # outside a test's transaction, as in service: used versions are cached
+def test_a_form_costs_the_same_queries_as_through_the_rest_api(day, collect, voting_form, token_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    collect.submit(fill(voting_form, valid_answers(), station=day.planned.code))  # the version is used: cached
+    phone = token_client(day.sto.user)
+    body = {
+        "uuid": str(uuid.uuid4()),
+        "checklist": day.voting.pk,
+        "polling_station_code": day.planned.code,
+        "answers": valid_answers(),
+        "observed_at": "2004-09-19T09:45:00+06:00",
+    }
+    phone.post("/api/v1/submissions/", {**body, "uuid": str(uuid.uuid4())}, format="json")  # its token used once
+    with CaptureQueriesContext(connection) as rest:
+        assert phone.post("/api/v1/submissions/", body, format="json").status_code == 201
+    with CaptureQueriesContext(connection) as openrosa:
+        assert collect.submit(fill(voting_form, valid_answers(), station=day.planned.code)).status_code == 201
+
+    assert len(openrosa) == len(rest), [query["sql"][:80] for query in openrosa]
