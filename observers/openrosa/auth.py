@@ -88,7 +88,7 @@ def _by_password(request):
 def _csrf_checked(request) -> None:
     reason = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
     if reason is not None:
-        raise OpenRosaRefused(403, _("The page's security token is missing or old: reload the page and send again."))
+        raise OpenRosaRefused(403, _("CSRF token missing or old: reload the page and send again."))
 
 
 def openrosa_caller(request, *, key: str | None, mission_slug: str) -> Observer:

@@ -65,16 +65,16 @@ def openrosa_view(*methods: str):
         @csrf_exempt  # a phone has no CSRF token; a browser session's POST is checked in auth.py
         @wraps(view)
         def wrapped(request, slug: str, key: str | None = None, **kwargs):
+            try:  # first: a browser session's POST is refused for its missing CSRF token, whatever the address
+                request.membership = openrosa_caller(request, key=key, mission_slug=slug)
+            except OpenRosaRefused as error:
+                return _refused(error)
             if request.method not in methods:
                 response = message_response(
                     _("This address answers %(methods)s only.") % {"methods": ", ".join(methods)}, status=405
                 )
                 response["Allow"] = ", ".join(methods)
                 return response
-            try:
-                request.membership = openrosa_caller(request, key=key, mission_slug=slug)
-            except OpenRosaRefused as error:
-                return _refused(error)
             request.openrosa_route = {"slug": slug, **({"key": key} if key else {})}
             return view(request, **kwargs)
 

@@ -105,7 +105,7 @@ RULES: dict[str, Rule] = {
     "openrosa:key-form": Rule(PUBLIC, kwargs={**_DEAD_KEY, "pk": 1}, ok=403),
     "openrosa:key-manifest": Rule(PUBLIC, kwargs={**_DEAD_KEY, "pk": 1}, ok=403),
     "openrosa:key-stations": Rule(PUBLIC, kwargs={**_DEAD_KEY, "pk": 1}, ok=403),
-    "openrosa:key-submission": Rule(PUBLIC, kwargs=_DEAD_KEY, ok=405),  # GET: HEAD and POST only
+    "openrosa:key-submission": Rule(PUBLIC, kwargs=_DEAD_KEY, ok=403),
     # Observers in teams.
     "api-plan": Rule(API, OBSERVERS),
     # The core team.

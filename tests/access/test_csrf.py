@@ -12,7 +12,13 @@ from observers.models import Role
 from tests.access.helpers import routed_urls, rule_url
 from tests.access.rules import RULES
 
-CSRF_FREE = {"api-token": "takes a username and password, reads no cookie"}
+CSRF_FREE = {
+    "api-token": "takes a username and password, reads no cookie",
+    **{
+        f"openrosa:key-{name}": "ODK Collect's address holds its key: a cookie signs nothing in"
+        for name in ("form-list", "form", "manifest", "stations", "submission")
+    },
+}
 OPAQUE_REFUSAL = {"api-docs": "its HTML renderer shows a bare '403 Forbidden'"}
 
 

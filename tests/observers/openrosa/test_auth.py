@@ -104,4 +104,4 @@ def test_a_browser_session_post_needs_the_csrf_token(day):
     browser = Client(enforce_csrf_checks=True)
     browser.force_login(day.sto.user)
     response = browser.post(f"/openrosa/m/{day.mission.slug}/submission", {})
-    assert response.status_code == 403 and "security token" in message(response)
+    assert response.status_code == 403 and "CSRF token" in message(response)
