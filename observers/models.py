@@ -377,3 +377,6 @@ from observers.media.models import (  # noqa: E402, F401
     MediaProgramme,
     MediaSubject,
 )
+
+# The election-day sample's models live in the deployment package (observers.deployment.models).
+from observers.deployment.models import SampledStation, SampleStratum, StationSample  # noqa: E402, F401
