@@ -19,14 +19,18 @@ The method is the survey statistician's usual one (Taylor linearisation of a rat
   proportion): logit(p) ± t · se / (p(1 − p)), taken back. At p = 0 or 1 the variance says nothing, so the interval
   is the one-sided Korn–Graubard (Clopper–Pearson) bound on the forms behind the share (design effect 1).
 
-Why not call the library for each share: `svy` 0.35 (the maintained successor of samplics, which is archived)
-gives the same figures — the tests check that to 1e-9 — but takes 1.83 s for 200 shares over 2,000 teams
-(17 ms a share, measured on this machine), and a findings page holds several hundred shares. This module does all
-of a page's shares at once with numpy in about 5 ms for the same rows (bench/intervals.py prints both).
+Why not call the library: `svy` 0.35 (the maintained successor of samplics, which is archived) gives the same
+figures — tests/reports/findings/test_intervals.py checks that to 1e-9 — but a page holds a few hundred shares, each
+with its own denominator. Measured by bench/intervals.py on this machine (2 cores, load average 9.5, /livez 6 ms in
+the same run), 200 shares over 200 teams (the demo's size): svy one call per share 3.9 s, svy batched over a wide
+frame 0.72 s (and then Wald, not logit, intervals), this function 0.21 s on the rows as the selector gives them.
+Over 2,000 teams (400,000 rows) the batched svy call is faster (0.79 s against 2.5 s here): this function's cost
+is Python's, per row; rows handed over as arrays (from the tallies) would remove it.
 """
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 
 import numpy as np
 from scipy.special import stdtrit
@@ -57,10 +61,17 @@ class Interval:
         }
 
 
-def _codes(keys: list) -> tuple[np.ndarray, int]:
-    index: dict = {}
-    codes = np.fromiter((index.setdefault(key, len(index)) for key in keys), dtype=np.int64, count=len(keys))
-    return codes, len(index)
+def _codes(keys: list) -> tuple[np.ndarray, list]:
+    """Integer codes for hashable keys, and the keys in the order first seen (dict and map work in C: a generator
+    over the rows took 1 µs a row more)."""
+    index = {key: code for code, key in enumerate(dict.fromkeys(keys))}
+    return np.array(list(map(index.__getitem__, keys)), dtype=np.int64), list(index)
+
+
+def _compact(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(codes renumbered 0..k-1, the original code of each)."""
+    unique, inverse = np.unique(codes, return_inverse=True)
+    return inverse.reshape(-1), unique
 
 
 def share_intervals(
@@ -75,13 +86,16 @@ def share_intervals(
     rows = [row for row in rows if row[5] > 0]
     if not rows:
         return {}
-    shares, teams, strata, weights, yes, n = zip(*rows, strict=True)
-    share_code, share_count = _codes(list(shares))
-    stratum_code, _ = _codes([(s, h) for s, h in zip(share_code.tolist(), strata, strict=True)])
-    psu_code, psu_count = _codes([(s, h, t) for s, h, t in zip(share_code.tolist(), strata, teams, strict=True)])
-    w = np.asarray(weights, dtype=float)
-    y = np.asarray(yes, dtype=float)
-    x = np.asarray(n, dtype=float)
+    shares, teams, strata, weights, yes, n = (list(map(itemgetter(column), rows)) for column in range(6))
+    share_code, keys = _codes(shares)
+    share_count = len(keys)
+    stratum_index, stratum_keys = _codes(strata)
+    team_index, team_keys = _codes(teams)
+    # a stratum of one share, a team within one: numbered by numpy, not by hashing tuples row by row
+    stratum_code, stratum_of = _compact(share_code * len(stratum_keys) + stratum_index)
+    psu_code, _ = _compact(stratum_code * len(team_keys) + team_index)
+    psu_count = int(psu_code.max()) + 1
+    w, y, x = (np.array(column, dtype=float) for column in (weights, yes, n))
 
     weighted_x = np.bincount(share_code, w * x, share_count)
     p = np.bincount(share_code, w * y, share_count) / weighted_x
@@ -91,13 +105,12 @@ def share_intervals(
     z_psu = np.bincount(psu_code, z, psu_count)
     psu_stratum = np.zeros(psu_count, dtype=np.int64)
     psu_stratum[psu_code] = stratum_code
-    stratum_count = int(stratum_code.max()) + 1
-    stratum_share = np.zeros(stratum_count, dtype=np.int64)
-    stratum_share[stratum_code] = share_code
+    stratum_count = len(stratum_of)
+    stratum_share = stratum_of // len(stratum_keys)
     fractions = np.zeros(stratum_count)
     if sampling_fractions:
-        for h, stratum in zip(stratum_code.tolist(), strata, strict=True):
-            fractions[h] = sampling_fractions.get(stratum, 0.0)
+        per_key = np.array([sampling_fractions.get(key, 0.0) for key in stratum_keys])
+        fractions = per_key[stratum_of % len(stratum_keys)]
 
     m = np.bincount(psu_stratum, minlength=stratum_count).astype(float)
     z_mean = np.bincount(psu_stratum, z_psu, stratum_count) / m
@@ -116,7 +129,6 @@ def share_intervals(
     forms = np.bincount(share_code, x, share_count)
     low, high = _logit_interval(p, se, df, forms, level)
 
-    keys = list(dict.fromkeys(shares))
     result: dict[Hashable, Interval | None] = {}
     for code, key in enumerate(keys):
         if df[code] <= 0:
