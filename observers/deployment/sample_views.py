@@ -23,11 +23,11 @@ class SampleForm(forms.Form):
         label=gettext_lazy("Target margin (± percentage points)"), min_value=0.5, max_value=25, initial=3
     )
     share = forms.FloatField(
-        label=gettext_lazy("Share expected (%)"),
+        label=gettext_lazy("Share expected (per cent)"),
         min_value=1,
         max_value=99,
         initial=50,
-        help_text=gettext_lazy("50 % needs the most stations: use it when you do not know."),
+        help_text=gettext_lazy("50 per cent needs the most stations: use it when you do not know."),
     )
     design_effect = forms.FloatField(
         label=gettext_lazy("Design effect"),
@@ -51,7 +51,7 @@ class SampleForm(forms.Form):
         initial=StationSample.Allocation.STATIONS,
     )
     reserve_percent = forms.IntegerField(
-        label=gettext_lazy("Reserves (% of the sample)"), min_value=0, max_value=100, initial=20
+        label=gettext_lazy("Reserves (per cent of the sample)"), min_value=0, max_value=100, initial=20
     )
     guesses = forms.CharField(
         label=gettext_lazy("Neyman: guessed share per stratum"),
