@@ -51,8 +51,9 @@ def _forms(scope: Scope, design: dict):
     return submissions.annotate(stratum=Subquery(in_sample.values("stratum_id")[:1])).filter(stratum__isnull=False)
 
 
-def rows_for_margins(*, scope: Scope, design: dict) -> tuple[list[tuple], dict]:
-    """(rows, sampling fractions) for share_intervals: every share of the findings, per team and stratum.
+def rows_for_margins(*, scope: Scope, design: dict, answers: bool = True) -> tuple[list[tuple], dict]:
+    """(rows, sampling fractions) for share_intervals: every share of the findings, per team and stratum (the
+    answers' shares only if `answers`: they cost a pass over every answer of every form).
 
     Shares: ("answer", kind, code, value) and ("assessment", kind, area) with area None, ("region", code) or
     ("district", code). A stratum is (kind, stratum id): weights and fractions differ by form kind.
@@ -65,7 +66,7 @@ def rows_for_margins(*, scope: Scope, design: dict) -> tuple[list[tuple], dict]:
             population = design["populations"][row["stratum"]]
             weights[(row["kind"], row["stratum"])] = population / row["stations"]
             fractions[(row["kind"], row["stratum"])] = row["stations"] / population
-    rows = _answer_rows(scope, forms, weights) + _assessment_rows(forms, weights)
+    rows = (_answer_rows(scope, forms, weights) if answers else []) + _assessment_rows(forms, weights)
     return rows, fractions
 
 
@@ -132,12 +133,13 @@ def _assessment_rows(forms, weights: dict) -> list[tuple]:
     return rows
 
 
-def margins_add(*, findings: dict, scope: Scope) -> dict:
+def margins_add(*, findings: dict, scope: Scope, answers: bool = True) -> dict:
     """Put an `interval` (per cents: estimate, low, high; teams, forms) beside every share of `findings`, and the
-    design they rest on as findings["design"]. Returns `findings`."""
+    design they rest on as findings["design"]; with answers=False only beside the overall assessments (what the
+    findings' index page shows). Returns `findings`."""
     with _tuned_for_aggregation():
         design = design_of(scope=scope)
-        rows, fractions = rows_for_margins(scope=scope, design=design)
+        rows, fractions = rows_for_margins(scope=scope, design=design, answers=answers)
         if design["sampled"]:
             counted = scope.submissions().count()
             design["left_out"] = counted - _forms(scope, design).count()
@@ -158,5 +160,5 @@ def margins_add(*, findings: dict, scope: Scope) -> dict:
             row["interval"] = shown(("assessment", kind, ("district", row["code"])))
         for question in form["questions"]:
             for answer in question["answers"]:
-                answer["interval"] = shown(("answer", kind, question["code"], answer["value"]))
+                answer["interval"] = shown(("answer", kind, question["code"], answer["value"])) if answers else None
     return findings

@@ -51,7 +51,7 @@ def _findings_page(request, *, kind: str | None, template: str):
     )
     findings_link(findings)
     headlines_add(findings)
-    margins_add(findings=findings, scope=scope)
+    margins_add(findings=findings, scope=scope, answers=kind is not None)  # the index shows no answer
     flags = flags_of(scope=scope)
     context = {
         "area_form": form,
