@@ -117,6 +117,13 @@ class PollingStation(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     registered_voters = models.PositiveIntegerField(default=0)
 
+    class Settlement(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+
+    # Urban or rural where the commission's list says so: a sample can be stratified by it.
+    settlement = models.CharField(max_length=5, choices=Settlement.choices, blank=True)
+
     class Meta:
         ordering = ["code"]
         constraints = [

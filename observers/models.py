@@ -368,7 +368,9 @@ class SubmissionFlag(models.Model):
         return f"{self.polling_station_id} {self.kind} {self.question}: {self.first_answer} / {self.second_answer}"
 
 
-# Media monitoring's models live in their feature's package; Django finds them through this module.
+# The election-day sample's and media monitoring's models live in their feature's package; Django finds them
+# through this module.
+from observers.deployment.models import SampledStation, SampleStratum, StationSample  # noqa: E402, F401
 from observers.media.models import (  # noqa: E402, F401
     MediaAssignment,
     MediaCheck,

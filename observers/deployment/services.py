@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from mission.models import Mission, PollingStation, Region
 from observers.audit.registry import audit_bulk
 from observers.deployment.planner import Station, largest_remainder, place_teams, routes_in_region
+from observers.deployment.sample import sample_candidates
 from observers.models import Assignment, DeploymentPlan, Observer, Role, Team
 
 WEIGHTS = ("stations", "voters")
@@ -47,7 +48,7 @@ def deployment_propose(
 ) -> Proposal:
     """Replace the draft plan with the planner's: short-term teams spread over regions in proportion to their
     located stations (or voters), each inside its long-term team's area, each with a short route of nearby
-    stations, the first for opening and the last for counting."""
+    stations, the first for opening and the last for counting. With a sample drawn, only its stations are routed."""
     if weight not in WEIGHTS:
         raise ValidationError(_("Weight must be one of: %(choices)s.") % {"choices": ", ".join(WEIGHTS)})
     if not 2 <= stations_per_team <= MAX_STATIONS_PER_TEAM:
@@ -65,9 +66,8 @@ def deployment_propose(
         proposal = Proposal()
         stations_by_region: dict[int, list[Station]] = defaultdict(list)
         region_voters: dict[int, int] = defaultdict(int)
-        rows = PollingStation.objects.filter(mission=mission).values_list(
-            "id", "region_id", "latitude", "longitude", "registered_voters"
-        )
+        candidates = sample_candidates(mission=mission, stations=PollingStation.objects.filter(mission=mission))
+        rows = candidates.values_list("id", "region_id", "latitude", "longitude", "registered_voters")
         for pk, region, latitude, longitude, voters in rows:
             if latitude is None:
                 proposal.stations_without_location += 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from observers.deployment import views
+from observers.deployment import sample_views, views
 
 app_name = "deployment"
 
@@ -19,6 +19,10 @@ urlpatterns = [
     path("plan/assignments/<int:pk>/remove/", views.assignment_remove, name="assignment-remove"),
     path("plan/assignments/<int:pk>/move/", views.assignment_move, name="assignment-move"),
     path("plan/assignments/<int:pk>/purpose/", views.assignment_purpose, name="assignment-purpose"),
+    path("sample/", sample_views.sample_page, name="sample"),
+    path("sample/draw/", sample_views.sample_draw, name="sample-draw"),
+    path("sample/remove/", sample_views.sample_remove, name="sample-remove"),
+    path("sample/replace/", sample_views.sample_replace, name="sample-replace"),
     path("coverage/", views.coverage, name="coverage"),
     path("map/", views.map_page, name="map"),
     path("map/stations.json", views.map_stations_json, name="map-stations"),

@@ -158,11 +158,11 @@ class AnswerIs(Func):
 _ANSWER_COUNTS_SQL = {
     "postgresql": """
         WITH forms AS (
-            SELECT s.checklist_id, s.answers - %s::text[] AS answers, COUNT(*) AS n
+            SELECT s.checklist_id{keys_s}, s.answers - %s::text[] AS answers, COUNT(*) AS n
             FROM ({submissions}) s
-            GROUP BY 1, 2
+            GROUP BY {forms_groups}
         )
-        SELECT f.checklist_id, e.key, v.value, SUM(f.n)
+        SELECT f.checklist_id, e.key, v.value, SUM(f.n){keys_f}
         FROM forms f
         CROSS JOIN LATERAL jsonb_each(f.answers) AS e
         CROSS JOIN LATERAL jsonb_array_elements_text(
@@ -171,44 +171,50 @@ _ANSWER_COUNTS_SQL = {
         ) AS v(value)
         WHERE e.key = ANY(%s)
           AND e.value NOT IN ('""'::jsonb, '[]'::jsonb, 'null'::jsonb)
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 2, 3{keys_f}
     """,
     "sqlite": """
         WITH forms AS (
-            SELECT s.checklist_id, json_remove(s.answers{removed}) AS answers, COUNT(*) AS n
+            SELECT s.checklist_id{keys_s}, json_remove(s.answers{removed}) AS answers, COUNT(*) AS n
             FROM ({submissions}) s
-            GROUP BY 1, 2
+            GROUP BY {forms_groups}
         )
-        SELECT f.checklist_id, e.key, v.value, SUM(f.n)
+        SELECT f.checklist_id, e.key, v.value, SUM(f.n){keys_f}
         FROM forms f,
              json_each(f.answers) AS e,
              json_each(CASE e.type WHEN 'array' THEN json_insert(e.value, '$[#]', NULL)
                                    ELSE json_array(e.value, NULL) END) AS v
         WHERE e.key IN (SELECT value FROM json_each(%s))
           AND e.type != 'null' AND NOT (e.type = 'text' AND e.value = '') AND NOT (e.type = 'array' AND e.value = '[]')
-        GROUP BY 1, 2, 3
+        GROUP BY 1, 2, 3{keys_f}
     """,
 }
 
 
 def _answer_counts(
-    *, submissions: QuerySet[Submission], codes: list[str], untabulated: list[str]
-) -> list[tuple[int, str, str | None, int]]:
-    """Rows (checklist id, question code, answer value or None for N, count)."""
+    *, submissions: QuerySet[Submission], codes: list[str], untabulated: list[str], keys: tuple[str, ...] = ()
+) -> list[tuple]:
+    """Rows (checklist id, question code, answer value or None for N, count, *keys): `keys` are further columns
+    of `submissions` (names of fields or annotations) to count by, e.g. the team (reports.findings.margins)."""
     if not codes:
         return []
     vendor = connection.vendor
-    inner, inner_params = submissions.order_by().values("checklist_id", "answers").query.sql_with_params()
+    inner, inner_params = submissions.order_by().values("checklist_id", *keys, "answers").query.sql_with_params()
+    columns = {
+        "keys_s": "".join(f", s.{connection.ops.quote_name(key)}" for key in keys),
+        "keys_f": "".join(f", f.{connection.ops.quote_name(key)}" for key in keys),
+        "forms_groups": ", ".join(str(position) for position in range(1, len(keys) + 3)),
+    }
     if vendor == "postgresql":
-        sql = _ANSWER_COUNTS_SQL[vendor].format(submissions=inner)
+        sql = _ANSWER_COUNTS_SQL[vendor].format(submissions=inner, **columns)
         params = [untabulated, *inner_params, codes]
     else:
         removed = "".join(", %s" for _ in untabulated)
-        sql = _ANSWER_COUNTS_SQL[vendor].format(submissions=inner, removed=removed)
+        sql = _ANSWER_COUNTS_SQL[vendor].format(submissions=inner, removed=removed, **columns)
         params = [*(f'$."{code}"' for code in untabulated), *inner_params, json.dumps(codes)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(checklist_id, code, value, int(count)) for checklist_id, code, value, count in cursor.fetchall()]
+        return [(row[0], row[1], row[2], int(row[3]), *row[4:]) for row in cursor.fetchall()]
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from observers.permissions import core_required
 from observers.submissions import review
 from reports.documents import texts as report_texts
 from reports.findings.forms import KIND_LABELS, STATUS_LABELS, AreaForm, ReviewForm, SubmissionFilterForm
+from reports.findings.margins import margins_add
 from reports.findings.present import findings_link, flag_rows, headlines_add
 from reports.findings.selectors import (
     Scope,
@@ -50,6 +51,7 @@ def _findings_page(request, *, kind: str | None, template: str):
     )
     findings_link(findings)
     headlines_add(findings)
+    margins_add(findings=findings, scope=scope, answers=kind is not None)  # the index shows no answer
     flags = flags_of(scope=scope)
     context = {
         "area_form": form,
