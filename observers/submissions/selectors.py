@@ -1,12 +1,24 @@
 """Reads for the observers app: what a user may see, scoped in the database."""
 
+import datetime as dt
+
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from config.db.joined_rows import JoinedModel, related_set, row_instances
 from config.db.prepared import execute_prepared
+from mission.clock import day_start
 from mission.models import PollingStation
 from observers.models import CORE_ROLES, Assignment, Checklist, DeploymentPlan, Observer, Submission, Team
+
+
+def forms_today(*, mission, now: dt.datetime) -> QuerySet[Submission]:
+    """The forms that count, observed on the mission's day of `now` up to `now` (mission/clock.py): the one
+    "today" of the dashboard and the monitor (a phone out of coverage sends later; its forms belong to the day
+    they were observed)."""
+    return Submission.objects.counted().filter(
+        mission=mission, observed_at__gte=day_start(mission=mission, now=now), observed_at__lte=now
+    )
 
 
 def submissions_visible_to(*, user) -> QuerySet[Submission]:
