@@ -262,7 +262,7 @@ def test_data_json_at_a_moment_gives_the_same_figures_and_the_fragments(client, 
     assert set(data["html"]) == {"totals", "hours", "silent", "incidents"}
     assert "A bundle of ballots put into the box." in data["html"]["incidents"]
     assert "Nino Beridze" in data["html"]["silent"] and "1 h 10 min" in data["html"]["silent"]
-    assert '<span class="value">4 / 5</span>' in data["html"]["totals"]
+    assert '4 / <span data-figure="stations-planned">5</span>' in data["html"]["totals"]
 
 
 def test_the_page_shows_the_monitor_with_its_map_and_refreshes_from_the_json(client, day):
