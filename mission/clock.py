@@ -10,15 +10,15 @@ from contextlib import nullcontext
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import formats, timezone, translation
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-# The zone a mission works in, as its people name it. Every Kazakh zone keeps the capital's time (UTC+5 since
-# March 2024). Other zones are named by their offset ("UTC+04:00").
-ASTANA = pgettext_lazy("time zone", "Astana time")
+# The zone a mission works in, as its people name it, in each language of the site (names of places, kept here
+# as data like the models' Translated names, so documents print them without a compiled catalogue). Every Kazakh
+# zone keeps the capital's time (UTC+5 since March 2024). Other zones are named by their offset ("UTC+04:00").
+ASTANA = {"en": "Astana time", "ru": "время Астаны", "kk": "Астана уақыты"}
+UTC_NAME = {"en": "UTC", "ru": "UTC", "kk": "UTC"}
 ZONE_NAMES = {
-    "UTC": pgettext_lazy("time zone", "UTC"),
-    "Etc/UTC": pgettext_lazy("time zone", "UTC"),
+    "UTC": UTC_NAME,
+    "Etc/UTC": UTC_NAME,
     "Asia/Almaty": ASTANA,
     "Asia/Qostanay": ASTANA,
     "Asia/Aqtobe": ASTANA,
@@ -26,21 +26,20 @@ ZONE_NAMES = {
     "Asia/Atyrau": ASTANA,
     "Asia/Oral": ASTANA,
     "Asia/Qyzylorda": ASTANA,
-    "Europe/Moscow": pgettext_lazy("time zone", "Moscow time"),
-    "Asia/Tbilisi": pgettext_lazy("time zone", "Tbilisi time"),
-    "Asia/Yerevan": pgettext_lazy("time zone", "Yerevan time"),
-    "Asia/Baku": pgettext_lazy("time zone", "Baku time"),
-    "Asia/Bishkek": pgettext_lazy("time zone", "Bishkek time"),
-    "Asia/Tashkent": pgettext_lazy("time zone", "Tashkent time"),
-    "Asia/Dushanbe": pgettext_lazy("time zone", "Dushanbe time"),
-    "Asia/Ashgabat": pgettext_lazy("time zone", "Ashgabat time"),
-    "Europe/Kyiv": pgettext_lazy("time zone", "Kyiv time"),
-    "Europe/Kiev": pgettext_lazy("time zone", "Kyiv time"),
-    "Europe/Minsk": pgettext_lazy("time zone", "Minsk time"),
-    "Europe/Chisinau": pgettext_lazy("time zone", "Chisinau time"),
-    "Europe/Warsaw": pgettext_lazy("time zone", "Warsaw time"),
+    "Europe/Moscow": {"en": "Moscow time", "ru": "московское время", "kk": "Мәскеу уақыты"},
+    "Asia/Tbilisi": {"en": "Tbilisi time", "ru": "время Тбилиси", "kk": "Тбилиси уақыты"},
+    "Asia/Yerevan": {"en": "Yerevan time", "ru": "время Еревана", "kk": "Ереван уақыты"},
+    "Asia/Baku": {"en": "Baku time", "ru": "время Баку", "kk": "Баку уақыты"},
+    "Asia/Bishkek": {"en": "Bishkek time", "ru": "время Бишкека", "kk": "Бішкек уақыты"},
+    "Asia/Tashkent": {"en": "Tashkent time", "ru": "время Ташкента", "kk": "Ташкент уақыты"},
+    "Asia/Dushanbe": {"en": "Dushanbe time", "ru": "время Душанбе", "kk": "Душанбе уақыты"},
+    "Asia/Ashgabat": {"en": "Ashgabat time", "ru": "время Ашхабада", "kk": "Ашхабад уақыты"},
+    "Europe/Kyiv": {"en": "Kyiv time", "ru": "время Киева", "kk": "Киев уақыты"},
+    "Europe/Kiev": {"en": "Kyiv time", "ru": "время Киева", "kk": "Киев уақыты"},
+    "Europe/Minsk": {"en": "Minsk time", "ru": "время Минска", "kk": "Минск уақыты"},
+    "Europe/Chisinau": {"en": "Chisinau time", "ru": "время Кишинёва", "kk": "Кишинёв уақыты"},
+    "Europe/Warsaw": {"en": "Warsaw time", "ru": "время Варшавы", "kk": "Варшава уақыты"},
 }
-OFFSET_NAME = _("UTC{offset}")
 
 
 def zone_of(name: str | None) -> ZoneInfo:
@@ -66,12 +65,12 @@ def zone_label(zone: str | dt.tzinfo | None = None, *, language: str | None = No
     if zone is None:
         zone = timezone.get_current_timezone()
     key = zone if isinstance(zone, str) else getattr(zone, "key", None) or str(zone)
-    with translation.override(language) if language else nullcontext():
-        name = ZONE_NAMES.get(key)
-        if name is not None:
-            return str(name)
-        offset = _offset(zone_of(key) if isinstance(zone, str) else zone, at)
-        return str(OFFSET_NAME).format(offset="" if offset == "+00:00" else offset)
+    names = ZONE_NAMES.get(key)
+    if names is not None:
+        code = (language or translation.get_language() or "en")[:2]
+        return names.get(code) or names["en"]
+    offset = _offset(zone_of(key) if isinstance(zone, str) else zone, at)
+    return "UTC" if offset == "+00:00" else f"UTC{offset}"
 
 
 def zone_labels(zone: str) -> dict[str, str]:

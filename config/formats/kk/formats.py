@@ -1,8 +1,9 @@
-# 19 Қыркүйек 2004 ж., 14:05 (Django has no Kazakh formats: without these, Kazakh pages printed 09/19/2004)
-DATE_FORMAT = "j F Y ж."
+# 2004 жылғы 19 Қыркүйек, 14:05 — the reports' order (reports/documents/texts.py). Django has no Kazakh formats:
+# without these, Kazakh pages printed 09/19/2004.
+DATE_FORMAT = "Y жылғы j F"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "j F Y ж., H:i"
-YEAR_MONTH_FORMAT = "F Y ж."
+DATETIME_FORMAT = "Y жылғы j F, H:i"
+YEAR_MONTH_FORMAT = "Y жылғы F"
 MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j b Y"
 SHORT_DATETIME_FORMAT = "j b Y, H:i"
