@@ -21,6 +21,21 @@ def forms_today(*, mission, now: dt.datetime) -> QuerySet[Submission]:
     )
 
 
+def team_station_marks(*, team: Team) -> dict[int, str]:
+    """{station id: "sent" or "sent_back"} for the stations the team sent forms from: "sent_back" when its latest
+    form there was sent back by the core team. One query; the phone adds its own drafts and waiting forms."""
+    marks: dict[int, str] = {}
+    rows = (
+        Submission.objects.filter(team=team, polling_station__isnull=False)
+        .exclude(review_status=Submission.ReviewStatus.EXCLUDED)
+        .order_by("polling_station_id", "-received_at", "-id")
+        .values_list("polling_station_id", "review_status")
+    )
+    for station_id, review in rows:
+        marks.setdefault(station_id, "sent_back" if review == Submission.ReviewStatus.SENT_BACK else "sent")
+    return marks
+
+
 def submissions_visible_to(*, user) -> QuerySet[Submission]:
     """The whole mission for its core team members, their own team's submissions for observers."""
     memberships = Observer.objects.filter(user=user)
