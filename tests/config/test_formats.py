@@ -88,3 +88,31 @@ def test_a_zone_without_a_name_is_named_by_its_offset_and_a_bad_one_falls_back_t
     assert clock.zone_label("America/Caracas", language="ru", at=MOMENT) == "UTC−04:00"
     assert clock.zone_of("Mars/Olympus").key == "UTC"
     assert clock.zone_label("UTC", language="kk") == "UTC"
+
+
+PAGE_DATES = {
+    "en": ("19 September 2004, 14:05 (Astana time)", "Sunday"),
+    "ru": ("19 сентября 2004 г., 14:05 (время Астаны)", "Воскресенье"),
+    "kk": ("2004 жылғы 19 Қыркүйек, 14:05 (Астана уақыты)", "Жексенбі"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", PAGE_DATES)
+def test_pages_show_mission_time_labelled_in_three_languages(client, language):
+    from observers.models import Role
+    from tests.factories import MeetingFactory, ObserverFactory, SubmissionFactory
+
+    coordinator = ObserverFactory(role=Role.COORDINATOR)
+    mission = coordinator.mission
+    submission = SubmissionFactory(mission=mission, checklist__mission=mission, observed_at=MOMENT)
+    meeting = MeetingFactory(mission=mission, date=dt.date(2004, 9, 19), starts_at=dt.time(15, 0))
+    client.force_login(coordinator.user)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    moment, weekday = PAGE_DATES[language]
+    page = client.get(f"/findings/submissions/{submission.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert moment in html and "Asia/Almaty" not in html
+    meetings = client.get("/nam/meetings/").content.decode()
+    assert weekday in meetings and "15:00" in meetings and "PM" not in meetings, meeting
