@@ -14,8 +14,12 @@ function zoneName() {
   return names[currentLanguage()] || names.en || state.plan?.time_zone || "";
 }
 
+// British English for "en": day before month, as the site prints dates (config/formats).
+const LOCALES = { en: "en-GB" };
+
 function parts(date, timeZone, options) {
-  return new Intl.DateTimeFormat(currentLanguage(), { ...options, hourCycle: "h23", timeZone }).format(date);
+  const locale = LOCALES[currentLanguage()] || currentLanguage();
+  return new Intl.DateTimeFormat(locale, { ...options, hourCycle: "h23", timeZone }).format(date);
 }
 
 // "19 Sep, 14:05" in mission time (the zone is named once, on the home screen).

@@ -103,7 +103,7 @@ function showWhere(view) {
     bar.hidden = true;
     return;
   }
-  const passed = shown.filter((heading) => heading.getBoundingClientRect().top <= bar.offsetHeight + 8);
+  const passed = shown.filter((heading) => heading.getBoundingClientRect().top <= bar.getBoundingClientRect().bottom + 8);
   const current = passed.length ? passed[passed.length - 1] : shown[0];
   const index = shown.indexOf(current);
   bar.hidden = false;

@@ -93,6 +93,7 @@ def phone(new_context):
         is_mobile=True,
         has_touch=True,
         locale="en-GB",
+        timezone_id="Asia/Almaty",  # the mission's zone: no warning that the phone is set to another
         geolocation=PHONE_POSITION,
         permissions=["geolocation"],
     )
