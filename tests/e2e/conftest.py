@@ -88,6 +88,7 @@ def new_context(browser, live_server):
 def phone(new_context):
     """A fresh phone-sized browser context in Almaty."""
     return new_context(
+        timeout=30_000,  # the first page of a session loads every module of the app: slow on a busy machine
         viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
