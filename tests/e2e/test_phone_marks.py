@@ -23,7 +23,7 @@ expect = pytest.importorskip("playwright.sync_api", reason="the playwright packa
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SECTIONS = [
-    {"code": "arrival_time", "type": "time", "required": True, "section": {"en": "Arrival"}, "labels": {"en": "Arrival"}},
+    {"code": "arrival_time", "type": "time", "required": True, "section": {"en": "Arrival"}, "labels": {"en": "At"}},
     {"code": "ballots", "type": "integer", "required": True, "section": {"en": "Figures"}, "labels": {"en": "Ballots"}},
     {"code": "valid", "type": "integer", "required": False, "labels": {"en": "Valid"}},
     {"code": "note", "type": "text", "required": False, "section": {"en": "Remarks"}, "labels": {"en": "Remarks"}},
@@ -43,9 +43,7 @@ def plan(transactional_db):
     ]
     for order, station in enumerate(stations, start=1):
         AssignmentFactory(team=sto.team, polling_station=station, order=order, purpose="voting")
-    voting = ChecklistFactory(
-        mission=mission, kind=Checklist.Kind.VOTING, title={"en": "Voting"}, questions=SECTIONS
-    )
+    voting = ChecklistFactory(mission=mission, kind=Checklist.Kind.VOTING, title={"en": "Voting"}, questions=SECTIONS)
     ChecklistFactory(mission=mission, kind=Checklist.Kind.INCIDENT, title={"en": "Incident"})
     sent = {"mission": mission, "checklist": voting, "team": sto.team, "observer": sto}
     SubmissionFactory(**sent, polling_station=stations[0], answers={"arrival_time": "08:00", "ballots": 1})
@@ -115,10 +113,8 @@ def test_a_long_checklist_says_which_section_the_observer_is_in(new_context, liv
     page = _log_in(_phone(new_context, "Asia/Almaty"), live_server)
     page.get_by_role("link", name=re.compile("Untouched School")).click()
     page.get_by_role("link", name="Voting", exact=True).click()
-    expect(page.locator("h2.section .section-of")).to_have_text(
-        ["Section 1 of 3", "Section 2 of 3", "Section 3 of 3"]
-    )
-    expect(page.locator("#form-where")).to_have_text("Section 1 of 3 · Arrival")
+    expect(page.locator("h2.section .section-of")).to_have_text(["Section 1 of 3", "Section 2 of 3", "Section 3 of 3"])
+    expect(page.locator("#form-where")).to_have_text("Section 1 of 3 · Arrival")  # the section's title
     page.locator("#q-note").scroll_into_view_if_needed()
     page.mouse.wheel(0, 2000)
     expect(page.locator("#form-where")).to_contain_text("of 3")
