@@ -103,7 +103,7 @@ def phone(new_context):
 @pytest.fixture
 def desktop(new_context):
     """A fresh desktop-sized browser context."""
-    return new_context(viewport=DESKTOP, locale="en-GB")
+    return new_context(timeout=30_000, viewport=DESKTOP, locale="en-GB")  # as the phone: a cold first page
 
 
 @pytest.fixture
