@@ -30,6 +30,8 @@ class Report(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     period_from = models.DateField(_("reporting period from"), null=True, blank=True)
     period_to = models.DateField(_("reporting period to"), null=True, blank=True)
+    # The date the report carries on its title page, set per report; empty: the day its data was compiled.
+    dated_on = models.DateField(_("date on the title page"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.middleware.LazyMessageMiddleware",  # Django's, without work on requests that have no messages
     "observers.accounts.middleware.SignedInSessionMiddleware",  # idle timeout, the code step, required 2FA
+    "observers.accounts.middleware.MissionTimeZoneMiddleware",  # pages show the mission's time (mission/clock.py)
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "config.middleware.SignedInAuditlogMiddleware",  # records the signed-in user as the actor of audited changes
@@ -130,7 +131,8 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-TIME_ZONE = "UTC"
+TIME_ZONE = "UTC"  # stored; pages show the mission's zone (MissionTimeZoneMiddleware)
+FORMAT_MODULE_PATH = ["config.formats"]  # one date convention per language, 24-hour (config/formats)
 USE_TZ = True
 
 STATIC_URL = "static/"

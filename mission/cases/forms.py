@@ -1,6 +1,7 @@
 """The one form a case file is entered through, by a page or by the phone's API: the same checks for both."""
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from mission.cases.models import Body, CaseDocument, CaseFile, Decision, Source, Subject
@@ -80,7 +81,7 @@ class CaseFileForm(forms.ModelForm):
                 self.add_error(
                     "filed_on",
                     _("An appeal is filed after the decision it appeals (%(date)s): correct the date.")
-                    % {"date": appealed.decided_on.isoformat()},
+                    % {"date": formats.date_format(appealed.decided_on)},
                 )
         return data
 

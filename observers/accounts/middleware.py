@@ -11,8 +11,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mission.clock import zone_of
 from observers.accounts.selectors import is_core_team
 from observers.accounts.session_state import LAST_ACTIVITY_KEY, hold_for_code, is_verified, needs_code
 from observers.permissions import current_membership, user_memberships
@@ -88,3 +90,21 @@ def _url_name(request) -> str | None:
         return resolve(request.path_info).view_name
     except Resolver404:
         return None
+
+
+class MissionTimeZoneMiddleware:
+    """Pages of a signed-in member show times in their mission's zone (mission/clock.py names it). The API keeps
+    UTC: its clients convert (the phone shows mission time from the plan's zone)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        membership = current_membership(request) if request.user.is_authenticated and not _is_api(request) else None
+        if membership is None:
+            return self.get_response(request)
+        timezone.activate(zone_of(membership.mission.time_zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()

@@ -5,11 +5,13 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from mission.clock import zone_labels
 from mission.results.ballot import ballots_of_stations
 from observers.api.serializers import DetailSerializer, PlanSerializer
 from observers.deployment.selectors import published_team_plan
 from observers.models import Role
 from observers.permissions import HasMissionRole
+from observers.submissions.selectors import team_station_marks
 from observers.submissions.services import NO_TEAM_MESSAGE
 
 
@@ -28,5 +30,13 @@ class PlanApi(APIView):
         assignments = list(published_team_plan(team=team))
         stations = [assignment.polling_station for assignment in assignments]
         ballots = ballots_of_stations(mission_id=team.mission_id, stations=stations) if stations else {}
-        plan = {"mission_id": request.membership.mission_id, "team": team, "assignments": assignments}
-        return Response(PlanSerializer(plan, context={"ballots": ballots}).data)
+        zone = request.membership.mission.time_zone
+        plan = {
+            "mission_id": request.membership.mission_id,
+            "time_zone": zone,
+            "time_zone_names": zone_labels(zone),
+            "team": team,
+            "assignments": assignments,
+        }
+        marks = team_station_marks(team=team) if stations else {}
+        return Response(PlanSerializer(plan, context={"ballots": ballots, "marks": marks}).data)

@@ -240,13 +240,22 @@ class StationSerializer(serializers.ModelSerializer):
 
 class AssignmentSerializer(serializers.ModelSerializer):
     polling_station = StationSerializer(read_only=True)
+    sent = serializers.SerializerMethodField(help_text="What the server holds of the team's forms here")
 
     class Meta:
         model = Assignment
-        fields = ["order", "purpose", "polling_station"]
+        fields = ["order", "purpose", "polling_station", "sent"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["sent", "sent_back"], allow_null=True))
+    def get_sent(self, assignment) -> str | None:
+        return self.context.get("marks", {}).get(assignment.polling_station_id)
 
 
 class PlanSerializer(serializers.Serializer):
     mission = serializers.IntegerField(source="mission_id")
+    time_zone = serializers.CharField(help_text="The mission's time zone: the phone shows its times in it")
+    time_zone_names = serializers.DictField(
+        child=serializers.CharField(), help_text="The zone as people name it, per language: 'Astana time'"
+    )
     team = TeamSerializer()
     assignments = AssignmentSerializer(many=True)

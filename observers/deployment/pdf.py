@@ -4,7 +4,6 @@ region's teams with their stations. The DejaVu fonts are embedded so Cyrillic an
 import math
 from collections import defaultdict
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -13,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from weasyprint import HTML
 
+from mission.clock import moment_text, zone_label
 from mission.models import Region
 from observers.deployment.planner import Station, route_length_km
 from observers.deployment.selectors import region_plan, team_route
@@ -76,10 +76,10 @@ def _round_km(km: float) -> float:
 
 
 def _render(template: str, context: dict) -> bytes:
-    zone = ZoneInfo(context["mission"].time_zone)
-    printed_at = timezone.localtime(timezone.now(), zone).strftime("%Y-%m-%d %H:%M")
+    zone = context["mission"].time_zone
+    printed_at = moment_text(timezone.now(), zone=zone, label=False)  # "19 September 2004, 14:05"
     html = render_to_string(
-        template, {**context, "font_dir": FONT_DIR.as_uri(), "printed_at": printed_at, "zone": zone.key}
+        template, {**context, "font_dir": FONT_DIR.as_uri(), "printed_at": printed_at, "zone": zone_label(zone)}
     )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 

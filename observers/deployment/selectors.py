@@ -9,6 +9,21 @@ from observers.models import Assignment, DeploymentPlan, Observer, Submission, T
 STATUS_NOT_PLANNED, STATUS_PLANNED, STATUS_OBSERVED = 0, 1, 2
 
 
+def _is_planned():
+    """A station is planned when a team has it on its route, whatever the plan's state: the one meaning of
+    "planned" on the dashboard, the monitor, the plan's coverage and the map."""
+    return Exists(Assignment.objects.filter(polling_station=OuterRef("pk")))
+
+
+def station_counts(*, mission: Mission) -> dict:
+    """`stations_total` and `stations_planned` of the mission, in one query."""
+    return (
+        PollingStation.objects.filter(mission=mission)
+        .annotate(is_planned=_is_planned())
+        .aggregate(stations_total=Count("id"), stations_planned=Count("id", filter=Q(is_planned=True)))
+    )
+
+
 def deployment_plan_get(*, mission: Mission) -> DeploymentPlan:
     """The mission's plan, with `publisher_name` (the publisher's name in this mission); an unsaved draft until
     a coordinator first changes it."""
@@ -93,7 +108,7 @@ def stations_to_pick(
 def coverage_by_region(*, mission: Mission) -> dict:
     """Per region and in all: stations, stations planned and observed, and the voters registered at them."""
     stations = PollingStation.objects.filter(mission=mission).annotate(
-        is_planned=Exists(Assignment.objects.filter(polling_station=OuterRef("pk"))),
+        is_planned=_is_planned(),
         is_observed=Exists(Submission.objects.counted().filter(polling_station=OuterRef("pk"))),
     )
     sums = {

@@ -26,6 +26,7 @@ from observers.deployment.selectors import (
     map_filters,
     map_stations,
     route_points,
+    station_counts,
     stations_to_pick,
     sto_teams,
     team_route,
@@ -361,6 +362,7 @@ def map_page(request):
     }
     context = {
         **map_filters(mission=mission),
+        "counts": station_counts(mission=mission),  # the dashboard's and the monitor's figure
         "config": config,
         "can_edit": can_edit,
         # django-leaflet's reset-view button shows blank (its icon URL lacks url(...)); the region filter does that job.

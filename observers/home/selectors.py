@@ -1,18 +1,17 @@
 """Numbers for the home page: counted in the database, a fixed handful of queries."""
 
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
-
 from django.db.models import Count, Q
-from django.utils import timezone
 
+from mission.clock import mission_now
 from mission.models import Mission
+from observers.deployment.selectors import station_counts
 from observers.models import Checklist, Observer, Role, Submission, Team
+from observers.submissions.selectors import forms_today
 
 
 def mission_numbers(*, mission: Mission) -> dict:
-    local_midnight = datetime.combine(timezone.now().astimezone(ZoneInfo(mission.time_zone)).date(), time.min)
-    today_start = local_midnight.replace(tzinfo=ZoneInfo(mission.time_zone))
+    """The dashboard's figures. "Today" and "planned" are the monitor's selectors (forms_today, station_counts),
+    so the two pages never disagree."""
     observers = mission.observers.aggregate(
         ltos=Count("id", filter=Q(role=Role.LTO)),
         stos=Count("id", filter=Q(role=Role.STO)),
@@ -23,12 +22,11 @@ def mission_numbers(*, mission: Mission) -> dict:
     )
     submissions = Submission.objects.filter(mission=mission).aggregate(
         total=Count("id"),
-        today=Count("id", filter=Q(received_at__gte=today_start, received_at__lt=today_start + timedelta(days=1))),
         stations=Count("polling_station", distinct=True),
     )
-    stations = mission.polling_stations.aggregate(
-        total=Count("id"), planned=Count("id", filter=Q(assignments__isnull=False), distinct=True)
-    )
+    submissions["today"] = forms_today(mission=mission, now=mission_now(mission)).count()
+    counts = station_counts(mission=mission)
+    stations = {"total": counts["stations_total"], "planned": counts["stations_planned"]}
     return {"observers": observers, "teams": teams, "submissions": submissions, "stations": stations}
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from mission.models import Mission
@@ -44,7 +44,7 @@ def media_item_code(
                 "You are not assigned to %(outlet)s on %(date)s: choose one of your outlets and days, or ask the media "
                 "analyst to assign you."
             )
-            % {"outlet": outlet.label(), "date": date.isoformat()}
+            % {"outlet": outlet.label(), "date": formats.date_format(date)}
         )
     item = MediaItem(
         mission_id=coder.mission_id,

@@ -66,6 +66,17 @@ STRINGS = {
     "status_sent": _("Sent"),
     "status_attention": _("Needs attention"),
     "sent_by_team": _("Sent by your team"),
+    "mission_time": _("Mission time: {time} ({zone})"),
+    "zone_differs": _(
+        "This phone is set to another time zone ({phone}). Times in the app are mission time ({zone}); "
+        "times you enter are too."
+    ),
+    "plan_progress": _("{done} of {total} stations sent"),
+    "mark_draft": _("Draft"),
+    "mark_waiting": _("Waiting"),
+    "mark_sent": _("Sent"),
+    "mark_sent_back": _("Sent back"),
+    "section_of": _("Section {n} of {total}"),
     "err_required": _("Please answer this question."),
     "err_integer": _("Enter a whole number."),
     "err_min": _("Must be at least {min}."),

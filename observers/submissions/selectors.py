@@ -1,12 +1,39 @@
 """Reads for the observers app: what a user may see, scoped in the database."""
 
+import datetime as dt
+
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from config.db.joined_rows import JoinedModel, related_set, row_instances
 from config.db.prepared import execute_prepared
+from mission.clock import day_start
 from mission.models import PollingStation
 from observers.models import CORE_ROLES, Assignment, Checklist, DeploymentPlan, Observer, Submission, Team
+
+
+def forms_today(*, mission, now: dt.datetime) -> QuerySet[Submission]:
+    """The forms that count, observed on the mission's day of `now` up to `now` (mission/clock.py): the one
+    "today" of the dashboard and the monitor (a phone out of coverage sends later; its forms belong to the day
+    they were observed)."""
+    return Submission.objects.counted().filter(
+        mission=mission, observed_at__gte=day_start(mission=mission, now=now), observed_at__lte=now
+    )
+
+
+def team_station_marks(*, team: Team) -> dict[int, str]:
+    """{station id: "sent" or "sent_back"} for the stations the team sent forms from: "sent_back" when its latest
+    form there was sent back by the core team. One query; the phone adds its own drafts and waiting forms."""
+    marks: dict[int, str] = {}
+    rows = (
+        Submission.objects.filter(team=team, polling_station__isnull=False)
+        .exclude(review_status=Submission.ReviewStatus.EXCLUDED)
+        .order_by("polling_station_id", "-received_at", "-id")
+        .values_list("polling_station_id", "review_status")
+    )
+    for station_id, review in rows:
+        marks.setdefault(station_id, "sent_back" if review == Submission.ReviewStatus.SENT_BACK else "sent")
+    return marks
 
 
 def submissions_visible_to(*, user) -> QuerySet[Submission]:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 
+from mission.clock import zone_label
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES
 from observers.models import Role
 from reports.documents import texts as rt
@@ -146,7 +147,8 @@ def headline_block(ctx: BlockContext) -> str:
 def method_block(ctx: BlockContext) -> str:
     """Where the figures come from (forms, teams, as of when), how shares are counted, and what they do not say."""
     language, t, findings = ctx.language, ctx.t, ctx.findings
-    data_time = f"{rt.date_time(language, ctx.local_findings_at)} ({ctx.mission.time_zone})"
+    zone = zone_label(ctx.mission.time_zone, language=language, at=ctx.local_findings_at)
+    data_time = f"{rt.date_time(language, ctx.local_findings_at)} ({zone})"
     return _paragraphs(
         [
             t["introduction"].format(

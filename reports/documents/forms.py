@@ -49,6 +49,11 @@ class ReportTextsForm(forms.Form):
     election = _text(_("Election on the title page, in English (empty: the mission's)"))
     election_ru = _text(_("Election on the title page, in Russian"))
     election_kk = _text(_("Election on the title page, in Kazakh"))
+    dated_on = forms.DateField(
+        label=_("Date on the title page (empty: the day it is compiled)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 class SectionForm(forms.Form):

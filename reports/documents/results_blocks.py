@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 
+from mission.clock import zone_label
 from mission.models import Region
 from mission.results.imports import TURNOUT_HOURS
 from mission.results.lines import BY_CODE
@@ -165,7 +166,7 @@ def turnout_block(ctx: BlockContext) -> str:
             "caption": t["turnout_caption"],
             "drawing": bar_chart(bars),
             "legend": [],
-            "note": t["turnout_note"].format(zone=ctx.mission.time_zone),
+            "note": t["turnout_note"].format(zone=zone_label(ctx.mission.time_zone, language=ctx.language)),
         },
     )
     regions = [

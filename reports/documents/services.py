@@ -35,6 +35,7 @@ STAGE_PROGRESS = {Stage.WAITING: 0, Stage.FINDINGS: 10, Stage.SECTIONS: 35, Stag
 ORDER_SHIFT = 1_000_000
 SECTION_TEXT_FIELDS = ("heading", "heading_ru", "heading_kk", "body", "body_ru", "body_kk")
 REPORT_TEXT_FIELDS = ("title", "title_ru", "title_kk", "election", "election_ru", "election_kk")
+UNCHANGED = object()  # report_update leaves the date on the title page as it is
 
 
 def _kind_check(kind: str) -> None:
@@ -87,12 +88,16 @@ def report_get_or_create(*, mission: Mission, kind: str) -> Report:
     return report or report_create(mission=mission, kind=kind)
 
 
-def report_update(*, report: Report, **texts: str) -> Report:
-    """Titles and the election's name as the title page shows them, per language (empty: the standard ones)."""
+def report_update(*, report: Report, dated_on=UNCHANGED, **texts: str) -> Report:
+    """Titles and the election's name as the title page shows them, per language (empty: the standard ones), and
+    the date it carries (None: the day it is compiled)."""
     for name, value in texts.items():
         if name not in REPORT_TEXT_FIELDS:
             raise ValidationError({name: f"A report has no text {name!r}."})
         setattr(report, name, value.strip())
+    if dated_on is not UNCHANGED:
+        report.dated_on = dated_on
+        texts = {**texts, "dated_on": dated_on}
     report.full_clean()
     report.save(update_fields=[*texts])
     return report

@@ -12,10 +12,14 @@ from zoneinfo import ZoneInfo
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import ExtractHour
+from django.utils import formats
 
-from mission.models import Mission, PollingStation
+from mission.clock import day_start, moment_text, zone_label
+from mission.models import Mission
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES, label
+from observers.deployment.selectors import station_counts
 from observers.models import Checklist, Observer, Submission, Team
+from observers.submissions.selectors import forms_today
 
 FIRST_HOUR = 6  # the hours shown start no later than the opening of the polling stations
 SHADES = 4
@@ -31,24 +35,17 @@ _WORST = Max(
 )
 
 
-def day_start(*, mission: Mission, now: dt.datetime) -> dt.datetime:
-    """Local midnight of the mission's day that `now` falls in."""
-    zone = ZoneInfo(mission.time_zone)
-    return dt.datetime.combine(now.astimezone(zone).date(), dt.time.min, tzinfo=zone)
-
-
 def _today(*, mission: Mission, now: dt.datetime):
-    return Submission.objects.counted().filter(
-        mission=mission, observed_at__gte=day_start(mission=mission, now=now), observed_at__lte=now
-    )
+    return forms_today(mission=mission, now=now)
 
 
 def _seen(moment: dt.datetime | None, *, now: dt.datetime, zone: ZoneInfo) -> str:
-    """ "14:05" today, "2004-09-18 23:10" on another day, "" never."""
+    """ "14:05" today, "18 Sep 2004, 23:10" on another day (the reader's language), "" never."""
     if moment is None:
         return ""
     local = moment.astimezone(zone)
-    return f"{local:%H:%M}" if local.date() == now.astimezone(zone).date() else f"{local:%Y-%m-%d %H:%M}"
+    same_day = local.date() == now.astimezone(zone).date()
+    return formats.time_format(local) if same_day else formats.date_format(local, "SHORT_DATETIME_FORMAT")
 
 
 def _latest_forms(mission: Mission) -> dict[str, Checklist]:
@@ -68,17 +65,14 @@ def _title(checklist: Checklist | None, kind: str, language: str) -> str:
 
 
 def totals(*, mission: Mission, now: dt.datetime) -> dict:
-    """Forms and critical incidents today, stations observed today, planned and in all (two queries)."""
+    """Forms and critical incidents today, stations observed today, planned and in all (two queries): the same
+    selectors as the dashboard's and the deployment pages' (tests/test_figures_agree.py)."""
     today = _today(mission=mission, now=now).aggregate(
         forms=Count("id"),
         stations_observed=Count("polling_station", distinct=True),
         critical_incidents=Count("id", filter=CRITICAL),
     )
-    stations = PollingStation.objects.filter(mission=mission).aggregate(
-        stations_total=Count("id", distinct=True),
-        stations_planned=Count("id", filter=Q(assignments__isnull=False), distinct=True),
-    )
-    return {**today, **stations}
+    return {**today, **station_counts(mission=mission)}
 
 
 def forms_by_kind_and_hour(*, mission: Mission, now: dt.datetime, titles: dict[str, str]) -> dict:
@@ -119,14 +113,14 @@ def forms_by_kind_and_hour(*, mission: Mission, now: dt.datetime, titles: dict[s
 def silent_teams(*, mission: Mission, now: dt.datetime, silent_minutes: int, team_kind: str | None = None) -> dict:
     """Teams with members whose last form is older than `silent_minutes`, or who sent none since midnight.
 
-    Longest silent first (never heard from at the top); only short- or long-term teams with `team_kind`. Three queries.
+    Longest silent first (never heard from at the top). Short-term teams unless `team_kind` asks for the long-term
+    ones: long-term teams report weekly, so an hour's silence on election day says nothing about them. Three queries.
     """
     zone = ZoneInfo(mission.time_zone)
     threshold = max(day_start(mission=mission, now=now), now - dt.timedelta(minutes=silent_minutes))
     latest = Submission.objects.filter(team=OuterRef("pk"), observed_at__lte=now).order_by("-observed_at", "-id")
     deployed = Team.objects.filter(mission=mission).filter(Exists(Observer.objects.filter(team=OuterRef("pk"))))
-    if team_kind:
-        deployed = deployed.filter(kind=team_kind)
+    deployed = deployed.filter(kind=team_kind or Team.Kind.STO)
     silent = list(
         deployed.annotate(
             last_at=Subquery(latest.values("observed_at")[:1]),
@@ -164,13 +158,14 @@ def silent_teams(*, mission: Mission, now: dt.datetime, silent_minutes: int, tea
 def critical_incidents(
     *, mission: Mission, now: dt.datetime, incident_form: Checklist | None, language: str
 ) -> list[dict]:
-    """The latest critical incident reports up to `now`, newest first, with their category in `language`."""
+    """Today's latest critical incident reports up to `now`, newest first, with their category in `language`: the
+    ones the "critical incidents today" figure counts."""
     zone = ZoneInfo(mission.time_zone)
     questions = {q.get("code"): q for q in incident_form.questions} if incident_form else {}
     categories = {c["value"]: label(c, language) for c in questions.get("category", {}).get("choices", [])}
     rows = (
-        Submission.objects.counted()
-        .filter(CRITICAL, mission=mission, observed_at__lte=now)
+        _today(mission=mission, now=now)
+        .filter(CRITICAL)
         .order_by("-observed_at", "-id")
         .values(
             "uuid",
@@ -235,9 +230,11 @@ def monitor_snapshot(
     silent = silent_teams(mission=mission, now=now, silent_minutes=silent_minutes, team_kind=team_kind)
     return {
         "now": local_now.isoformat(timespec="minutes"),
+        "as_of": moment_text(now, zone=mission.time_zone),
         "day": f"{local_now:%Y-%m-%d}",
         "time": f"{local_now:%H:%M}",
         "time_zone": mission.time_zone,
+        "zone_label": zone_label(mission.time_zone, at=now),
         "totals": {
             **totals(mission=mission, now=now),
             "teams_silent": len(silent["teams"]),

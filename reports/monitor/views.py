@@ -4,9 +4,6 @@ Both come from one snapshot, cached for a few seconds per mission and parameters
 polling while 400 observers send costs the database one snapshot per interval.
 """
 
-import datetime as dt
-from zoneinfo import ZoneInfo
-
 from django import forms
 from django.core.cache import cache
 from django.http import JsonResponse
@@ -19,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from config import security_headers
+from mission.clock import mission_now
 from observers.models import Team
 from observers.permissions import core_required
 from reports.monitor.selectors import monitor_snapshot
@@ -34,7 +32,8 @@ class MonitorParams(forms.Form):
     teams = forms.ChoiceField(
         label=_("Teams watched"),
         required=False,
-        choices=[("", _("All teams")), (Team.Kind.STO, _("Short-term teams")), (Team.Kind.LTO, _("Long-term teams"))],
+        # Long-term teams report weekly: they are watched only when asked for.
+        choices=[("", _("Short-term teams")), (Team.Kind.LTO, _("Long-term teams"))],
     )
     at = forms.DateTimeField(
         label=_("As of (mission time; empty: now)"),
@@ -51,13 +50,6 @@ class MonitorParams(forms.Form):
         return "; ".join(f"{field}: {' '.join(messages)}" for field, messages in self.errors.items())
 
 
-def _live_now(mission) -> dt.datetime:
-    """Now — except in a demo mission, whose election day is long past: replay it as of 16:00 that day."""
-    if not mission.is_demo:
-        return timezone.now()
-    return dt.datetime.combine(mission.election_date, dt.time(16, 0), tzinfo=ZoneInfo(mission.time_zone))
-
-
 def _snapshot(request, params: MonitorParams) -> dict:
     mission = request.membership.mission
     language = (get_language() or "en")[:2]
@@ -66,7 +58,7 @@ def _snapshot(request, params: MonitorParams) -> dict:
     payload = cache.get(key)
     if payload is None:
         payload = monitor_snapshot(
-            mission=mission, now=at or _live_now(mission), silent_minutes=silent, language=language, team_kind=teams
+            mission=mission, now=at or mission_now(mission), silent_minutes=silent, language=language, team_kind=teams
         )
         payload["html"] = {
             name: render_to_string(f"monitor/_{name}.html", {"data": payload, "mission": mission}, request=request)
@@ -97,6 +89,7 @@ def index(request):
     config = {
         "data": f"{reverse('monitor:data')}?{request.GET.urlencode()}",
         "refreshSeconds": REFRESH_SECONDS,
+        "timeZone": request.membership.mission.time_zone,  # the "updated at" clock shows mission time
         "stations": payload["stations"],
         "strings": {
             "updated": gettext("Updated at %(time)s; refreshes itself every %(seconds)s seconds."),

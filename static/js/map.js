@@ -47,7 +47,8 @@ function deploymentMap(map) {
   }
 
   function summarise(rows) {
-    const planned = rows.filter((row) => row[F.status] > 0).length;
+    // Planned: on a team's route, observed or not (observed alone is not planned: the dashboard's meaning).
+    const planned = rows.filter((row) => row[F.team]).length;
     statusLine.textContent = rows.length ? `${rows.length} ${strings.shown}, ${planned} ${strings.planned}` : strings.none;
   }
 
@@ -108,9 +109,9 @@ function deploymentMap(map) {
     }).then((r) => r.json().then((data) => {
       if (!r.ok) { statusLine.textContent = data.error || strings.loadError; return; }
       const marker = markers[stationId];
-      if (marker && marker.row[F.status] === 0) {
-        marker.row[F.status] = 1;
-        marker.row[F.team] = marker.row[F.team] || teamSelect.options[teamSelect.selectedIndex].text;
+      if (marker && !marker.row[F.team]) {
+        if (marker.row[F.status] === 0) marker.row[F.status] = 1;
+        marker.row[F.team] = teamSelect.options[teamSelect.selectedIndex].text;
         marker.setStyle(style(marker.row));
         summarise(rows);
       }

@@ -14,8 +14,11 @@ function format(template, values) {
   return template.replace(/%\((\w+)\)s/g, (_, name) => values[name]);
 }
 
-function clock() {
-  return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+function clock(timeZone) {
+  // Mission time, 24-hour, whatever the zone of the screen it is shown on.
+  return new Date().toLocaleTimeString(document.documentElement.lang || [], {
+    hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone,
+  });
 }
 
 function monitorMap(map) {
@@ -53,10 +56,10 @@ function monitorMap(map) {
           document.getElementById(`monitor-${name}`).innerHTML = data.html[name];
         });
         draw(data.stations, false);
-        status.textContent = format(strings.updated, { time: clock(), seconds: config.refreshSeconds });
+        status.textContent = format(strings.updated, { time: clock(config.timeZone), seconds: config.refreshSeconds });
       })
       .catch(() => {
-        status.textContent = format(strings.failed, { time: clock(), seconds: config.refreshSeconds });
+        status.textContent = format(strings.failed, { time: clock(config.timeZone), seconds: config.refreshSeconds });
       });
   }
 

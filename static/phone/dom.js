@@ -30,7 +30,3 @@ export function toast(message, kind = "info") {
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { box.hidden = true; }, 5000);
 }
-
-export function formatTime(iso) {
-  return new Date(iso).toLocaleString([], { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-}

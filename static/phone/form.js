@@ -1,6 +1,7 @@
 // Filling in a checklist: one page, follow-ups appear when their condition holds, every change kept as a
 // draft, checked on the phone before it goes to the outbox, the server's refusals shown by the questions.
-import { formatTime, h, mount, toast } from "./dom.js";
+import { formatTime } from "./clock.js";
+import { h, mount, toast } from "./dom.js";
 import { label, t } from "./i18n.js";
 import { enqueue } from "./outbox.js";
 import { preparePhoto } from "./photos.js";
@@ -81,6 +82,32 @@ function showAsked(view, questions, answers) {
   for (const heading of view.querySelectorAll(".section")) {
     heading.hidden = !heading.dataset.codes.split(" ").some((code) => asked.has(code));
   }
+  numberSections(view);
+}
+
+// A long checklist says where the observer is: "Section 2 of 5" on each heading (of the sections asked) and in
+// a bar that stays at the top while scrolling.
+function numberSections(view) {
+  const shown = [...view.querySelectorAll(".section")].filter((heading) => !heading.hidden);
+  shown.forEach((heading, index) => {
+    heading.querySelector(".section-of").textContent = t("section_of", { n: index + 1, total: shown.length });
+  });
+  showWhere(view);
+}
+
+function showWhere(view) {
+  const bar = view.querySelector(".form-where");
+  if (!bar) return;
+  const shown = [...view.querySelectorAll(".section")].filter((heading) => !heading.hidden);
+  if (shown.length < 2) {
+    bar.hidden = true;
+    return;
+  }
+  const passed = shown.filter((heading) => heading.getBoundingClientRect().top <= bar.getBoundingClientRect().bottom + 8);
+  const current = passed.length ? passed[passed.length - 1] : shown[0];
+  const index = shown.indexOf(current);
+  bar.hidden = false;
+  bar.textContent = `${t("section_of", { n: index + 1, total: shown.length })} · ${current.dataset.title}`;
 }
 
 function questionList(questions) {
@@ -88,7 +115,8 @@ function questionList(questions) {
   let heading = null;
   for (const question of questions) {
     if (question.section) {
-      heading = h("h2", { class: "section", "data-codes": "" }, label(question.section));
+      heading = h("h2", { class: "section", "data-codes": "", "data-title": label(question.section) },
+        h("span", { class: "section-of" }), label(question.section));
       items.push(heading);
     }
     if (heading) heading.dataset.codes = `${heading.dataset.codes} ${question.code}`.trim();
@@ -188,6 +216,7 @@ export async function renderForm(uuid) {
       h("h1", {}, formTitle(form)),
       form.stationLabel ? h("p", { class: "muted" }, form.stationLabel) : null,
       h("p", { class: "muted small" }, `v${form.checklist.version} · ${formatTime(form.startedAt)}`)),
+    h("p", { class: "form-where muted", id: "form-where", "aria-live": "polite", hidden: true }),
     summary,
     stationPicker(form, save),
     questionList(questions),
@@ -211,4 +240,13 @@ export async function renderForm(uuid) {
     save();
   });
   mount(view);
+  showWhere(view);
+  const onScroll = () => {
+    if (!view.isConnected) {
+      window.removeEventListener("scroll", onScroll);
+      return;
+    }
+    showWhere(view);
+  };
+  window.addEventListener("scroll", onScroll, { passive: true });
 }

@@ -1,4 +1,5 @@
 // One question of a checklist as touch-friendly inputs, and reading the answers back.
+import { missionHourMinute } from "./clock.js";
 import { config } from "./config.js";
 import { h } from "./dom.js";
 import { label, t } from "./i18n.js";
@@ -19,8 +20,7 @@ function options(question, inputType, layout) {
 function timeInput(question) {
   const input = h("input", { type: "time", name: `q-${question.code}`, id: `q-${question.code}-input` });
   const now = () => {
-    const clock = new Date();
-    input.value = `${String(clock.getHours()).padStart(2, "0")}:${String(clock.getMinutes()).padStart(2, "0")}`;
+    input.value = missionHourMinute();  // mission time, whatever zone the phone is set to
     input.dispatchEvent(new Event("input", { bubbles: true }));
   };
   return h("div", { class: "with-button" }, input, h("button", { type: "button", class: "secondary", onclick: now }, t("now")));

@@ -1,5 +1,6 @@
 // A form in a list: its title, station, time and state; drafts and refused forms open for editing.
-import { formatTime, h } from "./dom.js";
+import { formatTime } from "./clock.js";
+import { h } from "./dom.js";
 import { label, t } from "./i18n.js";
 
 const EDITABLE = ["draft", "attention"];

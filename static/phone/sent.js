@@ -1,7 +1,8 @@
 // What was sent: this phone's forms (queued, refused, sent) and, when online, the rest of the team's.
 import { config } from "./config.js";
 import { Offline, request } from "./api.js";
-import { formatTime, h, mount } from "./dom.js";
+import { formatTime } from "./clock.js";
+import { h, mount } from "./dom.js";
 import { label, t } from "./i18n.js";
 import { formRow } from "./rows.js";
 import { state } from "./state.js";

@@ -88,11 +88,13 @@ def new_context(browser, live_server):
 def phone(new_context):
     """A fresh phone-sized browser context in Almaty."""
     return new_context(
+        timeout=30_000,  # the first page of a session loads every module of the app: slow on a busy machine
         viewport=PHONE,
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
         locale="en-GB",
+        timezone_id="Asia/Almaty",  # the mission's zone: no warning that the phone is set to another
         geolocation=PHONE_POSITION,
         permissions=["geolocation"],
     )
@@ -101,7 +103,7 @@ def phone(new_context):
 @pytest.fixture
 def desktop(new_context):
     """A fresh desktop-sized browser context."""
-    return new_context(viewport=DESKTOP, locale="en-GB")
+    return new_context(timeout=30_000, viewport=DESKTOP, locale="en-GB")  # as the phone: a cold first page
 
 
 @pytest.fixture

@@ -74,7 +74,7 @@ def report_context(
         "mission_line": "" if nam else f"{t['odihr']} {t['mission_types'][mission.mission_type]}",
         "report_title": report_title(report, language),
         "report_period": report_period(report, language),
-        "issued": rt.date(language, ctx.local_findings_at.date()),
+        "issued": rt.date(language, report.dated_on or ctx.local_findings_at.date()),
         "sections": sections,
         "contents": [section for section in sections if section.heading],
         "errors": [error for section in sections for error in section.errors],

@@ -2,7 +2,7 @@
 
 import pytest
 
-from observers.models import Checklist
+from observers.models import Checklist, Submission
 from tests.factories import (
     SAMPLE_QUESTIONS,
     AssignmentFactory,
@@ -10,6 +10,7 @@ from tests.factories import (
     ContestantFactory,
     DistrictFactory,
     PollingStationFactory,
+    SubmissionFactory,
 )
 
 CHECKLISTS = "/api/v1/checklists/"
@@ -68,6 +69,8 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
     assert response.status_code == 200
     assert response.json() == {
         "mission": day.mission.pk,
+        "time_zone": "Asia/Almaty",
+        "time_zone_names": {"en": "Astana time", "ru": "время Астаны", "kk": "Астана уақыты"},
         "team": {"id": day.sto.team.pk, "code": "STO-07", "kind": "sto", "base_city": "", "area": []},
         "assignments": [
             {
@@ -82,6 +85,7 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
                     "longitude": 76.95,
                     "ballot": [],
                 },
+                "sent": None,
             },
             {
                 "order": 2,
@@ -95,9 +99,26 @@ def test_the_plan_lists_the_teams_stations_in_order(day, token_client, django_as
                     "longitude": 76.9,
                     "ballot": [],
                 },
+                "sent": None,
             },
         ],
     }
+
+
+def test_the_plan_marks_the_stations_the_team_sent_from_and_those_sent_back(day, token_client):
+    second = PollingStationFactory(region=day.region, code="00.25.09", name="Library")
+    third = PollingStationFactory(region=day.region, code="00.25.10", name="Club")
+    for order, station in enumerate([second, third], start=2):
+        AssignmentFactory(team=day.sto.team, polling_station=station, order=order)
+    sent = dict(mission=day.mission, checklist=day.voting, team=day.sto.team, observer=day.sto)
+    SubmissionFactory(**sent, polling_station=day.planned)
+    SubmissionFactory(
+        **sent, polling_station=second, review_status=Submission.ReviewStatus.SENT_BACK, review_note="Count again"
+    )
+    SubmissionFactory(**sent, polling_station=third, review_status=Submission.ReviewStatus.EXCLUDED, review_note="Test")
+    response = token_client(day.sto.user).get(PLAN)
+    marks = {row["polling_station"]["code"]: row["sent"] for row in response.json()["assignments"]}
+    assert marks == {"00.25.01": "sent", "00.25.09": "sent_back", "00.25.10": None}
 
 
 def test_a_long_term_team_gets_its_area_in_the_callers_language(day, token_client):

@@ -57,3 +57,28 @@ def test_interface_switches_to_kazakh(client):
     response = client.get("/")
     assert response.headers["Content-Language"] == "kk"
     assert "Шығу".encode() in response.content  # "Log out"
+
+
+@pytest.mark.django_db
+def test_an_observer_gets_a_button_to_the_app_and_no_api_link(client):
+    observer = ObserverFactory(role=Role.STO)
+    client.force_login(observer.user)
+    html = client.get("/").content.decode()
+    assert 'href="/app/" id="open-app">Open the observer app</a>' in html
+    assert 'href="/api/docs/"' not in html
+    coordinator = ObserverFactory(role=Role.COORDINATOR, mission=observer.mission)
+    client.force_login(coordinator.user)
+    assert 'href="/api/docs/"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Times: Astana time"), ("ru", "Время: время Астаны"), ("kk", "Уақыт: Астана уақыты")]
+)
+def test_every_page_names_the_missions_zone_in_the_readers_language(client, language, label, settings):
+    coordinator = ObserverFactory(role=Role.COORDINATOR)
+    client.force_login(coordinator.user)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    html = client.get("/").content.decode()
+    # The label's wording before the catalogues carry it: the zone's name is always in the reader's language.
+    assert label in html or label.split(": ")[1] in html

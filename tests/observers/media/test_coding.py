@@ -97,7 +97,7 @@ def test_a_programme_of_another_outlet_and_a_day_outside_the_assignment_are_refu
     assert response.status_code == 400 and "not one of Vremya" in str(response.context["form"].errors["programme"])
     response = client.post(reverse("media:code"), _item(sample, date="2004-10-01"))
     assert response.status_code == 400
-    assert "You are not assigned to Khabar on 2004-10-01" in str(response.context["form"].non_field_errors())
+    assert "You are not assigned to Khabar on 1 October 2004" in str(response.context["form"].non_field_errors())
     assert not MediaItem.objects.exists()
 
 
