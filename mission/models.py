@@ -559,3 +559,4 @@ class MeetingTopic(models.TextChoices):
 # The pre-election record's models live in their features' packages; imported here so Django registers them.
 from mission.candidates.models import Candidate, CandidateList  # noqa: E402, F401
 from mission.cases.models import CaseDocument, CaseFile  # noqa: E402, F401
+from mission.followup.models import PriorRecommendation  # noqa: E402, F401

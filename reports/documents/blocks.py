@@ -19,12 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from mission.models import CommissionLevel, OrganisationCategory
 from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
-from reports.documents import findings_blocks, media_blocks, record_blocks, results_blocks
+from reports.documents import annex_blocks, findings_blocks, media_blocks, record_blocks, results_blocks
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockCall, BlockError, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
 from reports.findings.selectors import findings_compute
-from reports.models import Report
+from reports.models import BlockFreeze, Report
 
 # Plural names a writer reaches for first, as the annexes of a NAM report call them.
 CATEGORY_ALIASES = {"political_parties": "political_party", "parties": "political_party", "ngos": "civil_society"}
@@ -34,16 +34,34 @@ ELECTION_DAY_KINDS = ("opening", "voting", "counting", "tabulation")
 class BlockContext:
     """What blocks draw from: the report, its language, and the findings (given, or computed on first use)."""
 
-    def __init__(self, *, report: Report, language: str, findings: dict | None = None, findings_at: dt.datetime):
+    def __init__(
+        self,
+        *,
+        report: Report,
+        language: str,
+        findings: dict | None = None,
+        findings_at: dt.datetime,
+        thawed: bool = False,
+    ):
         self.report = report
         self.mission = report.mission
         self.language = language
         self.t = rt.texts(language)
         self._findings = findings
         self.local_findings_at = findings_at.astimezone(ZoneInfo(self.mission.time_zone))
+        self.thawed = thawed  # live figures even where the report's blocks are frozen (to freeze them anew)
+
+    @cached_property
+    def freeze(self) -> BlockFreeze | None:
+        """The report's frozen blocks in this language, if it has them (one query, the first time)."""
+        if self.thawed or self.report.pk is None:
+            return None
+        return BlockFreeze.objects.filter(report=self.report, language=self.language).first()
 
     @cached_property
     def findings(self) -> dict:
+        if self.freeze is not None:  # a block added after the cut-off counts the forms as they were then
+            return self.freeze.findings
         if self._findings is None:
             self._findings = findings_compute(mission=self.mission, language=self.language)
         return self._findings
@@ -205,6 +223,10 @@ BLOCKS: dict[str, Block] = {
     "protocols": Block(results_blocks.protocols_block),
     "protocols_headline": Block(results_blocks.protocols_headline_block),
     **RECORD_BLOCKS,
+    "followup": Block(annex_blocks.followup_block),
+    "observers": Block(annex_blocks.observers_block),
+    "meetings_held": Block(annex_blocks.meetings_held_block),
+    "teams": Block(annex_blocks.teams_block),
 }
 
 
@@ -234,8 +256,15 @@ def block_check(call: BlockCall | BlockError) -> dict:
     return parsed
 
 
+def block_key(call: BlockCall) -> str:
+    """A block call written canonically ("chart kind=voting"), the key of its frozen HTML."""
+    return " ".join([call.name, *(f"{name}={value}" for name, value in sorted(call.params.items()))])
+
+
 def block_render(call: BlockCall | BlockError, ctx: BlockContext) -> SafeString:
     params = block_check(call)
+    if ctx.freeze is not None and block_key(call) in ctx.freeze.blocks:
+        return mark_safe(ctx.freeze.blocks[block_key(call)])  # noqa: S308 - rendered by the line below, when frozen
     try:
         return mark_safe(BLOCKS[call.name].render(ctx, **params))  # noqa: S308 - our templates, autoescaped
     except BlockError as error:

@@ -55,6 +55,7 @@ def report_create(*, mission: Mission, kind: str) -> Report:
             report=report,
             order=order,
             level=default.level,
+            topic=default.topic,
             number=number["en"],
             number_ru=number["ru"],
             number_kk=number["kk"],
