@@ -12,8 +12,7 @@ from tests.mission.imports.helpers import confirm, errors_shown, upload_and_prev
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 HEADER = "No,Recommendation,Russian,Kazakh,Priority,Implemented\n"
 GOOD = (
-    HEADER
-    + "1,Commissions should be formed pluralistically.,Комиссии следует формировать плюралистично.,"
+    HEADER + "1,Commissions should be formed pluralistically.,Комиссии следует формировать плюралистично.,"
     "Комиссиялар плюралистік негізде құрылуы тиіс.,yes,\n"
     + "2,Keep a paper trail of electronic votes.,,,no,partially\n"
     + '3,"Allow voters to challenge results in court.",,,,\n'
