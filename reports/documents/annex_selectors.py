@@ -51,7 +51,7 @@ def lto_teams_deployed(*, mission: Mission) -> list[dict]:
     short-term teams and the polling stations they observed (counted forms). Three queries."""
     teams = list(
         Team.objects.filter(mission=mission, kind=Team.Kind.LTO)
-        .annotate(sto_teams=Count("sto_teams", distinct=True))
+        .annotate(sto_team_count=Count("sto_teams", distinct=True))
         .order_by("code")
     )
     areas: dict[int, list[Region]] = {}
@@ -68,7 +68,7 @@ def lto_teams_deployed(*, mission: Mission) -> list[dict]:
         {
             "team": team,
             "regions": areas.get(team.pk, []),
-            "sto_teams": team.sto_teams,
+            "sto_teams": team.sto_team_count,
             "stations": stations.get(team.pk, 0),
         }
         for team in teams

@@ -37,7 +37,7 @@ def section_draft(request, pk: int, section_pk: int):
     except DraftConflict as conflict:
         current = {"en": section.body, "ru": section.body_ru, "kk": section.body_kk}
         languages = [(code, LANGUAGE_NAMES[code], current[code], conflict.drafts[code]) for code in conflict.languages]
-        return render(request, "drafting/confirm.html", {"section": section, "languages": languages}, status=409)
+        return render(request, "drafting/confirm.html", {"section": section, "drafts": languages}, status=409)
     if result.replaced_languages:
         messages.success(request, _("The section was drafted from data; the text it replaced is kept with the draft."))
     else:
