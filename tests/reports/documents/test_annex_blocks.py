@@ -133,7 +133,9 @@ def test_teams_with_their_area_and_the_stations_their_short_term_teams_observed(
     for station in (*stations[:2], stations[0]):
         SubmissionFactory(mission=mission, team=sto, polling_station=station)
     excluded = SubmissionFactory(mission=mission, team=sto, polling_station=stations[2])
-    Submission.objects.filter(pk=excluded.pk).update(review_status=Submission.ReviewStatus.EXCLUDED, review_note="duplicate")
+    Submission.objects.filter(pk=excluded.pk).update(
+        review_status=Submission.ReviewStatus.EXCLUDED, review_note="duplicate"
+    )
     kazakh = _render(report, "teams", "kk")
     assert "LTO-01" in kazakh and "Kokshetau" in kazakh and "Солтүстік" in kazakh
     row = kazakh[kazakh.index("LTO-01") : kazakh.index("LTO-02")]
