@@ -93,27 +93,34 @@ class Block:
 
 
 def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
+    """Per level, the parties' nominees and seats, then bodies that are not parties (a parliament appointing the
+    central commission) apart; the sum over levels says which levels it covers, not "all"."""
     language, t = ctx.language, ctx.t
     with translation.override(language):  # party names in the report's language
         levels = composition_by_party(mission=ctx.mission, level=level)
+    covered = ", ".join(t["levels_short"][block.level] for block in levels if block.level)
+
+    def row(row) -> dict:
+        return {
+            "nominator": row.nominator,
+            "nominated": rt.number(language, row.nominated),
+            "appointed": rt.number(language, row.appointed),
+            "appointed_share": rt.decimal(language, row.appointed_share),
+            "seat_share": rt.decimal(language, row.seat_share),
+        }
+
     blocks = [
         {
-            "caption": t["composition_caption"].format(level=t["levels"][block.level]),
+            "caption": t["composition_caption"].format(level=t["levels"][block.level])
+            if block.level
+            else t["composition_all_caption"].format(levels=covered),
             "note": t["composition_note"].format(
                 commissions=rt.number(language, block.commissions),
                 seats=rt.number(language, block.seats),
                 appointed=rt.number(language, block.appointed),
             ),
-            "rows": [
-                {
-                    "nominator": row.nominator,
-                    "nominated": rt.number(language, row.nominated),
-                    "appointed": rt.number(language, row.appointed),
-                    "appointed_share": rt.decimal(language, row.appointed_share),
-                    "seat_share": rt.decimal(language, row.seat_share),
-                }
-                for row in block.rows
-            ],
+            "rows": [row(r) for r in block.rows if r.party_id is not None],
+            "bodies": [row(r) for r in block.rows if r.party_id is None],
         }
         for block in levels
     ]
