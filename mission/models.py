@@ -368,6 +368,10 @@ class Meeting(Translated):
     )
     topics = models.JSONField(_("topics"), default=list, blank=True, help_text=_("Codes of MeetingTopic"))
     people = models.ManyToManyField(Person, blank=True, related_name="meetings", verbose_name=_("interlocutors"))
+    # A programme's entry that is not a meeting (an arrival, a flight), printed in the programme, never counted.
+    is_travel = models.BooleanField(_("travel, not a meeting"), default=False)
+    # Printed in the programme (Annex 1); a meeting recorded for its invitees only is not.
+    in_programme = models.BooleanField(_("in the programme"), default=True)
 
     class Meta:
         ordering = ["date", "starts_at", "name"]

@@ -30,6 +30,8 @@ class Report(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     period_from = models.DateField(_("reporting period from"), null=True, blank=True)
     period_to = models.DateField(_("reporting period to"), null=True, blank=True)
+    # The report's own date, printed on its cover ("Warsaw, 12 July 2004"); empty: no date is printed there.
+    issued_on = models.DateField(_("dated"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -374,6 +374,45 @@ MEETINGS = (
 )
 
 
+# The programme's entries that are not meetings (Annex 1): (date, time, city, (English, Russian, Kazakh)).
+TRAVEL = (
+    (
+        20,
+        "23:20",
+        "Almaty",
+        (
+            "Arrival in Almaty and check-in at the Hyatt hotel",
+            "Прибытие в Алматы и размещение в гостинице «Хаятт»",
+            "Алматы қаласына келу және «Хаятт» отелінде орналасу",
+        ),
+    ),
+    (
+        24,
+        "08:40",
+        "Astana",
+        (
+            "Arrival in Astana (departure from Almaty at 06:55)",
+            "Прибытие в Астану (вылет из Алматы в 06:55)",
+            "Астана қаласына келу (Алматы ұшып шығу 06:55 сағатта)",
+        ),
+    ),
+    (24, "15:55", "Astana", ("Departure for Almaty", "Вылет в Алматы", "Алматы қаласына ұшып шығу")),
+    (24, "17:35", "Astana", ("Arrival in Almaty", "Прибытие в Алматы", "Алматы қаласына келу")),
+    (
+        25,
+        "04:20",
+        "Almaty",
+        (
+            "Departure from Almaty (Lufthansa flight)",
+            "Вылет из Алматы (рейсом авиакомпании «Люфтганза»)",
+            "Алматы қаласынан ұшып шығу («Люфтганза» авиакомпаниясының рейсімен)",
+        ),
+    ),
+)
+# Meetings whose invitees an annex lists but which the programme (Annex 1) does not: (date, time).
+NOT_IN_PROGRAMME = {(21, "15:00")}
+
+
 @transaction.atomic
 def nam_demo_load(*, mission: Mission) -> None:
     """Create the demo commissions, interlocutors and meetings for `mission`; a second run changes nothing."""
@@ -395,6 +434,7 @@ def nam_demo_load(*, mission: Mission) -> None:
                 "city": city,
                 "name_ru": title_ru,
                 "name_kk": title_kk,
+                "in_programme": (day, start) not in NOT_IN_PROGRAMME,
             },
         )
         for key, attendees in invitees:
@@ -403,6 +443,14 @@ def nam_demo_load(*, mission: Mission) -> None:
                 organisation=organisations[key],
                 defaults={"attended": attendees is not None, "attendees": attendees or ""},
             )
+    for day, start, city, (title, title_ru, title_kk) in TRAVEL:
+        Meeting.objects.get_or_create(
+            mission=mission,
+            date=dt.date(2004, 6, day),
+            starts_at=dt.time.fromisoformat(start),
+            name=title,
+            defaults={"city": city, "name_ru": title_ru, "name_kk": title_kk, "is_travel": True},
+        )
 
 
 def _party(mission: Mission, name: str) -> Party:

@@ -28,7 +28,7 @@ def _met() -> Q:
 def meetings_by_category(*, mission: Mission) -> tuple[int, list[dict]]:
     """(meetings held, [{"category", "meetings", "organisations"}]): a meeting with two kinds of interlocutor
     counts under each. Two queries."""
-    meetings = Meeting.objects.filter(mission=mission).count()
+    meetings = Meeting.objects.filter(mission=mission, is_travel=False).count()
     rows = (
         Organisation.objects.filter(mission=mission)
         .filter(_met())

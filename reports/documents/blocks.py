@@ -128,18 +128,19 @@ def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
 
 
 def _meetings(ctx: BlockContext) -> str:
+    """The programme as the source lays it out: a heading each time the city changes, the days under it."""
     language = ctx.language
-    days: dict[dt.date, dict] = {}
+    cities: list[dict] = []
     for meeting in meeting_programme(mission=ctx.mission):
-        day = days.setdefault(meeting.date, {"label": rt.weekday_date(language, meeting.date), "rows": []})
-        day["rows"].append(
-            {
-                "time": rt.time_range(meeting.starts_at, meeting.ends_at),
-                "city": meeting.city,
-                "title": meeting.label(language),
-            }
+        if not cities or cities[-1]["name"] != meeting.city:
+            cities.append({"name": meeting.city, "days": []})
+        days = cities[-1]["days"]
+        if not days or days[-1]["date"] != meeting.date:
+            days.append({"date": meeting.date, "label": rt.weekday_date(language, meeting.date), "rows": []})
+        days[-1]["rows"].append(
+            {"time": rt.time_range(meeting.starts_at, meeting.ends_at), "title": meeting.label(language)}
         )
-    return render_to_string("documents/blocks/meetings.html", {"t": ctx.t, "days": list(days.values())})
+    return render_to_string("documents/blocks/meetings.html", {"t": ctx.t, "cities": cities})
 
 
 def _invitees(ctx: BlockContext, *, category: list[str]) -> str:

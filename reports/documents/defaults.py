@@ -414,10 +414,10 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         *_election_day("[[block:method]]\n\n[[block:headline]]"),
         (Level.CHAPTER, "results", "[[block:protocols_headline]]\n\n[[block:protocols]]"),
         (Level.CHAPTER, "recommendations", "[[block:recommendations]]"),
+        (Level.ANNEX, "annex_deployment", "[[block:deployment]]\n\n[[block:teams]]"),
         (Level.ANNEX, "annex_results", "[[block:results]]\n\n[[block:turnout]]"),
         (Level.ANNEX, "annex_followup", "[[block:followup]]"),
         (Level.ANNEX, "annex_observers", "[[block:observers]]"),
-        (Level.ANNEX, "annex_deployment", "[[block:deployment]]\n\n[[block:teams]]"),
         (Level.ANNEX, "annex_meetings", "[[block:meetings_held]]"),
     ],
 }
@@ -428,6 +428,9 @@ DEMO_ELECTION = {
     "election_ru": "Парламентские выборы",
     "election_kk": "Парламенттік сайлау",
 }
+
+# The demo's needs-assessment report: its title as the source prints it (the standard title rewords it).
+DEMO_NAM = {"title_kk": "ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөнінде миссиясының Есептемесі"}
 
 # The demo's interim report: the first, on the LTOs' first three weeks.
 DEMO_INTERIM = {"number": 1, "period_from": dt.date(2004, 8, 15), "period_to": dt.date(2004, 9, 5)}

@@ -49,6 +49,7 @@ class ReportTextsForm(forms.Form):
     election = _text(_("Election on the title page, in English (empty: the mission's)"))
     election_ru = _text(_("Election on the title page, in Russian"))
     election_kk = _text(_("Election on the title page, in Kazakh"))
+    issued_on = forms.DateField(label=_("Date of the report on its cover (empty: none printed)"), required=False)
 
 
 class SectionForm(forms.Form):

@@ -34,6 +34,10 @@ TEXTS = {
         },
         "place": "Warsaw",
         "demo": "Demo data: the figures in this report are synthetic and describe no real election.",
+        "demo_source": (
+            "Demo: the text and figures are those of the OSCE/ODIHR Needs Assessment Mission Report on the 2004 "
+            "parliamentary elections; the data behind its tables was entered to match them."
+        ),
         "page": "Page",
         "table": "Table",
         "section_letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -185,6 +189,10 @@ TEXTS = {
         },
         "place": "Варшава",
         "demo": "Демонстрационные данные: цифры в этом отчёте вымышлены и не описывают реальные выборы.",
+        "demo_source": (
+            "Демонстрация: текст и цифры взяты из отчёта Миссии ОБСЕ/БДИПЧ по оценке потребностей о парламентских "
+            "выборах 2004 года; данные, по которым построены таблицы, внесены так, чтобы им соответствовать."
+        ),
         "page": "Стр.",
         "table": "Таблица",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
@@ -338,6 +346,10 @@ TEXTS = {
         },
         "place": "Варшава",
         "demo": "Демонстрациялық деректер: бұл есептегі сандар ойдан шығарылған және нақты сайлауды сипаттамайды.",
+        "demo_source": (
+            "Демонстрация: мәтін мен сандар ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөніндегі миссиясының 2004 жылғы "
+            "парламенттік сайлау туралы есебінен алынған; кестелердің деректері соларға сәйкес келетіндей енгізілген."
+        ),
         "page": "Бет",
         "table": "Кесте",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
