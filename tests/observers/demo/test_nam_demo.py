@@ -77,3 +77,15 @@ def test_the_mazhilis_is_printed_apart_from_the_parties_and_the_sum_says_what_it
     levels = _all_levels(mission)
     assert levels[CommissionLevel.DISTRICT].commissions == 67
     assert all(row.party_id is None for row in levels[CommissionLevel.CENTRAL].rows)
+
+
+def test_the_demo_follows_up_the_prior_recommendations_in_three_languages_once(mission):
+    from observers.demo.followup import followup_demo_load
+
+    followup_demo_load(mission=mission)
+    followup_demo_load(mission=mission)
+    report = ReportFactory(mission=mission, kind=Report.Kind.FINAL)
+    ctx = BlockContext(report=report, language="kk", findings={}, findings_at=timezone.now())
+    html = str(block_render(BlockCall(name="followup", line=1), ctx))
+    assert "Алдыңғы есептің 5 ұсыныстамасының толық орындалғаны: 1; негізінен: 1; ішінара: 2; орындалмағаны: 1." in html
+    assert mission.prior_recommendations.exclude(text_ru="").exclude(note_kk="").count() == 5
