@@ -53,6 +53,8 @@ urlpatterns = [
     path("cases/", include("observers.cases.urls")),
     path("candidates/", include("observers.candidates.urls")),
     path("record/", include("reports.record.urls")),
+    path("followup/", include("reports.followup.urls")),
+    path("reports/drafting/", include("reports.drafting.urls")),
     path("app/", include(phone_urls)),
     path("audit/", include("observers.audit.urls")),
     path("retention/", include("observers.retention.urls")),

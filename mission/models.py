@@ -375,6 +375,10 @@ class Meeting(Translated):
     )
     topics = models.JSONField(_("topics"), default=list, blank=True, help_text=_("Codes of MeetingTopic"))
     people = models.ManyToManyField(Person, blank=True, related_name="meetings", verbose_name=_("interlocutors"))
+    # A programme's entry that is not a meeting (an arrival, a flight), printed in the programme, never counted.
+    is_travel = models.BooleanField(_("travel, not a meeting"), default=False)
+    # Printed in the programme (Annex 1); a meeting recorded for its invitees only is not.
+    in_programme = models.BooleanField(_("in the programme"), default=True)
 
     class Meta:
         ordering = ["date", "starts_at", "name"]
@@ -566,3 +570,4 @@ class MeetingTopic(models.TextChoices):
 # The pre-election record's models live in their features' packages; imported here so Django registers them.
 from mission.candidates.models import Candidate, CandidateList  # noqa: E402, F401
 from mission.cases.models import CaseDocument, CaseFile  # noqa: E402, F401
+from mission.followup.models import PriorRecommendation  # noqa: E402, F401

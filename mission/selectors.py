@@ -175,7 +175,7 @@ def meeting_programme(*, mission: Mission) -> QuerySet[Meeting]:
     """Meetings by date and time, each with its invitations (organisation included) and the counts. The mission's
     programme only: the meetings LTOs held in their areas belong to the pre-election record."""
     return (
-        Meeting.objects.filter(mission=mission, held_by__isnull=True)
+        Meeting.objects.filter(mission=mission, held_by__isnull=True, in_programme=True)
         .annotate(
             invited=Count("invitations"),
             attended=Count("invitations", filter=Q(invitations__attended=True)),

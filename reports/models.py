@@ -30,8 +30,8 @@ class Report(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), null=True, blank=True)
     period_from = models.DateField(_("reporting period from"), null=True, blank=True)
     period_to = models.DateField(_("reporting period to"), null=True, blank=True)
-    # The date the report carries on its title page, set per report; empty: the day its data was compiled.
-    dated_on = models.DateField(_("date on the title page"), null=True, blank=True)
+    # The report's own date, printed on its cover ("Warsaw, 12 July 2004"); empty: no date is printed there.
+    issued_on = models.DateField(_("dated"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -74,6 +74,8 @@ class ReportSection(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
     order = models.PositiveIntegerField()
     level = models.CharField(max_length=10, choices=Level.choices, default=Level.CHAPTER)
+    # The default section it started as (defaults.TOPICS), e.g. "voting": what "draft from data" writes for it.
+    topic = models.CharField(max_length=40, blank=True)
     number = models.CharField(max_length=30, blank=True)
     number_ru = models.CharField(max_length=30, blank=True)
     number_kk = models.CharField(max_length=30, blank=True)
@@ -171,3 +173,43 @@ class Compilation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} ({self.language}) #{self.pk}"
+
+
+class BlockFreeze(models.Model):
+    """A report's data blocks in one language as they stood at `frozen_at` (a statement's cut-off): the findings
+    then, and every block's HTML, printed instead of live figures until the freeze is lifted."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="freezes")
+    language = models.CharField(max_length=2, choices=Compilation.Language.choices)
+    frozen_at = models.DateTimeField()
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    findings = models.JSONField()
+    blocks = models.JSONField(default=dict, help_text="{block call, written canonically: its HTML}")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "language"], name="block_freeze_once_per_language")]
+
+    def __str__(self) -> str:
+        return f"{self.report} ({self.language}) frozen at {self.frozen_at:%Y-%m-%d %H:%M}"
+
+
+class SectionDraft(models.Model):
+    """A section's text as drafted from data, in three languages, and what it replaced (kept, so an analyst's
+    edits overwritten on their confirmation can be read again)."""
+
+    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="drafts")
+    drafted_at = models.DateTimeField(auto_now_add=True)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    body = models.TextField()
+    body_ru = models.TextField(blank=True)
+    body_kk = models.TextField(blank=True)
+    replaced = models.TextField(blank=True)
+    replaced_ru = models.TextField(blank=True)
+    replaced_kk = models.TextField(blank=True)
+    frozen = models.BooleanField(default=False, help_text="Drafted from the report's frozen figures")
+
+    class Meta:
+        ordering = ["section", "-drafted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.section} at {self.drafted_at:%Y-%m-%d %H:%M}"

@@ -47,9 +47,9 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         mission = Mission.objects.create(
             slug=DEMO_SLUG,
             name="Republic of Kazakhstan, Parliamentary Elections, 19 September 2004",
-            country="Kazakhstan",
-            country_ru="Казахстан",
-            country_kk="Қазақстан",
+            country="Republic of Kazakhstan",  # as the title pages name it (the source's "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ")
+            country_ru="Республика Казахстан",
+            country_kk="Қазақстан Республикасы",
             election="Parliamentary (Mazhilis) elections",
             election_date=dt.date(2004, 9, 19),
             mission_type=Mission.Type.EOM,

@@ -22,6 +22,8 @@ from mission.candidates.models import Candidate
 from mission.cases import imports as case_imports
 from mission.cases.imports import case_files_import
 from mission.cases.models import CaseFile
+from mission.followup import imports as followup_imports
+from mission.followup.models import PriorRecommendation
 from mission.imports import stations
 from mission.imports.forms import MappingForm, UploadForm
 from mission.imports.rows import Field, ImportOutdated, Mapping, mapping_guess
@@ -81,6 +83,14 @@ KINDS = {
     ),
     "candidates": ImportKind(gettext_lazy("Candidates"), candidate_imports.FIELDS, candidates_import, Candidate),
     "cases": ImportKind(gettext_lazy("Complaints and appeals"), case_imports.FIELDS, case_files_import, CaseFile),
+    "prior_recommendations": ImportKind(
+        gettext_lazy("Prior recommendations"),
+        followup_imports.FIELDS,
+        followup_imports.prior_recommendations_import,
+        PriorRecommendation,
+        roles=(Role.COORDINATOR, Role.ANALYST),
+        done="followup:index",
+    ),
 }
 
 

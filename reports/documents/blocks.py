@@ -19,12 +19,12 @@ from django.utils.safestring import SafeString, mark_safe
 from mission.models import CommissionLevel, OrganisationCategory
 from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
-from reports.documents import findings_blocks, media_blocks, record_blocks, results_blocks
+from reports.documents import annex_blocks, findings_blocks, media_blocks, record_blocks, results_blocks
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockCall, BlockError, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
 from reports.findings.selectors import findings_compute
-from reports.models import Report
+from reports.models import BlockFreeze, Report
 
 # Plural names a writer reaches for first, as the annexes of a NAM report call them.
 CATEGORY_ALIASES = {"political_parties": "political_party", "parties": "political_party", "ngos": "civil_society"}
@@ -34,16 +34,34 @@ ELECTION_DAY_KINDS = ("opening", "voting", "counting", "tabulation")
 class BlockContext:
     """What blocks draw from: the report, its language, and the findings (given, or computed on first use)."""
 
-    def __init__(self, *, report: Report, language: str, findings: dict | None = None, findings_at: dt.datetime):
+    def __init__(
+        self,
+        *,
+        report: Report,
+        language: str,
+        findings: dict | None = None,
+        findings_at: dt.datetime,
+        thawed: bool = False,
+    ):
         self.report = report
         self.mission = report.mission
         self.language = language
         self.t = rt.texts(language)
         self._findings = findings
         self.local_findings_at = findings_at.astimezone(ZoneInfo(self.mission.time_zone))
+        self.thawed = thawed  # live figures even where the report's blocks are frozen (to freeze them anew)
+
+    @cached_property
+    def freeze(self) -> BlockFreeze | None:
+        """The report's frozen blocks in this language, if it has them (one query, the first time)."""
+        if self.thawed or self.report.pk is None:
+            return None
+        return BlockFreeze.objects.filter(report=self.report, language=self.language).first()
 
     @cached_property
     def findings(self) -> dict:
+        if self.freeze is not None:  # a block added after the cut-off counts the forms as they were then
+            return self.freeze.findings
         if self._findings is None:
             self._findings = findings_compute(mission=self.mission, language=self.language)
         return self._findings
@@ -75,27 +93,34 @@ class Block:
 
 
 def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
+    """Per level, the parties' nominees and seats, then bodies that are not parties (a parliament appointing the
+    central commission) apart; the sum over levels says which levels it covers, not "all"."""
     language, t = ctx.language, ctx.t
     with translation.override(language):  # party names in the report's language
         levels = composition_by_party(mission=ctx.mission, level=level)
+    covered = ", ".join(t["levels_short"][block.level] for block in levels if block.level)
+
+    def row(row) -> dict:
+        return {
+            "nominator": row.nominator,
+            "nominated": rt.number(language, row.nominated),
+            "appointed": rt.number(language, row.appointed),
+            "appointed_share": rt.decimal(language, row.appointed_share),
+            "seat_share": rt.decimal(language, row.seat_share),
+        }
+
     blocks = [
         {
-            "caption": t["composition_caption"].format(level=t["levels"][block.level]),
+            "caption": t["composition_caption"].format(level=t["levels"][block.level])
+            if block.level
+            else t["composition_all_caption"].format(levels=covered),
             "note": t["composition_note"].format(
                 commissions=rt.number(language, block.commissions),
                 seats=rt.number(language, block.seats),
                 appointed=rt.number(language, block.appointed),
             ),
-            "rows": [
-                {
-                    "nominator": row.nominator,
-                    "nominated": rt.number(language, row.nominated),
-                    "appointed": rt.number(language, row.appointed),
-                    "appointed_share": rt.decimal(language, row.appointed_share),
-                    "seat_share": rt.decimal(language, row.seat_share),
-                }
-                for row in block.rows
-            ],
+            "rows": [row(r) for r in block.rows if r.party_id is not None],
+            "bodies": [row(r) for r in block.rows if r.party_id is None],
         }
         for block in levels
     ]
@@ -103,18 +128,19 @@ def _composition(ctx: BlockContext, *, level: str | None = None) -> str:
 
 
 def _meetings(ctx: BlockContext) -> str:
+    """The programme as the source lays it out: a heading each time the city changes, the days under it."""
     language = ctx.language
-    days: dict[dt.date, dict] = {}
+    cities: list[dict] = []
     for meeting in meeting_programme(mission=ctx.mission):
-        day = days.setdefault(meeting.date, {"label": rt.weekday_date(language, meeting.date), "rows": []})
-        day["rows"].append(
-            {
-                "time": rt.time_range(meeting.starts_at, meeting.ends_at),
-                "city": meeting.city,
-                "title": meeting.label(language),
-            }
+        if not cities or cities[-1]["name"] != meeting.city:
+            cities.append({"name": meeting.city, "days": []})
+        days = cities[-1]["days"]
+        if not days or days[-1]["date"] != meeting.date:
+            days.append({"date": meeting.date, "label": rt.weekday_date(language, meeting.date), "rows": []})
+        days[-1]["rows"].append(
+            {"time": rt.time_range(meeting.starts_at, meeting.ends_at), "title": meeting.label(language)}
         )
-    return render_to_string("documents/blocks/meetings.html", {"t": ctx.t, "days": list(days.values())})
+    return render_to_string("documents/blocks/meetings.html", {"t": ctx.t, "cities": cities})
 
 
 def _invitees(ctx: BlockContext, *, category: list[str]) -> str:
@@ -205,6 +231,10 @@ BLOCKS: dict[str, Block] = {
     "protocols": Block(results_blocks.protocols_block),
     "protocols_headline": Block(results_blocks.protocols_headline_block),
     **RECORD_BLOCKS,
+    "followup": Block(annex_blocks.followup_block),
+    "observers": Block(annex_blocks.observers_block),
+    "meetings_held": Block(annex_blocks.meetings_held_block),
+    "teams": Block(annex_blocks.teams_block),
 }
 
 
@@ -234,8 +264,15 @@ def block_check(call: BlockCall | BlockError) -> dict:
     return parsed
 
 
+def block_key(call: BlockCall) -> str:
+    """A block call written canonically ("chart kind=voting"), the key of its frozen HTML."""
+    return " ".join([call.name, *(f"{name}={value}" for name, value in sorted(call.params.items()))])
+
+
 def block_render(call: BlockCall | BlockError, ctx: BlockContext) -> SafeString:
     params = block_check(call)
+    if ctx.freeze is not None and block_key(call) in ctx.freeze.blocks:
+        return mark_safe(ctx.freeze.blocks[block_key(call)])  # noqa: S308 - rendered by the line below, when frozen
     try:
         return mark_safe(BLOCKS[call.name].render(ctx, **params))  # noqa: S308 - our templates, autoescaped
     except BlockError as error:

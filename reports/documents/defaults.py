@@ -301,6 +301,34 @@ TOPICS = {
         ("Final results", "Окончательные итоги", "Түпкілікті нәтижелер"),
         ("", "", ""),
     ),
+    "annex_observers": Topic(
+        (
+            "List of observers by nationality",
+            "Список наблюдателей по гражданству",
+            "Байқаушылардың азаматтығы бойынша тізімі",
+        ),
+        ("", "", ""),
+    ),
+    "annex_meetings": Topic(
+        ("Meetings held by the mission", "Встречи, проведённые миссией", "Миссия өткізген кездесулер"),
+        ("", "", ""),
+    ),
+    "annex_followup": Topic(
+        (
+            "Follow-up of prior recommendations",
+            "Выполнение предыдущих рекомендаций",
+            "Алдыңғы ұсыныстамалардың орындалуы",
+        ),
+        (
+            "The previous mission's recommendations and how far each was implemented; import and assess them "
+            "under Pre-election record, Follow-up of prior recommendations.",
+            "Рекомендации предыдущей миссии и степень их выполнения; импортируйте и оцените их в разделе "
+            "«Материалы предвыборного периода», «Выполнение предыдущих рекомендаций».",
+            "Алдыңғы миссияның ұсыныстамалары және олардың қаншалықты орындалғаны; оларды "
+            "«Сайлау алдындағы кезең материалдары», «Алдыңғы ұсыныстамалардың орындалуы» "
+            "бөлімінде импорттап, бағалаңыз.",
+        ),
+    ),
 }
 
 
@@ -386,8 +414,11 @@ STRUCTURE: dict[str, list[tuple[str, str, str]]] = {
         *_election_day("[[block:method]]\n\n[[block:headline]]"),
         (Level.CHAPTER, "results", "[[block:protocols_headline]]\n\n[[block:protocols]]"),
         (Level.CHAPTER, "recommendations", "[[block:recommendations]]"),
-        (Level.ANNEX, "annex_deployment", "[[block:deployment]]"),
+        (Level.ANNEX, "annex_deployment", "[[block:deployment]]\n\n[[block:teams]]"),
         (Level.ANNEX, "annex_results", "[[block:results]]\n\n[[block:turnout]]"),
+        (Level.ANNEX, "annex_followup", "[[block:followup]]"),
+        (Level.ANNEX, "annex_observers", "[[block:observers]]"),
+        (Level.ANNEX, "annex_meetings", "[[block:meetings_held]]"),
     ],
 }
 
@@ -397,6 +428,9 @@ DEMO_ELECTION = {
     "election_ru": "Парламентские выборы",
     "election_kk": "Парламенттік сайлау",
 }
+
+# The demo's needs-assessment report: its title as the source prints it (the standard title rewords it).
+DEMO_NAM = {"title_kk": "ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөнінде миссиясының Есептемесі"}
 
 # The demo's interim report: the first, on the LTOs' first three weeks.
 DEMO_INTERIM = {"number": 1, "period_from": dt.date(2004, 8, 15), "period_to": dt.date(2004, 9, 5)}

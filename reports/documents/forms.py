@@ -49,8 +49,8 @@ class ReportTextsForm(forms.Form):
     election = _text(_("Election on the title page, in English (empty: the mission's)"))
     election_ru = _text(_("Election on the title page, in Russian"))
     election_kk = _text(_("Election on the title page, in Kazakh"))
-    dated_on = forms.DateField(
-        label=_("Date on the title page (empty: the day it is compiled)"),
+    issued_on = forms.DateField(
+        label=_("Date of the report on its cover (empty: none printed)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

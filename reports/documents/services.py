@@ -19,7 +19,13 @@ from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from mission.models import Mission
-from reports.documents.defaults import DEMO_ELECTION, DEMO_INTERIM, DEMO_RECOMMENDATIONS, section_defaults
+from reports.documents.defaults import (
+    DEMO_ELECTION,
+    DEMO_INTERIM,
+    DEMO_NAM,
+    DEMO_RECOMMENDATIONS,
+    section_defaults,
+)
 from reports.documents.markdown import BlockError
 from reports.documents.render.pdf import pdf_render
 from reports.documents.sections import section_numbers, sections_check
@@ -35,7 +41,6 @@ STAGE_PROGRESS = {Stage.WAITING: 0, Stage.FINDINGS: 10, Stage.SECTIONS: 35, Stag
 ORDER_SHIFT = 1_000_000
 SECTION_TEXT_FIELDS = ("heading", "heading_ru", "heading_kk", "body", "body_ru", "body_kk")
 REPORT_TEXT_FIELDS = ("title", "title_ru", "title_kk", "election", "election_ru", "election_kk")
-UNCHANGED = object()  # report_update leaves the date on the title page as it is
 
 
 def _kind_check(kind: str) -> None:
@@ -47,7 +52,8 @@ def _kind_check(kind: str) -> None:
 def report_create(*, mission: Mission, kind: str) -> Report:
     """A report with the default sections of its kind (for the demo mission, with the demo's texts)."""
     _kind_check(kind)
-    demo = {**DEMO_ELECTION, **(DEMO_INTERIM if kind == Report.Kind.INTERIM else {})} if mission.is_demo else {}
+    by_kind = {Report.Kind.INTERIM: DEMO_INTERIM, Report.Kind.NEEDS_ASSESSMENT: DEMO_NAM}
+    demo = {**DEMO_ELECTION, **by_kind.get(kind, {})} if mission.is_demo else {}
     report = Report.objects.create(mission=mission, kind=kind, **demo)
     defaults = section_defaults(kind, demo=mission.is_demo)
     numbers = section_numbers(default.level for default in defaults)
@@ -56,6 +62,7 @@ def report_create(*, mission: Mission, kind: str) -> Report:
             report=report,
             order=order,
             level=default.level,
+            topic=default.topic,
             number=number["en"],
             number_ru=number["ru"],
             number_kk=number["kk"],
@@ -88,16 +95,16 @@ def report_get_or_create(*, mission: Mission, kind: str) -> Report:
     return report or report_create(mission=mission, kind=kind)
 
 
-def report_update(*, report: Report, dated_on=UNCHANGED, **texts: str) -> Report:
+def report_update(*, report: Report, **texts: str) -> Report:
     """Titles and the election's name as the title page shows them, per language (empty: the standard ones), and
-    the date it carries (None: the day it is compiled)."""
+    the date its cover carries (`issued_on`; None: no date is printed, never the day it is compiled)."""
     for name, value in texts.items():
+        if name == "issued_on":  # a date, not a text
+            report.issued_on = value
+            continue
         if name not in REPORT_TEXT_FIELDS:
             raise ValidationError({name: f"A report has no text {name!r}."})
         setattr(report, name, value.strip())
-    if dated_on is not UNCHANGED:
-        report.dated_on = dated_on
-        texts = {**texts, "dated_on": dated_on}
     report.full_clean()
     report.save(update_fields=[*texts])
     return report

@@ -34,6 +34,10 @@ TEXTS = {
         },
         "place": "Warsaw",
         "demo": "Demo data: the figures in this report are synthetic and describe no real election.",
+        "demo_source": (
+            "Demo: the text and figures are those of the OSCE/ODIHR Needs Assessment Mission Report on the 2004 "
+            "parliamentary elections; the data behind its tables was entered to match them."
+        ),
         "page": "Page",
         "table": "Table",
         "section_letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
@@ -130,6 +134,15 @@ TEXTS = {
             "": "All levels",
         },
         "composition_caption": "{level}: members by nominating party",
+        "composition_all_caption": "All commissions recorded ({levels}): members by nominating party",
+        "levels_short": {
+            "central": "central",
+            "regional": "regional",
+            "district": "district",
+            "territorial": "territorial",
+            "precinct": "precinct",
+        },
+        "composition_bodies": "Nominated or appointed by bodies other than parties",
         "composition_note": "Commissions: {commissions}; seats: {seats}; members appointed: {appointed}.",
         "col_nominator": "Nominated by",
         "col_nominees": "Nominees",
@@ -176,6 +189,10 @@ TEXTS = {
         },
         "place": "Варшава",
         "demo": "Демонстрационные данные: цифры в этом отчёте вымышлены и не описывают реальные выборы.",
+        "demo_source": (
+            "Демонстрация: текст и цифры взяты из отчёта Миссии ОБСЕ/БДИПЧ по оценке потребностей о парламентских "
+            "выборах 2004 года; данные, по которым построены таблицы, внесены так, чтобы им соответствовать."
+        ),
         "page": "Стр.",
         "table": "Таблица",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
@@ -274,6 +291,15 @@ TEXTS = {
             "": "Все уровни",
         },
         "composition_caption": "{level}: члены комиссий по выдвинувшим их партиям",
+        "composition_all_caption": "Все внесённые комиссии ({levels}): члены комиссий по выдвинувшим их партиям",
+        "levels_short": {
+            "central": "центральная",
+            "regional": "областные",
+            "district": "окружные",
+            "territorial": "территориальные",
+            "precinct": "участковые",
+        },
+        "composition_bodies": "Выдвинуты или назначены органами, не являющимися партиями",
         "composition_note": "Комиссий: {commissions}; мест: {seats}; назначено членов: {appointed}.",
         "col_nominator": "Кем выдвинуты",
         "col_nominees": "Выдвинуто",
@@ -320,6 +346,10 @@ TEXTS = {
         },
         "place": "Варшава",
         "demo": "Демонстрациялық деректер: бұл есептегі сандар ойдан шығарылған және нақты сайлауды сипаттамайды.",
+        "demo_source": (
+            "Демонстрация: мәтін мен сандар ЕҚЫҰ/ДИАҚБ Мұқтаждықтарды бағалау жөніндегі миссиясының 2004 жылғы "
+            "парламенттік сайлау туралы есебінен алынған; кестелердің деректері соларға сәйкес келетіндей енгізілген."
+        ),
         "page": "Бет",
         "table": "Кесте",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
@@ -420,6 +450,15 @@ TEXTS = {
             "": "Барлық деңгейлер",
         },
         "composition_caption": "{level}: мүшелер ұсынған партиялар бойынша",
+        "composition_all_caption": "Енгізілген барлық комиссиялар ({levels}): мүшелер ұсынған партиялар бойынша",
+        "levels_short": {
+            "central": "орталық",
+            "regional": "облыстық",
+            "district": "округтық",
+            "territorial": "аумақтық",
+            "precinct": "учаскелік",
+        },
+        "composition_bodies": "Партия емес органдар ұсынған немесе тағайындаған",
         "composition_note": "Комиссиялар: {commissions}; орындар: {seats}; тағайындалған мүшелер: {appointed}.",
         "col_nominator": "Кім ұсынды",
         "col_nominees": "Ұсынылғандар",

@@ -13,6 +13,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from mission.cases.models import CaseDocument
+from mission.followup.models import PriorRecommendation
 from mission.models import ResultsImport
 from observers.models import Attachment, Checklist, Observer, Role
 from observers.onboarding.services import login_links_issue, login_links_prepare
@@ -147,6 +148,7 @@ def _mission(letter: str) -> SimpleNamespace:
         login_link=sto.login_links.get(),
         **media_sample(mission=mission, monitor=members[Role.MEDIA_MONITOR]),
         results_import=ResultsImport.objects.create(mission=mission, source=f"Commission of {letter}"),
+        prior_recommendation=PriorRecommendation.objects.create(mission=mission, number="1", text=f"Reform {letter}"),
     )
 
 

@@ -7,6 +7,7 @@ from auditlog.context import disable_auditlog
 from django.core.management.base import BaseCommand
 
 from observers.demo.build import demo_load
+from observers.demo.followup import followup_demo_load
 from observers.demo.nam import nam_demo_load
 from observers.demo.people import DEMO_PASSWORD
 from observers.demo.record import record_demo_load
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             # Outside demo_load, which returns early when the mission exists: older demo databases get it too.
             nam_demo_load(mission=mission)
             record_demo_load(mission=mission, rng=random.Random(2004))
+            followup_demo_load(mission=mission)
         if created:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -74,7 +74,9 @@ def report_context(
         "mission_line": "" if nam else f"{t['odihr']} {t['mission_types'][mission.mission_type]}",
         "report_title": report_title(report, language),
         "report_period": report_period(report, language),
-        "issued": rt.date(language, report.dated_on or ctx.local_findings_at.date()),
+        "issued": rt.date(language, report.issued_on) if report.issued_on else "",
+        # The NAM report's text and figures are its source's: no "synthetic" banner, a note saying so instead.
+        "demo_note": (t["demo_source"] if nam else t["demo"]) if mission.is_demo else "",
         "sections": sections,
         "contents": [section for section in sections if section.heading],
         "errors": [error for section in sections for error in section.errors],

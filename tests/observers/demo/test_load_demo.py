@@ -75,7 +75,7 @@ def mission():
 
 
 def test_the_mission_is_the_eom_the_report_recommends(mission, demo_output):
-    assert (mission.country, mission.country_kk) == ("Kazakhstan", "Қазақстан")
+    assert (mission.country, mission.country_kk) == ("Republic of Kazakhstan", "Қазақстан Республикасы")
     assert mission.election_date == dt.date(2004, 9, 19)
     assert (mission.mission_type, mission.time_zone, mission.is_demo) == ("eom", "Asia/Almaty", True)
     assert (mission.requested_ltos, mission.requested_stos) == (40, 400)

@@ -109,8 +109,8 @@ def test_every_block_prints_its_figures(nam_data):
     assert "Regional (oblast) election commissions: members by nominating party" in text
     assert "Otan 11 11 100.0 91.7" in text and "Ak Zhol 2 1 50.0 8.3" in text and "DVK 1 0 0.0 0.0" in text
     assert "Commissions: 2; seats: 14; members appointed: 12." in text
-    # meetings: the programme by day, with the time and the interlocutor
-    assert "Tuesday, 22 June 2004 15:00 Meeting with the CEC Chair, Mrs Baliyeva Almaty" in text
+    # meetings: the programme under its city's heading, by day, with the time and the interlocutor
+    assert "ALMATY Tuesday, 22 June 2004 15:00 Meeting with the CEC Chair, Mrs Baliyeva" in text
     assert "Wednesday, 23 June 2004 10:00–12:00 Meeting with political parties Almaty" in text
     # invitees: only the meeting with parties; attendance and who came
     assert "Almaty, 23 June 2004, 10:00–12:00" in text

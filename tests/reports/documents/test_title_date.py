@@ -19,10 +19,10 @@ def report(hand_mission):
 
 def test_the_date_is_set_on_the_reports_page_and_printed_on_its_title_page(client, hand_mission, report):
     client.force_login(hand_mission.analyst.user)
-    response = client.post(f"/reports/{report.pk}/", {"dated_on": "2004-10-01"})
+    response = client.post(f"/reports/{report.pk}/", {"issued_on": "2004-10-01"})
     assert response.status_code == 302
     report.refresh_from_db()
-    assert report.dated_on == dt.date(2004, 10, 1)
+    assert report.issued_on == dt.date(2004, 10, 1)
     for language, cover in COVERS.items():
         html = client.get(f"/reports/{report.pk}/preview/{language}/").content.decode()
         assert f"{cover}</p>" in html, language
@@ -31,14 +31,16 @@ def test_the_date_is_set_on_the_reports_page_and_printed_on_its_title_page(clien
 
 def test_a_bad_date_is_refused_with_what_to_write(client, hand_mission, report):
     client.force_login(hand_mission.analyst.user)
-    response = client.post(f"/reports/{report.pk}/", {"dated_on": "next week"})
+    response = client.post(f"/reports/{report.pk}/", {"issued_on": "next week"})
     assert response.status_code == 200 and "Enter a valid date." in response.content.decode()
     report.refresh_from_db()
-    assert report.dated_on is None
+    assert report.issued_on is None
 
 
-def test_without_a_date_the_title_page_shows_the_day_of_the_data(client, hand_mission, report):
+def test_without_a_date_the_title_page_prints_none_not_the_compile_day(client, hand_mission, report):
     client.force_login(hand_mission.analyst.user)
     client.post(f"/reports/{report.pk}/", {"title": "A statement"})
     report.refresh_from_db()
-    assert report.dated_on is None and report.title == "A statement"
+    assert report.issued_on is None and report.title == "A statement"
+    html = client.get(f"/reports/{report.pk}/preview/en/").content.decode()
+    assert 'class="issued"' not in html
