@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mission', '0008_pre_election_record'),
+        ('mission', '0009_station_settlement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mission', '0009_uncertainty_station_settlement'),
+        ('mission', '0009_station_settlement'),
         ('observers', '0011_media_monitoring'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
