@@ -35,6 +35,8 @@ TEXTS = {
         "place": "Warsaw",
         "demo": "Demo data: the figures in this report are synthetic and describe no real election.",
         "page": "Page",
+        "draft": "Draft",
+        "draft_note": "Draft: not for publication",
         "table": "Table",
         "section_letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         "form_kinds": {
@@ -177,6 +179,8 @@ TEXTS = {
         "place": "Варшава",
         "demo": "Демонстрационные данные: цифры в этом отчёте вымышлены и не описывают реальные выборы.",
         "page": "Стр.",
+        "draft": "Проект",
+        "draft_note": "Проект: не для публикации",
         "table": "Таблица",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
         "form_kinds": {
@@ -321,6 +325,8 @@ TEXTS = {
         "place": "Варшава",
         "demo": "Демонстрациялық деректер: бұл есептегі сандар ойдан шығарылған және нақты сайлауды сипаттамайды.",
         "page": "Бет",
+        "draft": "Жоба",
+        "draft_note": "Жоба: жариялауға арналмаған",
         "table": "Кесте",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
         "form_kinds": {
