@@ -221,6 +221,7 @@ class _Paragraphs(Treeprocessor):
 
     def _reference(self, written: str) -> str:
         labels = [part.strip().lstrip("@") for part in re.split(r"[;,]", written)]
+        labels.sort(key=lambda label: self.document.labels.get(label, 0))  # in the order of the paragraphs
         links = []
         for label in labels:
             number = self.document.labels.get(label)
@@ -373,7 +374,7 @@ def markdown_html(
     html = re.sub(
         rf"<p>{token}p(\d+)p\s*",
         lambda match: (
-            f'<p class="numbered" id="paragraph-{match[1]}"><span class="paragraph-number">{match[1]}.</span> '
+            f'<p class="numbered" id="paragraph-{match[1]}"><span class="paragraph-number">{match[1]}.</span>'
         ),
         html,
     )

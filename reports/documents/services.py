@@ -281,6 +281,8 @@ def compilations_start(*, report: Report, languages: list[str], requested_by=Non
     unknown = [language for language in languages if language not in known] or ([] if languages else [""])
     if unknown:
         raise ValidationError({"language": f"Unknown language {unknown[0]!r}; use one of: {', '.join(known)}."})
+    # As the database has it now: the page that sent the request may have been open since before it was marked.
+    report.final = Report.objects.values_list("final", flat=True).get(pk=report.pk)
     if report.final:
         _publication_check(report, languages)
     try:
