@@ -277,6 +277,16 @@ def compilations_start(*, report: Report, languages: list[str], requested_by=Non
     """One compilation per language (all three: one PDF each), queued together."""
     from reports import tasks
 
+    with transaction.atomic():
+        compilations = compilations_prepare(report=report, languages=languages, requested_by=requested_by)
+        for compilation in compilations:
+            transaction.on_commit(lambda pk=compilation.pk: tasks.compilation_run.delay(pk))
+    return compilations
+
+
+def compilations_prepare(*, report: Report, languages: list[str], requested_by=None) -> list[Compilation]:
+    """The queued rows, one per language, nothing sent: drafts, or the final report once nothing stands in the way
+    of its publication and only in languages it has not been published in. Refusals are ValidationErrors."""
     known = Compilation.Language.values
     unknown = [language for language in languages if language not in known] or ([] if languages else [""])
     if unknown:
@@ -287,18 +297,15 @@ def compilations_start(*, report: Report, languages: list[str], requested_by=Non
         _publication_check(report, languages)
     try:
         with transaction.atomic():
-            compilations = [
+            return [
                 Compilation.objects.create(
                     report=report, language=language, requested_by=requested_by, final=report.final
                 )
                 for language in languages
             ]
-            for compilation in compilations:
-                transaction.on_commit(lambda pk=compilation.pk: tasks.compilation_run.delay(pk))
     except IntegrityError:  # another request queued the final compilation between the check and now
         _publication_check(report, languages)
         raise
-    return compilations
 
 
 def _lost() -> Q:

@@ -78,7 +78,7 @@ def test_a_label_keeps_its_paragraph_when_paragraphs_are_added_before_it(report,
     second = report.sections.get(order=2)
     page = client.get(f"/reports/{report.pk}/sections/{second.pk}/").content.decode()
     assert '<span class="paragraph-number">4.</span>Charlie' in page
-    assert '<li value="2" id="note-2">CEC Decision No. 45/2 of 12 August 2004.</li>' in page
+    assert '<li value="2">CEC Decision No. 45/2 of 12 August 2004.</li>' in page
 
 
 def test_the_needs_assessment_and_interim_reports_do_not_number_paragraphs(hand_mission, client):
