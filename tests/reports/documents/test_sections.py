@@ -58,7 +58,7 @@ def test_an_analyst_writes_a_section_in_three_languages_and_missing_ones_print_i
 
     page = client.get(response["Location"]).content.decode()
     # the preview, in the tab's language, its paragraph numbered as the final report numbers it
-    assert '<span class="paragraph-number">1.</span> Миссия 9 тамызда келді.</p>' in page
+    assert '<span class="paragraph-number">1.</span>Миссия 9 тамызда келді.</p>' in page
 
     kazakh = compiled_text(report, "kk")
     assert "I. КІРІСПЕ 1. Миссия 9 тамызда келді." in kazakh and "arrived" not in kazakh

@@ -135,7 +135,7 @@ def test_an_unknown_block_shows_in_the_preview_and_on_the_report_page(broken, ha
     assert preview.status_code == 200
     html = preview.content.decode()
     assert html.count(message) == 2  # listed at the top and shown in the block's place
-    assert '<div class="block-error" role="alert">' in html and "</span> Text.</p>" in html
+    assert '<div class="block-error" role="alert">' in html and "</span>Text.</p>" in html
 
     assert (
         "Section “I. Election day” (en, ru): line 3: there is no block “pie”"
