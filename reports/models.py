@@ -32,6 +32,9 @@ class Report(models.Model):
     period_to = models.DateField(_("reporting period to"), null=True, blank=True)
     # The report's own date, printed on its cover ("Warsaw, 12 July 2004"); empty: no date is printed there.
     issued_on = models.DateField(_("dated"), null=True, blank=True)
+    # Marked final: compiled only once nothing stands in the way of publication, and each language's final
+    # compilation is kept as published; not marked: compiled as drafts, DRAFT on every page.
+    final = models.BooleanField(_("marked final"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -163,10 +166,18 @@ class Compilation(models.Model):
     findings_at = models.DateTimeField(null=True, blank=True)
     submissions_covered = models.PositiveIntegerField(null=True, blank=True)
     pdf = models.FileField(upload_to="compilations/", blank=True)
+    # The report as published: made from a report marked final, never made again in its language.
+    final = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language"],
+                condition=Q(final=True) & ~Q(status="failed"),
+                name="compilation_one_final_per_language",
+                violation_error_message=_("The final report in this language has been compiled already."),
+            ),
             models.CheckConstraint(condition=~Q(status="done") | ~Q(pdf=""), name="compilation_done_has_pdf"),
             models.CheckConstraint(condition=Q(progress__lte=100), name="compilation_progress_at_most_100"),
         ]

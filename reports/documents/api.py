@@ -60,9 +60,13 @@ class CompilationSerializer(serializers.ModelSerializer):
             "attempts",
             "findings_at",
             "submissions_covered",
+            "final",
             "pdf_url",
         ]
         read_only_fields = fields
+        extra_kwargs = {
+            "final": {"help_text": "Made from a report marked final: the published report, never compiled again."}
+        }
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_pdf_url(self, compilation: Compilation) -> str | None:
@@ -109,8 +113,9 @@ class CompilationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         summary="Compile a report (in the background)",
         description=(
             "202 with the queued compilation; follow it at its URL until the status is done or failed (`stage` and "
-            "`progress`, per cent, tell how far it has got). 400 names what to fix, including a data block in a "
-            "section that cannot be placed."
+            "`progress`, per cent, tell how far it has got). A report marked final compiles as the published report, "
+            "once per language; 400 names what to fix first (guide text left in a section, a data block that cannot "
+            "be placed, a reference to no paragraph, a footnote with no text). Any other report compiles as a draft."
         ),
         request=CompilationInputSerializer,
         responses={202: CompilationDetailSerializer, 400: OpenApiResponse(description="What to fix, by field.")},

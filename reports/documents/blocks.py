@@ -21,7 +21,7 @@ from mission.selectors import composition_by_party, meeting_programme
 from observers.models import Checklist
 from reports.documents import annex_blocks, findings_blocks, media_blocks, record_blocks, results_blocks
 from reports.documents import texts as rt
-from reports.documents.markdown import BlockCall, BlockError, markdown_html
+from reports.documents.markdown import BlockCall, BlockError, Document, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
 from reports.findings.selectors import findings_compute
 from reports.models import BlockFreeze, Report
@@ -42,8 +42,11 @@ class BlockContext:
         findings: dict | None = None,
         findings_at: dt.datetime,
         thawed: bool = False,
+        document: Document | None = None,
     ):
         self.report = report
+        # Paragraph and footnote numbers, labels and problems, shared by the document's sections in order.
+        self.document = document or Document(labels={})
         self.mission = report.mission
         self.language = language
         self.t = rt.texts(language)
@@ -182,12 +185,19 @@ def _recommendations(ctx: BlockContext) -> str:
     groups: dict[bool, list[SafeString]] = {True: [], False: []}
     recommendations = report_recommendations(report=ctx.report)
     for number, recommendation in enumerate(recommendations, start=1):
-        text = markdown_html(recommendation.in_language("text", ctx.language), render_block=_no_blocks)
+        with ctx.document.at(f"{recommendation_where(number)} ({ctx.language})"):
+            text = markdown_html(
+                recommendation.in_language("text", ctx.language), render_block=_no_blocks, document=ctx.document
+            )
         numbered = format_html('<p><span class="number">{}.</span>', number) + text.removeprefix("<p>")
         groups[recommendation.priority].append(mark_safe(numbered))  # noqa: S308 - both parts are safe
     return render_to_string(
         "documents/blocks/recommendations.html", {"t": ctx.t, "priority": groups[True], "other": groups[False]}
     )
+
+
+def recommendation_where(number: int) -> str:
+    return f"Recommendation {number}"
 
 
 def _no_blocks(call) -> str:

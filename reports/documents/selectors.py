@@ -30,6 +30,11 @@ def report_recommendations(*, report: Report) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(report=report).order_by("-priority", "order")
 
 
+def final_compilations(*, report: Report) -> QuerySet[Compilation]:
+    """The report's final compilations that stand (queued, running or done): one per language at most."""
+    return Compilation.objects.filter(report=report, final=True).exclude(status=Compilation.Status.FAILED)
+
+
 def reports_of_mission(*, mission: Mission) -> QuerySet[Report]:
     return (
         Report.objects.filter(mission=mission)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
@@ -28,8 +28,8 @@ from reports.documents.defaults import (
 )
 from reports.documents.markdown import BlockError
 from reports.documents.render.pdf import pdf_render
-from reports.documents.sections import section_numbers, sections_check
-from reports.documents.selectors import report_sections
+from reports.documents.sections import publication_problems, section_numbers
+from reports.documents.selectors import final_compilations, report_recommendations, report_sections
 from reports.findings.selectors import findings_compute
 from reports.models import Compilation, Recommendation, Report, ReportSection
 
@@ -236,14 +236,44 @@ def recommendation_move(*, recommendation: Recommendation, offset: int) -> None:
     _order_save(Recommendation, report, items, [])
 
 
-def _blocks_check(report: Report) -> None:
-    problems = sections_check(report_sections(report=report))
+def report_mark_final(*, report: Report, final: bool) -> Report:
+    """Mark the report final (its compilations are then the published report, refused while anything stands in
+    the way) or back to draft (compiled with DRAFT on every page). Final compilations already made are kept."""
+    report.final = final
+    report.save(update_fields=["final"])
+    return report
+
+
+def _when(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%d %B %Y %H:%M %Z}"
+
+
+def _kept(compilation: Compilation) -> str:
+    if compilation.status != Compilation.Status.DONE:
+        made = f"is being compiled (requested {_when(compilation.requested_at)})"
+    else:
+        made = f"was compiled on {_when(compilation.finished_at)} with the data as of {_when(compilation.findings_at)}"
+    return (
+        f"The final report in {compilation.get_language_display()} {made} and is kept as published: it is not "
+        "compiled again. Mark the report as a draft to compile drafts of it."
+    )
+
+
+def _publication_check(report: Report, languages: list[str]) -> None:
+    """A report marked final compiles only with nothing left to fix, and once per language."""
+    published = {compilation.language: compilation for compilation in final_compilations(report=report)}
+    kept = [_kept(published[language]) for language in languages if language in published]
+    if kept:
+        raise ValidationError({"language": kept})
+    sections, recommendations = list(report_sections(report=report)), list(report_recommendations(report=report))
+    problems = publication_problems(report, sections, recommendations)
     if problems:
         raise ValidationError({"sections": problems})
 
 
 def compilation_start(*, report: Report, language: str, requested_by=None) -> Compilation:
-    """Queue a compilation; the task is sent once the row is committed. Refused while a block cannot be placed."""
+    """Queue a compilation; the task is sent once the row is committed. A report marked final is refused while
+    anything stands in the way of publication (see publication_problems)."""
     return compilations_start(report=report, languages=[language], requested_by=requested_by)[0]
 
 
@@ -259,19 +289,35 @@ def compilations_start(*, report: Report, languages: list[str], requested_by=Non
     """One compilation per language (all three: one PDF each), queued together."""
     from reports import tasks
 
+    with transaction.atomic():
+        compilations = compilations_prepare(report=report, languages=languages, requested_by=requested_by)
+        for compilation in compilations:
+            transaction.on_commit(lambda pk=compilation.pk: tasks.compilation_run.delay(pk))
+    return compilations
+
+
+def compilations_prepare(*, report: Report, languages: list[str], requested_by=None) -> list[Compilation]:
+    """The queued rows, one per language, nothing sent: drafts, or the final report once nothing stands in the way
+    of its publication and only in languages it has not been published in. Refusals are ValidationErrors."""
     known = Compilation.Language.values
     unknown = [language for language in languages if language not in known] or ([] if languages else [""])
     if unknown:
         raise ValidationError({"language": f"Unknown language {unknown[0]!r}; use one of: {', '.join(known)}."})
-    _blocks_check(report)
-    with transaction.atomic():
-        compilations = [
-            Compilation.objects.create(report=report, language=language, requested_by=requested_by)
-            for language in languages
-        ]
-        for compilation in compilations:
-            transaction.on_commit(lambda pk=compilation.pk: tasks.compilation_run.delay(pk))
-    return compilations
+    # As the database has it now: the page that sent the request may have been open since before it was marked.
+    report.final = Report.objects.values_list("final", flat=True).get(pk=report.pk)
+    if report.final:
+        _publication_check(report, languages)
+    try:
+        with transaction.atomic():
+            return [
+                Compilation.objects.create(
+                    report=report, language=language, requested_by=requested_by, final=report.final
+                )
+                for language in languages
+            ]
+    except IntegrityError:  # another request queued the final compilation between the check and now
+        _publication_check(report, languages)
+        raise
 
 
 def _lost() -> Q:
@@ -328,7 +374,8 @@ def _finish(compilation: Compilation, *, pdf: bytes, findings: dict, findings_at
     """Store the PDF under a name of its own (the storage never overwrites) and mark the row done, in one UPDATE
     that holds only while this run has the claim; a run that lost it deletes its file."""
     mission = compilation.report.mission
-    name = f"{mission.slug}-{compilation.report.kind}-{compilation.language}-{compilation.pk}.pdf"
+    version = "final" if compilation.final else "draft"
+    name = f"{mission.slug}-{compilation.report.kind}-{compilation.language}-{version}-{compilation.pk}.pdf"
     compilation.pdf.save(name, ContentFile(pdf), save=False)
     done = False
     try:
@@ -371,6 +418,7 @@ def compilation_run(*, compilation_id: int) -> Compilation | None:
             language=compilation.language,
             findings=findings,
             findings_at=findings_at,
+            final=compilation.final,
             on_stage=lambda stage: _progress(compilation, stage),
         )
         _finish(compilation, pdf=pdf, findings=findings, findings_at=findings_at)

@@ -39,6 +39,8 @@ TEXTS = {
             "parliamentary elections; the data behind its tables was entered to match them."
         ),
         "page": "Page",
+        "draft": "Draft",
+        "draft_note": "Draft: not for publication",
         "table": "Table",
         "section_letters": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
         "form_kinds": {
@@ -194,6 +196,8 @@ TEXTS = {
             "выборах 2004 года; данные, по которым построены таблицы, внесены так, чтобы им соответствовать."
         ),
         "page": "Стр.",
+        "draft": "Проект",
+        "draft_note": "Проект: не для публикации",
         "table": "Таблица",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
         "form_kinds": {
@@ -351,6 +355,8 @@ TEXTS = {
             "парламенттік сайлау туралы есебінен алынған; кестелердің деректері соларға сәйкес келетіндей енгізілген."
         ),
         "page": "Бет",
+        "draft": "Жоба",
+        "draft_note": "Жоба: жариялауға арналмаған",
         "table": "Кесте",
         "section_letters": "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЩЭЮЯ",
         "form_kinds": {

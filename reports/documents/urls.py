@@ -10,6 +10,7 @@ urlpatterns = [
     path("compilations/<int:pk>/pdf/", views.compilation_pdf, name="compilation-pdf"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/compile/", views.report_compile, name="compile"),
+    path("<int:pk>/final/", views.report_mark, name="mark"),
     path("<int:pk>/preview/<str:language>/", views.report_preview, name="preview"),
     path("<int:pk>/sections/add/", views.section_create, name="section-add"),
     path("<int:pk>/sections/<int:section_pk>/", views.section_edit, name="section"),

@@ -24,8 +24,14 @@ from reports.documents.forms import (
     languages_of,
 )
 from reports.documents.render.pdf import pdf_response, report_context, report_title
-from reports.documents.sections import section_render, sections_check
-from reports.documents.selectors import compilations_status, report_recommendations, report_sections, reports_of_mission
+from reports.documents.sections import document_outline, publication_problems, section_render
+from reports.documents.selectors import (
+    compilations_status,
+    final_compilations,
+    report_recommendations,
+    report_sections,
+    reports_of_mission,
+)
 from reports.documents.services import (
     compilations_start,
     recommendation_add,
@@ -33,6 +39,7 @@ from reports.documents.services import (
     recommendation_move,
     recommendation_update,
     report_get_or_create,
+    report_mark_final,
     report_update,
     reports_install_defaults,
     section_add,
@@ -161,6 +168,7 @@ def report_detail(request, pk: int):
         messages.success(request, _("The title page was saved."))
         return redirect("documents:detail", report.pk)
     sections = list(report_sections(report=report).select_related("updated_by"))
+    recommendations = list(report_recommendations(report=report))
     return render(
         request,
         "documents/detail.html",
@@ -168,8 +176,9 @@ def report_detail(request, pk: int):
             "report": report,
             "title": report_title(report, _language(request)),
             "sections": sections,
-            "problems": sections_check(sections),
-            "recommendations": list(report_recommendations(report=report)),
+            "publication_problems": publication_problems(report, sections, recommendations),
+            "published": list(final_compilations(report=report).select_related("requested_by").order_by("language")),
+            "recommendations": recommendations,
             "texts_form": texts,
             "add_form": SectionAddForm(report=report, initial={"after": sections[-1] if sections else None}),
             "recommendation_form": RecommendationForm(),
@@ -177,6 +186,26 @@ def report_detail(request, pk: int):
             "report_languages": rt.LANGUAGES,
         },
     )
+
+
+@require_POST
+@core_required
+def report_mark(request, pk: int):
+    """Mark the report final (ready for publication) or back to a draft."""
+    report = _report(request, pk)
+    final = request.POST.get("final") == "1"
+    report_mark_final(report=report, final=final)
+    if final:
+        messages.success(
+            request,
+            _(
+                "The report is marked final: it compiles once nothing in it is left to fix, and each language's "
+                "final PDF is kept as published."
+            ),
+        )
+    else:
+        messages.success(request, _("The report is a draft again: it compiles with DRAFT on every page."))
+    return redirect("documents:detail", report.pk)
 
 
 @require_POST
@@ -225,7 +254,10 @@ def section_edit(request, pk: int, section_pk: int):
             url = reverse("documents:section", args=[pk, section.pk])
             return redirect(f"{url}?language={request.POST.get('tab') or _language(request)}")
     language = _language(request)
-    ctx = BlockContext(report=section.report, language=language, findings_at=timezone.now())
+    outline = document_outline(section.report, list(report_sections(report=section.report)), language)
+    ctx = BlockContext(
+        report=section.report, language=language, findings_at=timezone.now(), document=outline.document(section)
+    )
     return render(
         request,
         "documents/section.html",

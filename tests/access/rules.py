@@ -122,6 +122,7 @@ RULES: dict[str, Rule] = {
     "documents:compilation-pdf": Rule(PAGE, CORE, objects=pk("compilation")),
     "documents:detail": Rule(PAGE, CORE, objects=pk("report")),
     "documents:compile": Rule(PAGE, CORE, objects=pk("report"), post_only=True, ok=405),
+    "documents:mark": Rule(PAGE, CORE, objects=pk("report"), post_only=True, ok=405),
     "documents:preview": Rule(PAGE, CORE, objects=lambda m: {"pk": m.report.pk, "language": "kk"}),
     "documents:section-add": Rule(PAGE, CORE, objects=pk("report"), post_only=True, ok=405),
     "documents:section": Rule(PAGE, CORE, objects=_section),

@@ -17,7 +17,7 @@ from reports.documents import texts as rt
 from reports.documents.blocks import BlockContext
 from reports.documents.record_texts import period as record_period
 from reports.documents.record_texts import record_texts
-from reports.documents.sections import section_render
+from reports.documents.sections import document_outline, section_render
 from reports.documents.selectors import report_sections
 from reports.models import Compilation, Report
 
@@ -55,14 +55,25 @@ def report_period(report: Report, language: str) -> str:
 
 
 def report_context(
-    *, report: Report, language: str, findings: dict | None, findings_at: dt.datetime, strict: bool = True
+    *,
+    report: Report,
+    language: str,
+    findings: dict | None,
+    findings_at: dt.datetime,
+    strict: bool = True,
+    draft: bool = False,
 ) -> dict:
     """Everything the document template shows. `findings` None: computed if a block needs them (previews);
-    `strict`: a block that cannot be placed raises BlockError rather than showing its message."""
+    `strict`: a problem (a block that cannot be placed, a reference to no paragraph…) raises BlockError rather
+    than showing its message; `draft`: DRAFT on every page."""
     t = rt.texts(language)
     mission = report.mission
-    ctx = BlockContext(report=report, language=language, findings=findings, findings_at=findings_at)
-    sections = [section_render(section, ctx, strict=strict) for section in report_sections(report=report)]
+    rows = list(report_sections(report=report))
+    outline = document_outline(report, rows, language)
+    ctx = BlockContext(
+        report=report, language=language, findings=findings, findings_at=findings_at, document=outline.document()
+    )
+    sections = [section_render(section, ctx, strict=strict) for section in rows]
     nam = report.kind == Report.Kind.NEEDS_ASSESSMENT
     return {
         "language": language,
@@ -80,11 +91,15 @@ def report_context(
         "sections": sections,
         "contents": [section for section in sections if section.heading],
         "errors": [error for section in sections for error in section.errors],
+        "draft": draft,
     }
 
 
-def report_html(*, report: Report, language: str, findings: dict, findings_at: dt.datetime) -> str:
-    context = report_context(report=report, language=language, findings=findings, findings_at=findings_at)
+def report_html(*, report: Report, language: str, findings: dict, findings_at: dt.datetime, final: bool = True) -> str:
+    """A final report is strict (the first problem stops it); a draft shows its problems in place, marked DRAFT."""
+    context = report_context(
+        report=report, language=language, findings=findings, findings_at=findings_at, strict=final, draft=not final
+    )
     return render_to_string(
         "documents/pdf/report.html", {**context, "fonts": _fonts(), "stylesheet": STYLESHEET.as_uri()}
     )
@@ -100,12 +115,13 @@ def pdf_render(
     language: str,
     findings: dict,
     findings_at: dt.datetime,
+    final: bool = True,
     on_stage: Callable[[str], None] | None = None,
 ) -> bytes:
     """The PDF; `on_stage` hears when the sections are being written and when the pages are being laid out."""
     notify = on_stage or (lambda stage: None)
     notify(Compilation.Stage.SECTIONS)
-    html = report_html(report=report, language=language, findings=findings, findings_at=findings_at)
+    html = report_html(report=report, language=language, findings=findings, findings_at=findings_at, final=final)
     notify(Compilation.Stage.PDF)
     return pdf_from_html(html)
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from mission.models import Mission
-from reports.documents.services import compilation_run, report_get_or_create
+from reports.documents.services import compilation_run, compilations_prepare, report_get_or_create
 from reports.models import Compilation, Report
 
 
@@ -24,17 +24,18 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown language {language!r}: use one of {', '.join(Compilation.Language.values)}.")
         try:
             report = report_get_or_create(mission=self._mission(mission), kind=kind)
+            # A report marked final is checked as on the reports page; any other compiles as a draft.
+            [compilation] = compilations_prepare(report=report, languages=[language])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        compilation = Compilation.objects.create(report=report, language=language)
         compilation = compilation_run(compilation_id=compilation.pk)
         if compilation.status != Compilation.Status.DONE:
             raise CommandError(compilation.error)
         with compilation.pdf.open("rb") as source, open(output, "wb") as target:
             shutil.copyfileobj(source, target)
         self.stdout.write(
-            f"Wrote {output}: {report} ({language}), {compilation.submissions_covered} forms, "
-            f"compilation #{compilation.pk}."
+            f"Wrote {output}: {report} ({language}, {'final' if compilation.final else 'draft'}), "
+            f"{compilation.submissions_covered} forms, compilation #{compilation.pk}."
         )
 
     def _mission(self, slug: str | None) -> Mission:

@@ -17,8 +17,10 @@ def pdf_text(data: bytes) -> tuple[str, int]:
     return " ".join(text.split()), len(reader.pages)
 
 
-def compiled(report: Report, language: str) -> Compilation:
-    compilation = compilation_run(compilation_id=Compilation.objects.create(report=report, language=language).pk)
+def compiled(report: Report, language: str, *, final: bool = False) -> Compilation:
+    """A compilation run to its end: a draft, or `final` (strict: the first problem fails it)."""
+    queued = Compilation.objects.create(report=report, language=language, final=final)
+    compilation = compilation_run(compilation_id=queued.pk)
     compilation.refresh_from_db()
     return compilation
 

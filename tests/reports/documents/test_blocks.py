@@ -194,7 +194,7 @@ def test_block_lines_are_found_with_their_numbers_and_parameters():
 def test_a_chart_of_a_question_the_form_lacks_is_refused_when_drawn(hand_mission):
     report = _report_with(hand_mission.mission, "[[block:chart kind=voting question=turnout]]")
 
-    compilation = compiled(report, "en")
+    compilation = compiled(report, "en", final=True)
     assert compilation.status == "failed"
     assert compilation.error.startswith(
         "The report could not be compiled: Section “I. Data” (en), line 1: block “chart”: the voting form has no "

@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from reports.documents.services import report_create, report_mark_final
 from reports.models import Compilation
 from tests.factories import MissionFactory
 
@@ -40,4 +41,14 @@ def test_bad_arguments_stop_with_a_message_and_write_nothing(arguments, message,
     with pytest.raises(CommandError) as error:
         call_command("compile_report", "--output", str(output), *arguments)
     assert str(error.value).startswith(message)
+    assert not output.exists() and not Compilation.objects.exists()
+
+
+def test_a_report_marked_final_is_checked_as_on_the_reports_page(hand_mission, tmp_path):
+    report = report_create(mission=hand_mission.mission, kind="final")
+    report_mark_final(report=report, final=True)
+    output = tmp_path / "final.pdf"
+    with pytest.raises(CommandError) as error:
+        call_command("compile_report", "--output", str(output), "--kind", "final", "--mission", report.mission.slug)
+    assert "Section “I. Executive summary” (en, ru, kk): it still holds the analyst's guide text" in str(error.value)
     assert not output.exists() and not Compilation.objects.exists()

@@ -57,12 +57,13 @@ def test_an_analyst_writes_a_section_in_three_languages_and_missing_ones_print_i
     )
 
     page = client.get(response["Location"]).content.decode()
-    assert "<p>Миссия 9 тамызда келді.</p>" in page  # the preview, in the tab's language
+    # the preview, in the tab's language, its paragraph numbered as the final report numbers it
+    assert '<span class="paragraph-number">1.</span>Миссия 9 тамызда келді.</p>' in page
 
     kazakh = compiled_text(report, "kk")
-    assert "I. КІРІСПЕ Миссия 9 тамызда келді." in kazakh and "arrived" not in kazakh
+    assert "I. КІРІСПЕ 1. Миссия 9 тамызда келді." in kazakh and "arrived" not in kazakh
     russian = compiled_text(report, "ru")  # nothing written in Russian: the English, with no error
-    assert "I. INTRODUCTION The mission arrived on 9 August." in russian
+    assert "I. INTRODUCTION 1. The mission arrived on 9 August." in russian
     assert "II. FINDINGS" in russian
 
 

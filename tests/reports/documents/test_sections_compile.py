@@ -28,7 +28,7 @@ def test_the_pdf_has_a_title_page_contents_with_page_numbers_and_a_running_heade
 
     assert pages >= 6
     assert text.startswith(
-        "OSCE OFFICE FOR DEMOCRATIC INSTITUTIONS AND HUMAN RIGHTS KAZAKHSTAN PARLIAMENTARY ELECTIONS"
+        "DRAFT OSCE OFFICE FOR DEMOCRATIC INSTITUTIONS AND HUMAN RIGHTS KAZAKHSTAN PARLIAMENTARY ELECTIONS"
     )
     contents = text[text.index("CONTENTS") : text.index("I. EXECUTIVE SUMMARY")]
     entries = re.findall(
@@ -91,7 +91,7 @@ def test_compiling_in_all_three_languages_makes_three_pdfs_kept_as_versions(
     for compilation in compilations:
         assert compilation.status == "done" and compilation.requested_by == hand_mission.analyst.user
         assert compilation.submissions_covered == 7 and compilation.findings["language"] == compilation.language
-        assert compilation.pdf.name.endswith(f"-final-{compilation.language}-{compilation.pk}.pdf")
+        assert compilation.pdf.name.endswith(f"-final-{compilation.language}-draft-{compilation.pk}.pdf")
 
     status = client.get(f"/reports/compilations/status/?ids={compilations[0].pk},{compilations[2].pk}").json()
     assert status["compilations"][0] | {"id": None} == {
@@ -135,19 +135,25 @@ def test_an_unknown_block_shows_in_the_preview_and_on_the_report_page(broken, ha
     assert preview.status_code == 200
     html = preview.content.decode()
     assert html.count(message) == 2  # listed at the top and shown in the block's place
-    assert '<div class="block-error" role="alert">' in html and "<p>Text.</p>" in html
+    assert '<div class="block-error" role="alert">' in html and "</span>Text.</p>" in html
 
-    assert message in client.get(f"/reports/{broken.pk}/").content.decode()
+    assert (
+        "Section “I. Election day” (en, ru): line 3: there is no block “pie”"
+        in client.get(f"/reports/{broken.pk}/").content.decode()
+    )
     kazakh = client.get(f"/reports/{broken.pk}/preview/kk/").content.decode()
     assert "block-error" not in kazakh and '<svg xmlns="http://www.w3.org/2000/svg" class="map"' in kazakh
 
 
-def test_an_unknown_block_stops_a_compilation_before_it_is_queued(broken, hand_mission, client, token_client):
+def test_an_unknown_block_stops_a_final_compilation_before_it_is_queued(broken, hand_mission, client, token_client):
+    broken.final = True
+    broken.save()
     with pytest.raises(ValidationError) as error:
         compilation_start(report=broken, language="kk")
-    assert error.value.message_dict["sections"][0].startswith(
-        "Section “I. Election day” (en), line 3: there is no block “pie”"
-    )
+    assert error.value.message_dict["sections"] == [
+        "Section “I. Election day” (en, ru): line 3: there is no block “pie”; the blocks are: "
+        + ", ".join(sorted(BLOCKS))
+    ]
 
     client.force_login(hand_mission.analyst.user)
     response = client.post(f"/reports/{broken.pk}/compile/", {"language": "all"}, follow=True)
@@ -161,8 +167,15 @@ def test_an_unknown_block_stops_a_compilation_before_it_is_queued(broken, hand_m
     assert not Compilation.objects.exists()
 
 
-def test_a_block_broken_after_queueing_fails_the_compilation_with_the_reason(broken):
+def test_a_draft_with_an_unknown_block_compiles_with_the_message_in_its_place(broken):
     compilation = compiled(broken, "en")
+    assert compilation.status == "done"
+    text = pdf_text(compilation.pdf.read())[0]
+    assert "Section “I. Election day” (en), line 3: there is no block “pie”" in text
+
+
+def test_a_block_broken_after_queueing_fails_the_final_compilation_with_the_reason(broken):
+    compilation = compiled(broken, "en", final=True)
     assert compilation.status == "failed" and not compilation.pdf
     assert compilation.error == (
         "The report could not be compiled: Section “I. Election day” (en), line 3: there is no block “pie”; the blocks "

@@ -38,7 +38,7 @@ def test_start_queues_the_row_and_sends_the_task_once_committed(
     assert compilation.started_at <= compilation.findings_at <= compilation.finished_at
     assert compilation.submissions_covered == 7
     assert compilation.findings["coverage"]["total"]["observed"] == 5
-    assert compilation.pdf.name == f"compilations/{hand_mission.mission.slug}-preliminary-kk-{compilation.pk}.pdf"
+    assert compilation.pdf.name == f"compilations/{hand_mission.mission.slug}-preliminary-kk-draft-{compilation.pk}.pdf"
     assert compilation.pdf.read(5) == b"%PDF-"
 
 
