@@ -6,8 +6,12 @@ Labels come out in the language asked for: questions from the latest checklist v
 regions from Region.label().
 
 Every figure is taken from `Scope.submissions()`: the mission's forms less those an analyst excluded, narrowed
-to one form kind, region or district when asked. `submissions_behind` lists the forms behind any one figure with
-the same rules, so a figure and its list always agree.
+to one form kind, region or district when asked. The answer counts, the forms and their overall assessments by
+region and district, and the teams are read from the tallies (AnswerTally, kept by the outbox worker as forms
+arrive: observers/submissions/tallies.py) for the forms tallied, and counted from the answers of the few not
+tallied yet (`Scope.untallied()`), so a million forms add up as fast as a few thousand and the figures stay those
+of the forms. `team_answer_counts` gives an answer's count per team (for intervals clustered by team).
+`submissions_behind` lists the forms behind any one figure with the same rules, so a figure and its list always agree.
 """
 
 import json
@@ -49,7 +53,7 @@ from observers.checklists.definitions import (
     is_relevant,
     label,
 )
-from observers.models import CORE_ROLES, Assignment, Checklist, Observer, Submission, SubmissionFlag
+from observers.models import CORE_ROLES, AnswerTally, Assignment, Checklist, Observer, Submission, SubmissionFlag
 from reports.documents import texts as report_texts
 from reports.models import Compilation
 
@@ -108,6 +112,17 @@ class Scope:
     def submissions(self) -> QuerySet[Submission]:
         """The forms every figure counts."""
         return self.all_submissions().counted()
+
+    def untallied(self) -> QuerySet[Submission]:
+        """The forms counted whose answers are not in the tallies yet: counted from their answers."""
+        return self.submissions().filter(tallied=False)
+
+    def tallies(self) -> QuerySet[AnswerTally]:
+        """The tallies of the forms in scope (tallied and counted)."""
+        tallies = AnswerTally.objects.filter(mission=self.mission, checklist_id__in=[c.pk for c in self.checklists])
+        if self.district:
+            return tallies.filter(district_id=self.district.pk)
+        return tallies.filter(region_id=self.region.pk) if self.region else tallies
 
     def as_json(self) -> dict:
         return {
@@ -293,8 +308,41 @@ def _question_rows(questions: dict[str, dict], counts: dict[str, dict], language
 
 def _assessment_counts(scope: Scope) -> list[dict]:
     """Per form kind, region and district: submissions, those carrying an overall assessment, and negative ones."""
+    kind_of = {checklist.pk: checklist.kind for checklist in scope.checklists}
+    assessment = Q(code=ASSESSMENT_CODE, value__in=ASSESSMENT_VALUES)
+    tallied = (
+        scope.tallies()
+        .filter(Q(code="") | assessment)
+        .values("checklist_id", "region_id", "district_id")
+        .annotate(
+            submissions=Coalesce(Sum("count", filter=Q(code="")), 0),
+            assessed=Coalesce(Sum("count", filter=assessment), 0),
+            negative=Coalesce(Sum("count", filter=Q(code=ASSESSMENT_CODE, value__in=NEGATIVE_ASSESSMENTS)), 0),
+        )
+        .order_by()
+    )
+    merged: dict[tuple, dict] = {}
+    for row in [
+        {
+            "kind": kind_of[row["checklist_id"]],
+            "polling_station__region_id": row["region_id"] or None,
+            "polling_station__district_id": row["district_id"] or None,
+            **{key: row[key] for key in ("submissions", "assessed", "negative")},
+        }
+        for row in tallied
+    ] + _assessment_counts_untallied(scope):
+        key = (row["kind"], row["polling_station__region_id"], row["polling_station__district_id"])
+        if key in merged:
+            for figure in ("submissions", "assessed", "negative"):
+                merged[key][figure] += row[figure]
+        else:
+            merged[key] = row
+    return list(merged.values())
+
+
+def _assessment_counts_untallied(scope: Scope) -> list[dict]:
     return list(
-        scope.submissions()
+        scope.untallied()
         .annotate(kind=scope.kind_of_form())
         .values("kind", "polling_station__region_id", "polling_station__district_id")
         .annotate(
@@ -472,7 +520,7 @@ def findings_compute(
     region: Region | None = None,
     district: District | None = None,
 ) -> dict:
-    """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Nine queries."""
+    """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Eleven queries."""
     with _tuned_for_aggregation():
         return _findings(Scope(mission, kind, region, district), language)
 
@@ -484,8 +532,16 @@ def _answer_counts_by_kind(scope: Scope, checklists: list[Checklist]) -> tuple[d
     codes = sorted({code for questions in questions_by_kind.values() for code in questions})
     every_code = {code for questions in _questions_by_kind(checklists, types=TYPES).values() for code in questions}
     counts: dict[str, dict[str, dict]] = {}
-    for checklist_id, code, value, count in _answer_counts(
-        submissions=scope.submissions(), codes=codes, untabulated=sorted(every_code - set(codes))
+    tallied = (
+        scope.tallies()
+        .filter(code__in=codes)
+        .values_list("checklist_id", "code", "value")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    rows = [(checklist_id, code, value or None, count) for checklist_id, code, value, count in tallied]
+    for checklist_id, code, value, count in rows + _answer_counts(
+        submissions=scope.untallied(), codes=codes, untabulated=sorted(every_code - set(codes))
     ):
         kind = kind_of_checklist[checklist_id]
         if code in questions_by_kind.get(kind, {}):
@@ -495,7 +551,7 @@ def _answer_counts_by_kind(scope: Scope, checklists: list[Checklist]) -> tuple[d
 
 
 def _findings(scope: Scope, language: str) -> dict:
-    mission, submissions = scope.mission, scope.submissions()
+    mission = scope.mission
     questions_by_kind, counts = _answer_counts_by_kind(scope, scope.checklists)
     regions = list(coverage_by_region(mission=mission, scope=scope))
     region_names = {region.pk: {"code": region.code, "name": region.label(language)} for region in regions}
@@ -528,7 +584,7 @@ def _findings(scope: Scope, language: str) -> dict:
         "language": language,
         "scope": scope.as_json(),
         "submissions": sum(row["submissions"] for row in assessment_rows),
-        "teams": submissions.aggregate(n=Count("team_id", distinct=True))["n"],
+        "teams": len(_teams(scope)),
         "forms": forms,
         "coverage": _coverage(regions, language),
         "time_profile": {
@@ -538,6 +594,58 @@ def _findings(scope: Scope, language: str) -> dict:
         },
         "disagreements": _disagreements(scope, region_names, district_names),
     }
+
+
+def _teams(scope: Scope) -> set[int]:
+    """The teams with a form in scope."""
+    tallied = scope.tallies().filter(code="", count__gt=0).values_list("team_id", flat=True).order_by()
+    return set(tallied.union(scope.untallied().values_list("team_id", flat=True).order_by()))
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    """One team's forms in a share: `count` gave the answer, of `n` (the share's denominator)."""
+
+    team_id: int
+    count: int
+    n: int
+
+
+def team_answer_counts(*, scope: Scope, question: str, value: str) -> list[TeamCount]:
+    """Per team with a form in the share's denominator, ordered by team id: how many of its counted forms in scope
+    gave `value` to `question` (a multiple choice: among its choices), and of how many: the denominator of the share
+    the findings print (yes and no of a yes/no question, "not applicable" left out; else the forms that answered).
+    From the tallies and the forms not tallied yet, as every figure: the per-team counts add up to the findings'
+    count and denominator. An unknown question or value gives no rows."""
+    types = {q["code"]: q["type"] for qs in _questions_by_kind(scope.checklists).values() for q in qs.values()}
+    if question not in types:
+        return []
+    yes_no = types[question] == "yes_no"
+    in_n = ("yes", "no") if yes_no else ("",)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    tallied = (
+        scope.tallies()
+        .filter(code=question, value__in={value, *in_n})
+        .values("team_id")
+        .annotate(
+            gave=Coalesce(Sum("count", filter=Q(value=value)), 0),
+            of=Coalesce(Sum("count", filter=Q(value__in=in_n)), 0),
+        )
+        .order_by()
+    )
+    untallied = (
+        scope.untallied()
+        .values("team_id")
+        .annotate(
+            gave=Count("id", filter=Q(AnswerIs(question, (value,)))),
+            of=Count("id", filter=Q(AnswerIs(question, ("yes", "no")) if yes_no else AnswerIs(question))),
+        )
+        .order_by()
+    )
+    for row in [*tallied, *untallied]:
+        counts[row["team_id"]][0] += row["gave"]
+        counts[row["team_id"]][1] += row["of"]
+    return [TeamCount(team, count, n) for team, (count, n) in sorted(counts.items()) if n]
 
 
 def submissions_behind(
