@@ -21,16 +21,28 @@ answers. settings.TALLIES = False (env TALLIES) leaves every form untallied: the
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection
+from django.db.models.functions import Coalesce
 
 from config.db.prepared import placeholders
-from mission.models import PollingStation
+from mission.models import Mission, PollingStation
+from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES, NEGATIVE_ASSESSMENTS
 from observers.models import AnswerTally, Checklist, Submission
 
 TABULATED_TYPES = ("yes_no", "single", "multiple")
 FORMS = ("", "")  # the (code, value) of the forms' own count
+# Figures beyond the answers, under codes no question can have (a question's code is an identifier):
+STATION = "#station"  # value: a station's id; count: forms there (the stations observed)
+ASSESSED = "#assessed"  # value: "<station id>:+" or ":-"; count: forms assessing it positively or negatively
+TURNOUT, VOTERS, VOTED = "#turnout", "#voters", "#voted"  # value: the visit's hour (mission time); voting forms
+# answering both turnout questions: count: those forms, the voters on the list, the voters who had voted (sums)
+OPENED_AT = "#opening_time"  # value: the time a late station opened (HH:MM); count: opening forms giving it
+VOTERS_CODE, VOTED_CODE, OPENING_TIME_CODE = "voters_on_list", "voted_by_visit", "opening_time"
 EXCLUDED = Submission.ReviewStatus.EXCLUDED.value
 TALLY = AnswerTally._meta.db_table
 KEY = ("checklist_id", "team_id", "region_id", "district_id", "code", "value")
@@ -61,20 +73,43 @@ def _text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def form_tally(*, answers: dict, codes: Iterable[str]) -> Counter:
-    """What one counted form adds: {(code, value): count}, value "" for "answered"."""
+@dataclass(frozen=True)
+class Version:
+    """What the tallies need of a form's checklist version: its kind, the codes its kind tabulates, the mission's
+    time zone (for the hour of a visit)."""
+
+    kind: str
+    codes: frozenset[str]
+    zone: str
+
+
+def form_tally(*, answers: dict, version: Version, station_id: int | None, observed_at: datetime) -> Counter:
+    """What one counted form adds: {(code, value): count}, value "" for "answered"; then the figures beyond the
+    answers (STATION, ASSESSED, TURNOUT... above)."""
     added = Counter({FORMS: 1})
-    for code in codes:
+    for code in version.codes:
         values = answer_values(answers.get(code))
         if values:
             added[(code, "")] += 1
             for value in values:
                 added[(code, value)] += 1
+    assessment = answers.get(ASSESSMENT_CODE)
+    if station_id is not None:
+        added[(STATION, str(station_id))] += 1
+        if isinstance(assessment, str) and assessment in ASSESSMENT_VALUES:
+            added[(ASSESSED, f"{station_id}:{'-' if assessment in NEGATIVE_ASSESSMENTS else '+'}")] += 1
+    if version.kind == "voting" and answer_values(answers.get(VOTERS_CODE)) and answer_values(answers.get(VOTED_CODE)):
+        hour = str(observed_at.astimezone(ZoneInfo(version.zone)).hour)
+        added[(TURNOUT, hour)] += 1
+        added[(VOTERS, hour)] += int(answers[VOTERS_CODE])
+        added[(VOTED, hour)] += int(answers[VOTED_CODE])
+    if version.kind == "opening" and answer_values(answers.get(OPENING_TIME_CODE)):
+        added[(OPENED_AT, str(answers[OPENING_TIME_CODE]))] += 1
     return added
 
 
-def _codes_locked(checklist_ids: set[int]) -> dict[int, set[str]]:
-    """{checklist id: codes its kind tabulates} for these versions, every version of their kinds locked FOR SHARE."""
+def _versions_locked(checklist_ids: set[int]) -> dict[int, Version]:
+    """{checklist id: Version} of these versions, every version of their kinds locked FOR SHARE."""
     if not checklist_ids:
         return {}
     table = Checklist._meta.db_table
@@ -87,12 +122,23 @@ def _codes_locked(checklist_ids: set[int]) -> dict[int, set[str]]:
         )
         ids = [row[0] for row in cursor.fetchall()]
     # Read after the lock, in a statement of its own: a version published while we waited is seen.
-    checklists = list(Checklist.objects.filter(pk__in=ids).only("mission_id", "kind", "questions"))
+    checklists = _with_zone(Checklist.objects.filter(pk__in=ids))
+    return versions_of(checklists)
+
+
+def _with_zone(checklists) -> list[Checklist]:
+    return list(checklists.select_related("mission").only("mission__time_zone", "kind", "questions"))
+
+
+def versions_of(checklists: list[Checklist]) -> dict[int, Version]:
+    """{checklist id: Version} of checklists read with their mission's time zone."""
     by_kind: dict[tuple[int, str], list[Checklist]] = defaultdict(list)
     for checklist in checklists:
         by_kind[(checklist.mission_id, checklist.kind)].append(checklist)
-    codes = {key: tabulated_codes(versions)[key[1]] for key, versions in by_kind.items()}
-    return {checklist.pk: codes[(checklist.mission_id, checklist.kind)] for checklist in checklists}
+    codes = {key: frozenset(tabulated_codes(versions)[key[1]]) for key, versions in by_kind.items()}
+    return {
+        c.pk: Version(kind=c.kind, codes=codes[(c.mission_id, c.kind)], zone=c.mission.time_zone) for c in checklists
+    }
 
 
 def submissions_tally(*, submission_ids: list[int]) -> int:
@@ -102,19 +148,20 @@ def submissions_tally(*, submission_ids: list[int]) -> int:
     if not tallies_enabled() or not submission_ids:
         return 0
     versions = Submission.objects.filter(pk__in=submission_ids, tallied=False).values_list("checklist_id", flat=True)
-    codes = _codes_locked(set(versions.distinct().order_by()))
-    if not codes:
+    locked = _versions_locked(set(versions.distinct().order_by()))
+    if not locked:
         return 0
     with connection.cursor() as cursor:
         # Marked as they are read: a review of the same form waits for our commit, or we for its.
         cursor.execute(
             f"UPDATE {Submission._meta.db_table} SET tallied = %s"
             f" WHERE id IN ({placeholders(len(submission_ids))}) AND NOT tallied"
-            " RETURNING mission_id, checklist_id, team_id, polling_station_id, review_status, answers",
+            " RETURNING mission_id, checklist_id, team_id, polling_station_id, review_status, answers, observed_at",
             [True, *submission_ids],
         )
         marked = cursor.fetchall()
-    station_ids = {row[3] for row in marked if row[3] is not None and row[4] != EXCLUDED}
+    marked = [row for row in marked if row[4] != EXCLUDED]
+    station_ids = {row[3] for row in marked if row[3] is not None}
     areas = {
         pk: (region_id, district_id or 0)
         for pk, region_id, district_id in PollingStation.objects.filter(pk__in=station_ids).values_list(
@@ -122,12 +169,11 @@ def submissions_tally(*, submission_ids: list[int]) -> int:
         )
     }
     forms = [
-        (mission_id, checklist_id, team_id, *areas.get(station_id, (0, 0)), status, answers)
-        for mission_id, checklist_id, team_id, station_id, status, answers in marked
+        (mission_id, checklist_id, team_id, *areas.get(station_id, (0, 0)), station_id, answers, observed_at)
+        for mission_id, checklist_id, team_id, station_id, _, answers, observed_at in marked
     ]
-    counted = [form for form in forms if form[5] != EXCLUDED]
-    _add(_rows_of(counted, codes), sign=1)
-    return len(counted)
+    _add(_rows_of(forms, locked), sign=1)
+    return len(forms)
 
 
 def submission_tally_change(*, submission: Submission, sign: int) -> None:
@@ -137,18 +183,31 @@ def submission_tally_change(*, submission: Submission, sign: int) -> None:
         return  # not in the tallies: the findings count it from its answers, excluded or not
     station = submission.polling_station
     area = (station.region_id, station.district_id or 0) if station else (0, 0)
-    form = (submission.mission_id, submission.checklist_id, submission.team_id, *area, "", submission.answers)
-    _add(_rows_of([form], _codes_locked({submission.checklist_id})), sign=sign)
+    form = (
+        submission.mission_id,
+        submission.checklist_id,
+        submission.team_id,
+        *area,
+        submission.polling_station_id,
+        submission.answers,
+        submission.observed_at,
+    )
+    _add(_rows_of([form], _versions_locked({submission.checklist_id})), sign=sign)
 
 
-def _rows_of(forms: list[tuple], codes: dict[int, set[str]]) -> Counter:
+def _rows_of(forms: Iterable[tuple], versions: dict[int, Version]) -> Counter:
     """{(mission, checklist, team, region, district, code, value): count} of forms given as (mission, checklist,
-    team, region, district, review status, answers), counting the `codes` of their versions."""
+    team, region, district, station, answers, observed_at)."""
     rows: Counter = Counter()
-    for mission_id, checklist_id, team_id, region_id, district_id, _, answers in forms:
+    for mission_id, checklist_id, team_id, region_id, district_id, station_id, answers, observed_at in forms:
         if isinstance(answers, str):
             answers = json.loads(answers)  # SQLite hands the JSON back as text
-        for (code, value), count in form_tally(answers=answers, codes=codes.get(checklist_id, ())).items():
+        if isinstance(observed_at, str):
+            observed_at = datetime.fromisoformat(observed_at)
+        added = form_tally(
+            answers=answers, version=versions[checklist_id], station_id=station_id, observed_at=observed_at
+        )
+        for (code, value), count in added.items():
             rows[(mission_id, checklist_id, team_id, region_id, district_id, code, value)] += count
     return rows
 
@@ -199,29 +258,94 @@ _RECOUNT_SQL = """
 """
 
 
+# The figures beyond the answers (STATION ... OPENED_AT) the same forms give, as form_tally counts them.
+_EXTRA_SQL = """
+    WITH f AS (
+        SELECT s.mission_id, s.checklist_id, s.team_id, COALESCE(p.region_id, 0) AS r, COALESCE(p.district_id, 0) AS d,
+               s.polling_station_id AS station, s.answers AS a,
+               EXTRACT(HOUR FROM s.observed_at AT TIME ZONE m.time_zone)::int AS hour
+        FROM {submissions} s JOIN {missions} m ON m.id = s.mission_id
+        LEFT JOIN {stations} p ON p.id = s.polling_station_id
+        WHERE s.checklist_id = ANY(%(ids)s) AND s.tallied AND s.review_status <> %(excluded)s
+    ),
+    x AS (
+        SELECT mission_id, checklist_id, team_id, r, d, %(station)s AS code, station::text AS value, 1::bigint AS n
+        FROM f WHERE station IS NOT NULL
+        UNION ALL
+        SELECT mission_id, checklist_id, team_id, r, d, %(assessed)s, station::text || ':'
+               || CASE WHEN a ->> %(assessment)s = ANY(%(negative)s) THEN '-' ELSE '+' END, 1
+        FROM f WHERE station IS NOT NULL AND a -> %(assessment)s = ANY(%(assessments)s::jsonb[])
+        UNION ALL
+        SELECT mission_id, checklist_id, team_id, r, d, t.code, hour::text,
+               CASE t.code WHEN %(turnout)s THEN 1 WHEN %(voters)s THEN (a ->> %(voters_code)s)::bigint
+                           ELSE (a ->> %(voted_code)s)::bigint END
+        FROM f CROSS JOIN (VALUES (%(turnout)s), (%(voters)s), (%(voted)s)) AS t(code)
+        WHERE checklist_id = ANY(%(voting)s)
+          AND COALESCE(a -> %(voters_code)s, 'null') NOT IN ('""'::jsonb, '[]'::jsonb, 'null'::jsonb)
+          AND COALESCE(a -> %(voted_code)s, 'null') NOT IN ('""'::jsonb, '[]'::jsonb, 'null'::jsonb)
+        UNION ALL
+        SELECT mission_id, checklist_id, team_id, r, d, %(opened_at)s, a ->> %(opening_code)s, 1
+        FROM f WHERE checklist_id = ANY(%(opening)s)
+          AND COALESCE(a -> %(opening_code)s, 'null') NOT IN ('""'::jsonb, '[]'::jsonb, 'null'::jsonb)
+    )
+    SELECT mission_id, checklist_id, team_id, r, d, code, value, SUM(n) FROM x GROUP BY 1, 2, 3, 4, 5, 6, 7
+"""
+
+
 def tallies_recount(*, checklists: list[Checklist], codes: dict[int, set[str]] | None = None) -> Counter:
     """The rows the forms of `checklists` give now, counted from their answers (forms tallied and counted only).
-    `codes`: {checklist id: codes} to count only those (and not the forms themselves); all tabulated by default."""
+    `codes`: {checklist id: codes} to count only those answers (not the forms, nor the figures beyond the answers);
+    everything by default."""
     if not checklists:
         return Counter()
-    with_forms = codes is None
+    full = codes is None
+    versions = versions_of(_with_zone(Checklist.objects.filter(pk__in=[c.pk for c in checklists])))
     if codes is None:
-        by_kind = tabulated_codes(checklists)
-        codes = {checklist.pk: by_kind[checklist.kind] for checklist in checklists}
-    ids = [checklist.pk for checklist in checklists]
+        codes = {pk: version.codes for pk, version in versions.items()}
+    ids = sorted(versions)
     if connection.vendor != "postgresql":
-        return _recount_in_python(ids, codes, with_forms)
+        return _recount_in_python(ids, versions, None if full else codes)
     pairs = [(checklist_id, code) for checklist_id, its in codes.items() for code in sorted(its)]
-    sql = _RECOUNT_SQL.format(submissions=Submission._meta.db_table, stations=PollingStation._meta.db_table)
+    tables = {
+        "submissions": Submission._meta.db_table,
+        "stations": PollingStation._meta.db_table,
+        "missions": Mission._meta.db_table,
+    }
     with connection.cursor() as cursor:
         if connection.in_atomic_block:  # hash the groups rather than sort a million forms on disk
             cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
-        cursor.execute(sql, [[p[0] for p in pairs], [p[1] for p in pairs], ids, EXCLUDED, with_forms])
-        return Counter({tuple(row[:7]): int(row[7]) for row in cursor.fetchall()})
+        cursor.execute(
+            _RECOUNT_SQL.format(**tables), [[p[0] for p in pairs], [p[1] for p in pairs], ids, EXCLUDED, full]
+        )
+        rows = Counter({tuple(row[:7]): int(row[7]) for row in cursor.fetchall()})
+        if full:
+            of_kind = {kind: [pk for pk, v in versions.items() if v.kind == kind] for kind in ("voting", "opening")}
+            cursor.execute(
+                _EXTRA_SQL.format(**tables),
+                {
+                    "ids": ids,
+                    "excluded": EXCLUDED,
+                    "station": STATION,
+                    "assessed": ASSESSED,
+                    "assessment": ASSESSMENT_CODE,
+                    "negative": list(NEGATIVE_ASSESSMENTS),
+                    "assessments": [json.dumps(value) for value in ASSESSMENT_VALUES],
+                    "turnout": TURNOUT,
+                    "voters": VOTERS,
+                    "voted": VOTED,
+                    "voters_code": VOTERS_CODE,
+                    "voted_code": VOTED_CODE,
+                    "voting": of_kind["voting"],
+                    "opened_at": OPENED_AT,
+                    "opening_code": OPENING_TIME_CODE,
+                    "opening": of_kind["opening"],
+                },
+            )
+            rows.update({tuple(row[:7]): int(row[7]) for row in cursor.fetchall()})
+    return rows
 
 
-def _recount_in_python(ids: list[int], codes: dict[int, set[str]], with_forms: bool) -> Counter:
-    rows: Counter = Counter()
+def _recount_in_python(ids: list[int], versions: dict[int, Version], codes: dict[int, set[str]] | None) -> Counter:
     forms = (
         Submission.objects.filter(checklist_id__in=ids, tallied=True)
         .counted()
@@ -229,17 +353,18 @@ def _recount_in_python(ids: list[int], codes: dict[int, set[str]], with_forms: b
             "mission_id",
             "checklist_id",
             "team_id",
-            "polling_station__region_id",
-            "polling_station__district_id",
+            Coalesce("polling_station__region_id", 0),
+            Coalesce("polling_station__district_id", 0),
+            "polling_station_id",
             "answers",
+            "observed_at",
         )
         .order_by()
     )
-    for mission_id, checklist_id, team_id, region_id, district_id, answers in forms.iterator(chunk_size=2000):
-        for (code, value), count in form_tally(answers=answers, codes=codes.get(checklist_id, ())).items():
-            if (code, value) != FORMS or with_forms:
-                rows[(mission_id, checklist_id, team_id, region_id or 0, district_id or 0, code, value)] += count
-    return rows
+    rows = _rows_of(forms.iterator(chunk_size=2000), versions)
+    if codes is None:
+        return rows
+    return Counter({key: count for key, count in rows.items() if key[5] in codes.get(key[1], ())})
 
 
 def tallies_stored(*, checklists: list[Checklist]) -> Counter:

@@ -30,8 +30,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Max,
-    Min,
     Q,
     QuerySet,
     Sum,
@@ -43,7 +41,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, ExtractHour
 
 from config.db.prepared import placeholders
-from mission.models import Contestant, District, Mission, Region
+from mission.models import Contestant, District, Mission, PollingStation, Region
 from observers.checklists.definitions import (
     ASSESSMENT_CODE,
     ASSESSMENT_VALUES,
@@ -54,6 +52,7 @@ from observers.checklists.definitions import (
     label,
 )
 from observers.models import CORE_ROLES, AnswerTally, Assignment, Checklist, Observer, Submission, SubmissionFlag
+from observers.submissions import tallies
 from reports.documents import texts as report_texts
 from reports.models import Compilation
 
@@ -377,7 +376,10 @@ def coverage_by_region(*, mission: Mission, scope: Scope | None = None) -> Query
     With a scope: observed by forms of its kind (planned for that purpose), only its region's or district's stations.
     """
     scope = scope or Scope(mission)
-    observed = scope.submissions().filter(polling_station__isnull=False).values("polling_station_id")
+    observed_tallied = (
+        scope.tallies().filter(code=tallies.STATION, count__gt=0).values(station=Cast("value", IntegerField()))
+    )
+    observed_untallied = scope.untallied().filter(polling_station__isnull=False).values("polling_station_id")
     planned = Assignment.objects.filter(polling_station__mission=mission)
     if scope.kind in Assignment.Purpose.values:
         planned = planned.filter(purpose=scope.kind)
@@ -391,7 +393,10 @@ def coverage_by_region(*, mission: Mission, scope: Scope | None = None) -> Query
         planned=Count(
             "polling_stations", filter=Q(polling_stations__in=planned.values("polling_station_id")) & in_area
         ),
-        observed=Count("polling_stations", filter=Q(polling_stations__in=observed) & in_area),
+        observed=Count(
+            "polling_stations",
+            filter=(Q(polling_stations__in=observed_tallied) | Q(polling_stations__in=observed_untallied)) & in_area,
+        ),
         registered_voters=Coalesce(Sum("polling_stations__registered_voters", filter=in_area or None), 0),
     ).order_by("code")
 
@@ -421,17 +426,27 @@ def _opening_times(scope: Scope, on_time: dict) -> dict | None:
     """Opening forms by the time a late station opened, in BUCKET_MINUTES buckets, with the on-time count."""
     if scope.kind not in (None, Checklist.Kind.OPENING):
         return None
-    per_minute = (
-        scope.submissions()
-        .filter(AnswerIs(OPENING_TIME_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.OPENING))
+    opening = scope.checklist_ids(Checklist.Kind.OPENING)
+    tallied = (
+        scope.tallies()
+        .filter(code=tallies.OPENED_AT, checklist_id__in=opening)
+        .values(time=F("value"))
+        .annotate(forms=Sum("count"))
+        .order_by()
+    )
+    untallied = (
+        scope.untallied()
+        .filter(AnswerIs(OPENING_TIME_CODE), checklist_id__in=opening)
         .values(time=KT(f"answers__{OPENING_TIME_CODE}"))
-        .annotate(count=Count("id"))
+        .annotate(forms=Count("id"))
         .order_by()
     )
     counts: dict[int, int] = defaultdict(int)
-    for row in per_minute:
+    for row in [*tallied, *untallied]:
+        if not row["forms"]:
+            continue
         hours, minutes = row["time"].split(":")
-        counts[(int(hours) * 60 + int(minutes)) // BUCKET_MINUTES] += row["count"]
+        counts[(int(hours) * 60 + int(minutes)) // BUCKET_MINUTES] += row["forms"]
     n = sum(counts.values())
     buckets = []
     if counts:
@@ -458,12 +473,11 @@ def turnout_by_hour(scope: Scope) -> list[dict]:
     """Voting forms by the hour of the visit (mission's time zone): voters who had voted over voters on the list."""
     if scope.kind not in (None, Checklist.Kind.VOTING):
         return []
+    voting = scope.checklist_ids(Checklist.Kind.VOTING)
     zone = ZoneInfo(scope.mission.time_zone)
-    rows = (
-        scope.submissions()
-        .filter(
-            AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.VOTING)
-        )
+    untallied = (
+        scope.untallied()
+        .filter(AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=voting)
         .annotate(hour=ExtractHour("observed_at", tzinfo=zone))
         .values("hour")
         .annotate(
@@ -471,45 +485,73 @@ def turnout_by_hour(scope: Scope) -> list[dict]:
             voted=Sum(Cast(KT(f"answers__{VOTED_CODE}"), IntegerField())),
             voters=Sum(Cast(KT(f"answers__{VOTERS_CODE}"), IntegerField())),
         )
-        .order_by("hour")
+        .order_by()
     )
+    figure = {tallies.TURNOUT: "forms", tallies.VOTERS: "voters", tallies.VOTED: "voted"}
+    tallied = (
+        scope.tallies()
+        .filter(code__in=figure, checklist_id__in=voting)
+        .values_list("code", "value")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    hours: dict[int, dict] = {}
+    for row in untallied:
+        hours[row["hour"]] = dict(row)
+    for code, hour, total in tallied:
+        row = hours.setdefault(int(hour), {"hour": int(hour), "forms": 0, "voted": 0, "voters": 0})
+        row[figure[code]] += total
+    rows = [row for _, row in sorted(hours.items()) if row["forms"]]
     return [{**row, "percent": report_texts.percent(row["voted"], row["voters"])} for row in rows]
 
 
 def _disagreements(scope: Scope, region_names: dict[int, dict], district_names: dict[int, dict]) -> list[dict]:
     """Stations where two teams' forms of one kind disagree: one assessed positively, another negatively."""
-    assessed = Q(**{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
-    rows = (
-        scope.submissions()
-        .filter(polling_station__isnull=False)
+    kind_of = {checklist.pk: checklist.kind for checklist in scope.checklists}
+    # (kind, station) -> [teams that assessed, positive forms, negative forms]
+    stations: dict[tuple[str, int], list] = defaultdict(lambda: [set(), 0, 0])
+
+    def add(kind, station_id, team_id, positive, negative):
+        figures = stations[(kind, station_id)]
+        figures[0].add(team_id)
+        figures[1] += positive
+        figures[2] += negative
+
+    tallied = scope.tallies().filter(code=tallies.ASSESSED, count__gt=0).values_list("checklist_id", "team_id", "value")
+    for checklist_id, team_id, value, count in tallied.annotate(total=Sum("count")).order_by():
+        station, polarity = value.split(":")
+        add(kind_of[checklist_id], int(station), team_id, *((count, 0) if polarity == "+" else (0, count)))
+    untallied = (
+        scope.untallied()
+        .filter(polling_station__isnull=False, **{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
         .annotate(kind=scope.kind_of_form())
-        .values("kind", "polling_station_id")
+        .values("kind", "polling_station_id", "team_id")
         .annotate(
-            station_code=Min("polling_station__code"),
-            station_name=Min("polling_station__name"),
-            region_id=Min("polling_station__region_id"),
-            district_id=Min("polling_station__district_id"),
-            # two teams or more: their lowest and highest ids differ (cheaper than counting distinct teams)
-            first_team=Min("team_id", filter=assessed),
-            last_team=Max("team_id", filter=assessed),
             positive=Count("id", filter=Q(**{f"answers__{ASSESSMENT_CODE}__in": list(POSITIVE_ASSESSMENTS)})),
             negative=Count("id", filter=Q(**{f"answers__{ASSESSMENT_CODE}__in": list(NEGATIVE_ASSESSMENTS)})),
         )
-        .filter(first_team__lt=F("last_team"), positive__gt=0, negative__gt=0)
-        .order_by("station_code", "kind")
+        .order_by()
     )
-    return [
+    for row in untallied:
+        add(row["kind"], row["polling_station_id"], row["team_id"], row["positive"], row["negative"])
+    disagreeing = {key: figures for key, figures in stations.items() if len(figures[0]) > 1 and all(figures[1:])}
+    if not disagreeing:
+        return []
+    found = PollingStation.objects.filter(pk__in={station for _, station in disagreeing})
+    by_id = {row["pk"]: row for row in found.values("pk", "code", "name", "region_id", "district_id")}
+    rows = [
         {
-            "kind": row["kind"],
-            "station_code": row["station_code"],
-            "station_name": row["station_name"],
-            "region": region_names[row["region_id"]],
-            "district": district_names.get(row["district_id"]),
-            "positive": row["positive"],
-            "negative": row["negative"],
+            "kind": kind,
+            "station_code": by_id[station]["code"],
+            "station_name": by_id[station]["name"],
+            "region": region_names[by_id[station]["region_id"]],
+            "district": district_names.get(by_id[station]["district_id"]),
+            "positive": positive,
+            "negative": negative,
         }
-        for row in rows
+        for (kind, station), (_, positive, negative) in disagreeing.items()
     ]
+    return sorted(rows, key=lambda row: (row["station_code"], row["kind"]))
 
 
 def findings_compute(
@@ -520,7 +562,8 @@ def findings_compute(
     region: Region | None = None,
     district: District | None = None,
 ) -> dict:
-    """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Eleven queries."""
+    """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Fifteen queries (one more
+    where stations disagree): each figure from the tallies and from the forms not tallied yet."""
     with _tuned_for_aggregation():
         return _findings(Scope(mission, kind, region, district), language)
 
