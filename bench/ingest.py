@@ -109,10 +109,10 @@ def phones_prepare(*, rng: random.Random) -> list[Phone]:
     from django.core.management import call_command
     from django.utils import timezone
 
-    from observers.checklists.definitions.definitions import validate_answers
+    from observers.checklists.definitions import validate_answers
     from observers.demo.build import demo_load
     from observers.demo.synthetic import Visit, answers_make
-    from observers.deployment.services.services import deployment_publish
+    from observers.deployment.services import deployment_publish
     from observers.models import ApiToken, Assignment, Checklist, DeploymentPlan, Observer, Role
     from observers.onboarding.services import token_issue
 

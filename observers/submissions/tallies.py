@@ -108,22 +108,43 @@ def form_tally(*, answers: dict, version: Version, station_id: int | None, obser
     return added
 
 
-def _versions_locked(checklist_ids: set[int]) -> dict[int, Version]:
-    """{checklist id: Version} of these versions, every version of their kinds locked FOR SHARE."""
-    if not checklist_ids:
+def _versions_locked(*, checklist_ids: Iterable[int] = (), submission_ids: Iterable[int] = ()) -> dict[int, Version]:
+    """{checklist id: Version} of these versions, or of those of these forms not tallied yet, with every version of
+    their kinds locked FOR SHARE. One statement when this process has read the same versions before: a version's
+    questions are read again only when its row changed (its xmin, on PostgreSQL)."""
+    table, submissions = Checklist._meta.db_table, Submission._meta.db_table
+    checklist_ids, submission_ids = sorted(checklist_ids), sorted(submission_ids)
+    if checklist_ids:
+        of = f"SELECT mission_id, kind FROM {table} WHERE id IN ({placeholders(len(checklist_ids))})"
+    elif submission_ids:
+        of = (
+            f"SELECT v.mission_id, v.kind FROM {table} v JOIN {submissions} s ON s.checklist_id = v.id"
+            f" WHERE s.id IN ({placeholders(len(submission_ids))}) AND NOT s.tallied"
+        )
+    else:
         return {}
-    table = Checklist._meta.db_table
-    lock = "" if connection.vendor == "sqlite" else " ORDER BY id FOR SHARE"
+    postgresql = connection.vendor == "postgresql"
+    row_version, lock = ("c.xmin::text", " ORDER BY c.id FOR SHARE OF c") if postgresql else ("''", "")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id FROM {table} WHERE (mission_id, kind) IN"
-            f" (SELECT mission_id, kind FROM {table} WHERE id IN ({placeholders(len(checklist_ids))})){lock}",
-            sorted(checklist_ids),
+            f"SELECT c.id, {row_version} FROM {table} c WHERE (c.mission_id, c.kind) IN ({of}){lock}",
+            checklist_ids or submission_ids,
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    # Read after the lock, in a statement of its own: a version published while we waited is seen.
-    checklists = _with_zone(Checklist.objects.filter(pk__in=ids))
-    return versions_of(checklists)
+        rows = tuple(cursor.fetchall())
+    if not rows:
+        return {}
+    cached = _VERSIONS.get(rows) if postgresql else None
+    if cached is None:
+        # Read after the lock, in a statement of its own: a version published while we waited is seen.
+        cached = versions_of(_with_zone(Checklist.objects.filter(pk__in=[pk for pk, _ in rows])))
+        if len(_VERSIONS) >= 256:
+            _VERSIONS.clear()
+        _VERSIONS[rows] = cached
+    return cached
+
+
+# The versions of a kind as this process read them, by their (id, xmin) rows: a changed row has another xmin.
+_VERSIONS: dict[tuple, dict[int, Version]] = {}
 
 
 def _with_zone(checklists) -> list[Checklist]:
@@ -147,33 +168,48 @@ def submissions_tally(*, submission_ids: list[int]) -> int:
     Locks in the order every writer of the tallies takes them: the form versions (FOR SHARE), the forms, the rows."""
     if not tallies_enabled() or not submission_ids:
         return 0
-    versions = Submission.objects.filter(pk__in=submission_ids, tallied=False).values_list("checklist_id", flat=True)
-    locked = _versions_locked(set(versions.distinct().order_by()))
+    locked = _versions_locked(submission_ids=set(submission_ids))
     if not locked:
-        return 0
+        return 0  # none left to tally
+    marked = _marked(submission_ids)
+    counted = [form[:-1] for form in marked if form[-1] != EXCLUDED]
+    _add(_rows_of(counted, locked), sign=1)
+    return len(counted)
+
+
+_MARK_SQL = (
+    f"UPDATE {Submission._meta.db_table} SET tallied = %s WHERE id IN ({{ids}}) AND NOT tallied"
+    " RETURNING mission_id, checklist_id, team_id, polling_station_id, answers, observed_at, review_status"
+)
+
+
+def _marked(submission_ids: list[int]) -> list[tuple]:
+    """Mark the forms not tallied yet among these as tallied; returns them as (mission, checklist, team, region,
+    district, station, answers, observed_at, review status). Their row locks make a review of one of them wait for
+    our commit, or us for its."""
+    mark = _MARK_SQL.format(ids=placeholders(len(submission_ids)))
     with connection.cursor() as cursor:
-        # Marked as they are read: a review of the same form waits for our commit, or we for its.
-        cursor.execute(
-            f"UPDATE {Submission._meta.db_table} SET tallied = %s"
-            f" WHERE id IN ({placeholders(len(submission_ids))}) AND NOT tallied"
-            " RETURNING mission_id, checklist_id, team_id, polling_station_id, review_status, answers, observed_at",
-            [True, *submission_ids],
-        )
+        if connection.vendor == "postgresql":  # with the stations' areas, in the same statement
+            cursor.execute(
+                f"WITH m AS ({mark}) SELECT m.mission_id, m.checklist_id, m.team_id, COALESCE(p.region_id, 0),"
+                " COALESCE(p.district_id, 0), m.polling_station_id, m.answers, m.observed_at, m.review_status"
+                f" FROM m LEFT JOIN {PollingStation._meta.db_table} p ON p.id = m.polling_station_id",
+                [True, *submission_ids],
+            )
+            return cursor.fetchall()
+        cursor.execute(mark, [True, *submission_ids])
         marked = cursor.fetchall()
-    marked = [row for row in marked if row[4] != EXCLUDED]
-    station_ids = {row[3] for row in marked if row[3] is not None}
+    stations = {row[3] for row in marked if row[3] is not None}
     areas = {
         pk: (region_id, district_id or 0)
-        for pk, region_id, district_id in PollingStation.objects.filter(pk__in=station_ids).values_list(
+        for pk, region_id, district_id in PollingStation.objects.filter(pk__in=stations).values_list(
             "pk", "region_id", "district_id"
         )
     }
-    forms = [
-        (mission_id, checklist_id, team_id, *areas.get(station_id, (0, 0)), station_id, answers, observed_at)
-        for mission_id, checklist_id, team_id, station_id, _, answers, observed_at in marked
+    return [
+        (mission_id, checklist_id, team_id, *areas.get(station_id, (0, 0)), station_id, answers, observed_at, status)
+        for mission_id, checklist_id, team_id, station_id, answers, observed_at, status in marked
     ]
-    _add(_rows_of(forms, locked), sign=1)
-    return len(forms)
 
 
 def submission_tally_change(*, submission: Submission, sign: int) -> None:
@@ -192,7 +228,7 @@ def submission_tally_change(*, submission: Submission, sign: int) -> None:
         submission.answers,
         submission.observed_at,
     )
-    _add(_rows_of([form], _versions_locked({submission.checklist_id})), sign=sign)
+    _add(_rows_of([form], _versions_locked(checklist_ids=[submission.checklist_id])), sign=sign)
 
 
 def _rows_of(forms: Iterable[tuple], versions: dict[int, Version]) -> Counter:
