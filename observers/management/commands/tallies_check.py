@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from mission.models import Mission
-from observers.models import Checklist, Submission
+from observers.models import AnswerTally, Checklist, Submission
 from observers.submissions.tallies import KEY, tallies_recount, tallies_replace, tallies_stored
 
 SHOWN = 20  # differing rows printed at most
@@ -40,6 +40,9 @@ class Command(BaseCommand):
                     with connection.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 differing += self._compare(each, list(Checklist.objects.filter(mission=each).order_by("pk")))
+        if rebuild and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # every form's row changed: the planner's statistics are stale
+                cursor.execute(f"ANALYZE {Submission._meta.db_table}, {AnswerTally._meta.db_table}")
         if differing:
             raise CommandError(f"{differing:,} tally row(s) differ from the forms: run with --rebuild to replace them.")
 
