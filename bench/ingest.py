@@ -25,11 +25,18 @@ the client to close its side), and --reuse-port so that the kernel spreads the c
 Then the same forms go the OpenRosa way, as ODK Collect sends them (observers/openrosa): each phone its server
 address with its key (the login card's), each visit's answers written into the primary instance of the XForm the
 server serves, POSTed as multipart `xml_submission_file` to `.../submission`; resends answer 201 (identical) or 409
-(changed). Both phases get the same report and the same check of the database.
+(changed). Each phase gets the same report and the same check of the database.
 
-Targets on a 2-core machine: 300 accepted submissions a second, at least half the rate of /livez, no errors,
-nothing lost; the OpenRosa path at least 0.7 times the REST path's accepted rate. gunicorn and the worker are
-always stopped at the end.
+The REST forms are sent twice, --seconds each: first with the tallies off (TALLIES=false for gunicorn and the
+worker), then on (the worker adds each form to the tallies in its job's transaction: observers/submissions/
+tallies.py), followed by the OpenRosa phase; after them the tallies are checked against a recount (manage.py
+tallies_check). Then the database's own floor: the statement the phone's path writes for a form (the submission and
+its outbox job in one statement, prepared), sent by plain psycopg2 clients at the same concurrency, each committed
+durably; our accepted rate is printed as a ratio of it.
+
+Targets on a 2-core machine: 300 accepted submissions a second, at least half the rate of /livez, the rate with
+tallies on within 10 % of the rate with them off, the OpenRosa path at least 0.7 times the REST path's accepted
+rate, no errors, nothing lost. gunicorn and the worker are always stopped at the end.
 """
 
 import argparse
@@ -608,10 +615,108 @@ def settled(database) -> None:
         cursor.execute("CHECKPOINT")
 
 
+def run_database_floor(lanes: int, seconds: float) -> Phase:
+    """The database's own floor: the statement the phone's path writes for each form (the submission and its job,
+    outbox_insert_with's one statement, prepared as the app prepares it) sent by plain psycopg2 clients, one
+    connection each, `lanes` at once, each statement committed on its own (autocommit, synchronous_commit as the
+    server has it: durable by default). Values from a form the phones sent, with a fresh uuid each time."""
+    import copy
+    import threading
+
+    import psycopg2
+    from django.db import connection as django_connection
+
+    from config.db.prepared import _prepared_form, placeholders
+    from observers.models import OutboxJob, Submission
+    from observers.outbox.services import _insert_with_job_sql
+
+    sql, fields, job_fields = _insert_with_job_sql(Submission)
+    KEY_NAMES = ("submission_id", "submission_id")  # noqa: N806  (the job payload's key, and the one returned)
+    name, numbered = _prepared_form(sql)
+    template = Submission.objects.order_by("-id").first()
+    with django_connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        durable = cursor.fetchone()[0]
+    phase = Phase(f"database floor ({durable})")
+    deadline = time.perf_counter() + seconds
+    lock = threading.Lock()
+
+    def lane():
+        form = copy.copy(template)
+        job = OutboxJob(mission_id=form.mission_id, kind=OutboxJob.Kind.SUBMISSION_CHECK)
+        database = psycopg2.connect(os.environ["DATABASE_URL"])
+        database.autocommit = True
+        latencies = []
+        with database.cursor() as cursor:
+            cursor.execute(f"PREPARE {name} AS {numbered}")
+            while time.perf_counter() < deadline:
+                form.uuid = uuid.uuid4()
+                values = [
+                    field.get_db_prep_save(field.pre_save(row, True), django_connection)
+                    for row, row_fields in ((form, fields), (job, job_fields))
+                    for field in row_fields
+                ]
+                started = time.perf_counter()
+                cursor.execute(f"EXECUTE {name} ({placeholders(len(values) + 2)})", [*values, *KEY_NAMES])
+                cursor.fetchone()
+                latencies.append(time.perf_counter() - started)
+        database.close()
+        with lock:
+            phase.latencies.extend(latencies)
+            phase.statuses[201] += len(latencies)
+
+    threads = [threading.Thread(target=lane) for _ in range(lanes)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    phase.seconds = time.perf_counter() - started
+    return phase
+
+
+def tallies_agree(phase: Phase) -> str:
+    """The run's accepted forms tallied, and `manage.py tallies_check` agreeing with the tallies."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from observers.models import Submission
+
+    out = StringIO()
+    try:
+        call_command("tallies_check", stdout=out)
+        verdict = "agree"
+    except CommandError as error:
+        verdict = f"DISAGREE: {error}"
+    accepted = [uuid.UUID(value) for value in phase.accepted]
+    tallied = Submission.objects.filter(uuid__in=accepted, tallied=True).count()
+    return (
+        f"{tallied:,} of {len(accepted):,} accepted forms tallied; tallies_check: {verdict}: {out.getvalue().strip()}"
+    )
+
+
+def serve(args, logs: Path, *, tallies: bool) -> tuple[subprocess.Popen, subprocess.Popen | None, int]:
+    """gunicorn (and the Celery worker with REDIS_URL) with the tallies on or off: the setting reaches the
+    process that runs the forms' jobs (the worker, or the web process without Redis)."""
+    os.environ["TALLIES"] = "true" if tallies else "false"
+    port = free_port()
+    suffix = "on" if tallies else "off"
+    gunicorn = gunicorn_start(
+        port=port, workers=args.workers, threads=args.threads, log=logs / f"gunicorn-tallies-{suffix}.log"
+    )
+    worker = None
+    if os.environ.get("REDIS_URL") and not args.no_worker:
+        worker = worker_start(log=logs / f"worker-tallies-{suffix}.log")
+    wait_until_up(port, gunicorn, logs / f"gunicorn-tallies-{suffix}.log")
+    return gunicorn, worker, port
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=20, help="how long to send submissions")
+    parser.add_argument("--seconds", type=float, default=20, help="how long to send submissions (each phase)")
     parser.add_argument("--bare-seconds", type=float, default=10, help="how long to probe /livez and /healthz")
+    parser.add_argument("--floor-seconds", type=float, default=10, help="how long to measure the database floor")
     parser.add_argument("--resend", type=float, default=0.0, help="share of forms sent again with the same uuid")
     parser.add_argument("--connections", type=int, default=16, help="requests in flight at once (keep-alive)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
@@ -642,39 +747,74 @@ def main() -> None:
             settled(connections["default"])
         connections.close_all()
         print(f"{len(phones)} phones ready ({time.perf_counter() - started:.0f} s)")
-        port = free_port()
-        gunicorn = gunicorn_start(port=port, workers=args.workers, threads=args.threads, log=logs / "gunicorn.log")
-        if os.environ.get("REDIS_URL") and not args.no_worker:
-            worker = worker_start(log=logs / "worker.log")
-        wait_until_up(port, gunicorn, logs / "gunicorn.log")
-        kind = f"gthread x {args.threads}" if args.threads > 1 else "sync"
-        jobs_run = "by a Celery worker" if worker else "left in Redis" if os.environ.get("REDIS_URL") else "in process"
-        print(f"gunicorn: {args.workers} workers ({kind}); {args.connections} connections; checks {jobs_run}\n")
-        meter = CpuMeter(gunicorn, worker)
-        # Warm-up, not measured: each worker imports the URL modules on its first request and opens its connections.
-        run_probe(port, "/livez", 1, args.connections, meter)
-        run_submissions(port, phones, args.connections, 2, 0.0, args.seed - 1, meter)
-        if not args.no_openrosa:
-            run_submissions(port, phones, args.connections, 2, 0.0, args.seed - 2, meter, OPENROSA)
-        livez = run_probe(port, "/livez", args.bare_seconds, args.connections, meter)
-        healthz = run_probe(port, "/healthz", args.bare_seconds, args.connections, meter)
-        problems, phases = [], []
-        for channel in (REST,) if args.no_openrosa else (REST, OPENROSA):
+        rates, problems, phases = {}, [], []
+        # Off first, then on: were the machine busier later, it would count against the tallies.
+        for tallies in (False, True):
+            gunicorn, worker, port = serve(args, logs, tallies=tallies)
+            kind = f"gthread x {args.threads}" if args.threads > 1 else "sync"
+            jobs_run = (
+                "by a Celery worker" if worker else "left in Redis" if os.environ.get("REDIS_URL") else "in process"
+            )
+            print(
+                f"\ntallies {'on' if tallies else 'off'} -- gunicorn: {args.workers} workers ({kind});"
+                f" {args.connections} connections; checks {jobs_run}\n"
+            )
+            meter = CpuMeter(gunicorn, worker)
+            # Warm-up, not measured: each worker imports the URL modules on its first request, opens connections.
+            run_probe(port, "/livez", 1, args.connections, meter)
+            run_submissions(port, phones, args.connections, 2, 0.0, args.seed - 1, meter)
+            if tallies and not args.no_openrosa:
+                run_submissions(port, phones, args.connections, 2, 0.0, args.seed - 2, meter, OPENROSA)
+            time.sleep(2)  # the warm-up's jobs done
             rows_before, jobs_since = Submission.objects.count(), timezone.now()
             connections.close_all()
-            phase = run_submissions(
-                port, phones, args.connections, args.seconds, args.resend, args.seed, meter, channel
-            )
-            print(f"\n{phase.name}:")
-            problems += verify(phase, rows_before, jobs_since, drain_seconds=60 if worker else 0)
-            phases.append(phase)
+            measured_phases = []
+            if not tallies:
+                livez = run_probe(port, "/livez", args.bare_seconds, args.connections, meter)
+                healthz = run_probe(port, "/healthz", args.bare_seconds, args.connections, meter)
+                measured_phases += [livez, healthz]
+            seed = args.seed + (1000 if tallies else 0)
+            submissions = run_submissions(port, phones, args.connections, args.seconds, args.resend, seed, meter)
+            submissions.name = f"POST submissions, tallies {'on' if tallies else 'off'}"
+            measured_phases.append(submissions)
+            print_table(measured_phases)
+            phases += measured_phases
+            problems += verify(submissions, rows_before, jobs_since, drain_seconds=60 if worker else 0)
+            rates[tallies] = len(submissions.accepted) / submissions.seconds
+            if tallies and not args.no_openrosa:
+                rows_before, jobs_since = Submission.objects.count(), timezone.now()
+                connections.close_all()
+                openrosa = run_submissions(
+                    port, phones, args.connections, args.seconds, args.resend, seed + 1, meter, OPENROSA
+                )
+                print_table([openrosa])
+                phases.append(openrosa)
+                problems += verify(openrosa, rows_before, jobs_since, drain_seconds=60 if worker else 0)
+                rates["openrosa"] = len(openrosa.accepted) / openrosa.seconds
+            if tallies:
+                print(tallies_agree(submissions))
+            process_stop(gunicorn)
+            process_stop(worker)
+            gunicorn = worker = None
+        connections.close_all()
+        floor = run_database_floor(args.connections, args.floor_seconds)
         print()
-        print_table([livez, healthz, *phases])
-        livez_rate = len(livez.latencies) / livez.seconds
-        rates = [len(phase.accepted) / phase.seconds for phase in phases]
-        print(f"accepted rate / bare rate: {rates[0] / livez_rate:.2f} (target 0.5)")
-        if len(rates) == 2:
-            print(f"OpenRosa accepted rate / REST accepted rate: {rates[1] / rates[0]:.2f} (target 0.7)")
+        print_table_plain([phases[0], floor])
+        livez_rate = len(phases[0].latencies) / phases[0].seconds
+        floor_rate = len(floor.latencies) / floor.seconds
+        ratio = rates[True] / rates[False]
+        print(f"\n{'figure':<52} {'value':>9} {'target':>9}")
+        print(f"{'GET /livez (reference)':<52} {livez_rate:>7.0f}/s {'':>9}")
+        print(f"{'accepted, tallies off':<52} {rates[False]:>7.0f}/s {'':>9}")
+        print(f"{'accepted, tallies on':<52} {rates[True]:>7.0f}/s {'>= 300/s':>9}")
+        print(f"{'tallies on / off':<52} {ratio:>9.2f} {'>= 0.90':>9} {'met' if ratio >= 0.9 else 'MISSED'}")
+        floor_name = f"database floor: the same writes, psycopg2 x {args.connections}"
+        print(f"{floor_name:<52} {floor_rate:>7.0f}/s")
+        print(f"{'accepted (tallies on) / database floor':<52} {rates[True] / floor_rate:>9.2f}")
+        print(f"{'accepted (tallies on) / GET /livez':<52} {rates[True] / livez_rate:>9.2f} {'>= 0.50':>9}")
+        if "openrosa" in rates:
+            print(f"{'accepted, OpenRosa (tallies on)':<52} {rates['openrosa']:>7.0f}/s")
+            print(f"{'OpenRosa / REST (tallies on)':<52} {rates['openrosa'] / rates[True]:>9.2f} {'>= 0.70':>9}")
         print("OK: nothing lost, no errors" if not problems else "PROBLEMS:\n  " + "\n  ".join(problems))
     finally:
         process_stop(gunicorn)
@@ -682,6 +822,16 @@ def main() -> None:
         connections.close_all()
         if created and not args.keep:
             on_server(database_url, dropped)
+
+
+def print_table_plain(phases: list[Phase]) -> None:
+    print(f"{'':<26} {'seconds':>7} {'requests':>8} {'per s':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}")
+    for phase in phases:
+        count = len(phase.latencies)
+        print(
+            f"{phase.name:<26} {phase.seconds:>7.1f} {count:>8,} {count / phase.seconds:>6.0f} "
+            f"{phase.quantile(0.5):>7.1f} {phase.quantile(0.95):>7.1f} {phase.quantile(1):>7.0f}"
+        )
 
 
 if __name__ == "__main__":

@@ -178,6 +178,10 @@ class Submission(models.Model):
     review_note = models.TextField(blank=True)
     reviewed_by = models.ForeignKey(Observer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # Whether the form's answers are in the tallies (AnswerTally) when it counts: set by the outbox worker in the
+    # transaction that adds them. Forms not tallied yet (their job pending, or made outside the phone's path:
+    # demo, imports) are counted from their answers by the findings.
+    tallied = models.BooleanField(default=False)
 
     objects = SubmissionQuerySet.as_manager()
 
@@ -189,6 +193,8 @@ class Submission(models.Model):
             # The forms of a kind at a station (the disagreement check): without it PostgreSQL may intersect the
             # station's few forms with the tens of thousands of a checklist version.
             models.Index(fields=["polling_station", "checklist"], name="submission_station_form"),
+            # The forms not in the tallies yet, which the findings count from their answers: a few at any time.
+            models.Index(fields=["mission", "checklist"], condition=Q(tallied=False), name="submission_untallied"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -366,6 +372,45 @@ class SubmissionFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.polling_station_id} {self.kind} {self.question}: {self.first_answer} / {self.second_answer}"
+
+
+class AnswerTally(models.Model):
+    """How many counted forms gave an answer: per checklist version, team, region, district, question and value.
+
+    Kept as forms arrive, so the findings of a million forms add up a few thousand rows instead of expanding a
+    million JSON answers (reports/findings/selectors.py reads them; observers/submissions/tallies.py writes them).
+    The figures are reports' business, but the rows are written by the outbox worker, by the review of a form and
+    by the publishing of a form version, all in observers, and imports run reports -> observers -> mission only:
+    so the model lives here, and the reading in reports.
+
+    code "" with value "" counts the forms themselves; value "" under a question's code counts the forms that
+    answered it (N); a multiple-choice answer counts once per choice. region_id and district_id are 0 for a form
+    without a station (plain integers, not foreign keys: a unique key with NULLs would not catch a conflict on
+    SQLite, nor let PostgreSQL's ON CONFLICT find the row). `manage.py tallies_check` recounts them from the forms.
+    """
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="+", db_index=False)
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="+", db_index=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", db_index=False)
+    region_id = models.IntegerField(default=0)
+    district_id = models.IntegerField(default=0)
+    code = models.CharField(max_length=64, blank=True)
+    value = models.CharField(max_length=200, blank=True)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checklist", "team", "region_id", "district_id", "code", "value"], name="tally_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["mission", "checklist", "code"], name="tally_mission_form_code"),
+            models.Index(fields=["team"], name="tally_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.checklist_id} {self.team_id} {self.code}={self.value}: {self.count}"
 
 
 # The election-day sample's and media monitoring's models live in their feature's package; Django finds them

@@ -222,6 +222,9 @@ CELERY_BEAT_SCHEDULE = {
 # claim it.
 COMPILATION_LEASE_SECONDS = env.int("COMPILATION_LEASE_SECONDS", default=900)
 COMPILATION_MAX_ATTEMPTS = env.int("COMPILATION_MAX_ATTEMPTS", default=3)
+# Tallies of the answers kept as forms arrive (observers/submissions/tallies.py); off: the findings count every
+# form from its answers (the bench compares the two).
+TALLIES = env.bool("TALLIES", default=True)
 
 _CACHE = (
     {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from mission.models import Mission
 from observers.checklists.definitions import choice_values, validate_definition
 from observers.models import Checklist
+from observers.submissions.tallies import tabulated_codes, tallies_codes_change
 
 FORM_LANGUAGES = ("en", "ru", "kk")
 _QUESTION_PROBLEM = re.compile(r"^question (\d+) \(.*?\): (.*)$", re.DOTALL)
@@ -94,13 +95,16 @@ def checklist_publish(
             )
         if latest and latest.questions == questions and latest.title == title:
             raise ChecklistInvalid([f"nothing changed: version {latest.version} already has these questions"])
+        before = _tabulated(mission_id=mission.pk, kind=kind)
         try:
             with transaction.atomic():
-                return Checklist.objects.create(
+                checklist = Checklist.objects.create(
                     mission=mission, kind=kind, version=latest_version + 1, title=title, questions=questions
                 )
         except IntegrityError:
             raise ChecklistLocked(["another version was published at the same moment; try again"]) from None
+        tallies_codes_change(mission_id=mission.pk, kind=kind, before=before)
+        return checklist
 
 
 def checklist_update(*, checklist: Checklist, title: dict, questions: list[dict]) -> Checklist:
@@ -112,7 +116,14 @@ def checklist_update(*, checklist: Checklist, title: dict, questions: list[dict]
             raise ChecklistLocked(
                 [f"version {locked.version} has submissions and can never change; publish a new version instead"]
             )
+        before = _tabulated(mission_id=locked.mission_id, kind=locked.kind)
         locked.title, locked.questions = title, questions
         locked.save(update_fields=["title", "questions"])
+        tallies_codes_change(mission_id=locked.mission_id, kind=locked.kind, before=before)
     checklist.title, checklist.questions = title, questions
     return checklist
+
+
+def _tabulated(*, mission_id: int, kind: str) -> set[str]:
+    """The codes the tallies of a form kind count now (before a version changes them)."""
+    return tabulated_codes(Checklist.objects.filter(mission_id=mission_id, kind=kind).only("kind", "questions"))[kind]

@@ -30,6 +30,7 @@ from django.utils import timezone
 from config.db.prepared import execute_prepared, placeholders
 from observers.models import OutboxJob
 from observers.submissions.flags import submissions_disagreements_flag
+from observers.submissions.tallies import submissions_tally
 
 logger = logging.getLogger(__name__)
 
@@ -41,11 +42,19 @@ GATHER_SECONDS = 0.2  # how long a committed job waits for others to share its m
 
 # A handler takes the payloads of the jobs of its kind in a message, and does their work together.
 HANDLERS: dict[str, Callable[[list[dict]], object]] = {
-    OutboxJob.Kind.SUBMISSION_CHECK: lambda payloads: submissions_disagreements_flag(
-        submission_ids=[payload["submission_id"] for payload in payloads]
+    OutboxJob.Kind.SUBMISSION_CHECK: lambda payloads: _submissions_check(
+        [payload["submission_id"] for payload in payloads]
     ),
     OutboxJob.Kind.PERSONAL_DATA_ERASE: lambda payloads: _erasure_jobs_run(payloads),
 }
+
+
+def _submissions_check(submission_ids: list[int]) -> int:
+    """A new form's follow-up: compared with other teams' forms at its station (returns the disagreements found),
+    and added to the tallies."""
+    flagged = submissions_disagreements_flag(submission_ids=submission_ids)
+    submissions_tally(submission_ids=submission_ids)
+    return flagged
 
 
 def _erasure_jobs_run(payloads: list[dict]) -> None:

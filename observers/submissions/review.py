@@ -1,5 +1,6 @@
 """The core team's review of submissions: verify, send back to the team with a question, exclude with a reason,
-restore. Each records who and when; an excluded form leaves every figure (see Submission.objects.counted()).
+restore. Each records who and when; an excluded form leaves every figure (see Submission.objects.counted()), and
+the tallies (observers/submissions/tallies.py) in the same transaction; a restored one comes back to them.
 
 Only coordinators and analysts of the submission's own mission review it. Each change locks the row, checks
 the status it starts from and writes in one transaction, so two analysts acting at once cannot both succeed
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from observers.models import Observer, Submission
+from observers.submissions.tallies import submission_tally_change
 
 Status = Submission.ReviewStatus
 NOT_EXCLUDED = {Status.UNREVIEWED, Status.SENT_BACK, Status.VERIFIED}
@@ -29,7 +31,9 @@ def _review(
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": f"Keep the note under {NOTE_MAX_LENGTH} characters (it has {len(note)})."})
     with transaction.atomic():
-        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        locked = (
+            Submission.objects.select_for_update(of=("self",)).select_related("polling_station").get(pk=submission.pk)
+        )
         if locked.review_status not in allowed_from:
             raise ValidationError(
                 f"This form is {locked.get_review_status_display().lower()}: "
@@ -39,6 +43,8 @@ def _review(
                     else "only an excluded form is restored."
                 )
             )
+        if (locked.review_status == Status.EXCLUDED) != (status == Status.EXCLUDED):  # in or out of the figures
+            submission_tally_change(submission=locked, sign=-1 if status == Status.EXCLUDED else 1)
         locked.review_status, locked.review_note = status, note
         locked.reviewed_by, locked.reviewed_at = reviewer, timezone.now()
         locked.save(update_fields=["review_status", "review_note", "reviewed_by", "reviewed_at"])

@@ -6,8 +6,12 @@ Labels come out in the language asked for: questions from the latest checklist v
 regions from Region.label().
 
 Every figure is taken from `Scope.submissions()`: the mission's forms less those an analyst excluded, narrowed
-to one form kind, region or district when asked. `submissions_behind` lists the forms behind any one figure with
-the same rules, so a figure and its list always agree.
+to one form kind, region or district when asked. The answer counts, the forms and their overall assessments by
+region and district, and the teams are read from the tallies (AnswerTally, kept by the outbox worker as forms
+arrive: observers/submissions/tallies.py) for the forms tallied, and counted from the answers of the few not
+tallied yet (`Scope.untallied()`), so a million forms add up as fast as a few thousand and the figures stay those
+of the forms. `team_answer_counts` gives an answer's count per team (for intervals clustered by team).
+`submissions_behind` lists the forms behind any one figure with the same rules, so a figure and its list always agree.
 """
 
 import json
@@ -26,8 +30,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Max,
-    Min,
     Q,
     QuerySet,
     Sum,
@@ -39,7 +41,7 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, ExtractHour
 
 from config.db.prepared import placeholders
-from mission.models import Contestant, District, Mission, Region
+from mission.models import Contestant, District, Mission, PollingStation, Region
 from observers.checklists.definitions import (
     ASSESSMENT_CODE,
     ASSESSMENT_VALUES,
@@ -49,7 +51,8 @@ from observers.checklists.definitions import (
     is_relevant,
     label,
 )
-from observers.models import CORE_ROLES, Assignment, Checklist, Observer, Submission, SubmissionFlag
+from observers.models import CORE_ROLES, AnswerTally, Assignment, Checklist, Observer, Submission, SubmissionFlag
+from observers.submissions import tallies
 from reports.documents import texts as report_texts
 from reports.models import Compilation
 
@@ -108,6 +111,17 @@ class Scope:
     def submissions(self) -> QuerySet[Submission]:
         """The forms every figure counts."""
         return self.all_submissions().counted()
+
+    def untallied(self) -> QuerySet[Submission]:
+        """The forms counted whose answers are not in the tallies yet: counted from their answers."""
+        return self.submissions().filter(tallied=False)
+
+    def tallies(self) -> QuerySet[AnswerTally]:
+        """The tallies of the forms in scope (tallied and counted)."""
+        tallies = AnswerTally.objects.filter(mission=self.mission, checklist_id__in=[c.pk for c in self.checklists])
+        if self.district:
+            return tallies.filter(district_id=self.district.pk)
+        return tallies.filter(region_id=self.region.pk) if self.region else tallies
 
     def as_json(self) -> dict:
         return {
@@ -299,8 +313,41 @@ def _question_rows(questions: dict[str, dict], counts: dict[str, dict], language
 
 def _assessment_counts(scope: Scope) -> list[dict]:
     """Per form kind, region and district: submissions, those carrying an overall assessment, and negative ones."""
+    kind_of = {checklist.pk: checklist.kind for checklist in scope.checklists}
+    assessment = Q(code=ASSESSMENT_CODE, value__in=ASSESSMENT_VALUES)
+    tallied = (
+        scope.tallies()
+        .filter(Q(code="") | assessment)
+        .values("checklist_id", "region_id", "district_id")
+        .annotate(
+            submissions=Coalesce(Sum("count", filter=Q(code="")), 0),
+            assessed=Coalesce(Sum("count", filter=assessment), 0),
+            negative=Coalesce(Sum("count", filter=Q(code=ASSESSMENT_CODE, value__in=NEGATIVE_ASSESSMENTS)), 0),
+        )
+        .order_by()
+    )
+    merged: dict[tuple, dict] = {}
+    for row in [
+        {
+            "kind": kind_of[row["checklist_id"]],
+            "polling_station__region_id": row["region_id"] or None,
+            "polling_station__district_id": row["district_id"] or None,
+            **{key: row[key] for key in ("submissions", "assessed", "negative")},
+        }
+        for row in tallied
+    ] + _assessment_counts_untallied(scope):
+        key = (row["kind"], row["polling_station__region_id"], row["polling_station__district_id"])
+        if key in merged:
+            for figure in ("submissions", "assessed", "negative"):
+                merged[key][figure] += row[figure]
+        else:
+            merged[key] = row
+    return list(merged.values())
+
+
+def _assessment_counts_untallied(scope: Scope) -> list[dict]:
     return list(
-        scope.submissions()
+        scope.untallied()
         .annotate(kind=scope.kind_of_form())
         .values("kind", "polling_station__region_id", "polling_station__district_id")
         .annotate(
@@ -335,7 +382,10 @@ def coverage_by_region(*, mission: Mission, scope: Scope | None = None) -> Query
     With a scope: observed by forms of its kind (planned for that purpose), only its region's or district's stations.
     """
     scope = scope or Scope(mission)
-    observed = scope.submissions().filter(polling_station__isnull=False).values("polling_station_id")
+    observed_tallied = (
+        scope.tallies().filter(code=tallies.STATION, count__gt=0).values(station=Cast("value", IntegerField()))
+    )
+    observed_untallied = scope.untallied().filter(polling_station__isnull=False).values("polling_station_id")
     planned = Assignment.objects.filter(polling_station__mission=mission)
     if scope.kind in Assignment.Purpose.values:
         planned = planned.filter(purpose=scope.kind)
@@ -349,7 +399,10 @@ def coverage_by_region(*, mission: Mission, scope: Scope | None = None) -> Query
         planned=Count(
             "polling_stations", filter=Q(polling_stations__in=planned.values("polling_station_id")) & in_area
         ),
-        observed=Count("polling_stations", filter=Q(polling_stations__in=observed) & in_area),
+        observed=Count(
+            "polling_stations",
+            filter=(Q(polling_stations__in=observed_tallied) | Q(polling_stations__in=observed_untallied)) & in_area,
+        ),
         registered_voters=Coalesce(Sum("polling_stations__registered_voters", filter=in_area or None), 0),
     ).order_by("code")
 
@@ -379,17 +432,27 @@ def _opening_times(scope: Scope, on_time: dict) -> dict | None:
     """Opening forms by the time a late station opened, in BUCKET_MINUTES buckets, with the on-time count."""
     if scope.kind not in (None, Checklist.Kind.OPENING):
         return None
-    per_minute = (
-        scope.submissions()
-        .filter(AnswerIs(OPENING_TIME_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.OPENING))
+    opening = scope.checklist_ids(Checklist.Kind.OPENING)
+    tallied = (
+        scope.tallies()
+        .filter(code=tallies.OPENED_AT, checklist_id__in=opening)
+        .values(time=F("value"))
+        .annotate(forms=Sum("count"))
+        .order_by()
+    )
+    untallied = (
+        scope.untallied()
+        .filter(AnswerIs(OPENING_TIME_CODE), checklist_id__in=opening)
         .values(time=KT(f"answers__{OPENING_TIME_CODE}"))
-        .annotate(count=Count("id"))
+        .annotate(forms=Count("id"))
         .order_by()
     )
     counts: dict[int, int] = defaultdict(int)
-    for row in per_minute:
+    for row in [*tallied, *untallied]:
+        if not row["forms"]:
+            continue
         hours, minutes = row["time"].split(":")
-        counts[(int(hours) * 60 + int(minutes)) // BUCKET_MINUTES] += row["count"]
+        counts[(int(hours) * 60 + int(minutes)) // BUCKET_MINUTES] += row["forms"]
     n = sum(counts.values())
     buckets = []
     if counts:
@@ -416,12 +479,11 @@ def turnout_by_hour(scope: Scope) -> list[dict]:
     """Voting forms by the hour of the visit (mission's time zone): voters who had voted over voters on the list."""
     if scope.kind not in (None, Checklist.Kind.VOTING):
         return []
+    voting = scope.checklist_ids(Checklist.Kind.VOTING)
     zone = ZoneInfo(scope.mission.time_zone)
-    rows = (
-        scope.submissions()
-        .filter(
-            AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=scope.checklist_ids(Checklist.Kind.VOTING)
-        )
+    untallied = (
+        scope.untallied()
+        .filter(AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=voting)
         .annotate(hour=ExtractHour("observed_at", tzinfo=zone))
         .values("hour")
         .annotate(
@@ -429,45 +491,73 @@ def turnout_by_hour(scope: Scope) -> list[dict]:
             voted=Sum(Cast(KT(f"answers__{VOTED_CODE}"), IntegerField())),
             voters=Sum(Cast(KT(f"answers__{VOTERS_CODE}"), IntegerField())),
         )
-        .order_by("hour")
+        .order_by()
     )
+    figure = {tallies.TURNOUT: "forms", tallies.VOTERS: "voters", tallies.VOTED: "voted"}
+    tallied = (
+        scope.tallies()
+        .filter(code__in=figure, checklist_id__in=voting)
+        .values_list("code", "value")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    hours: dict[int, dict] = {}
+    for row in untallied:
+        hours[row["hour"]] = dict(row)
+    for code, hour, total in tallied:
+        row = hours.setdefault(int(hour), {"hour": int(hour), "forms": 0, "voted": 0, "voters": 0})
+        row[figure[code]] += total
+    rows = [row for _, row in sorted(hours.items()) if row["forms"]]
     return [{**row, "percent": report_texts.percent(row["voted"], row["voters"])} for row in rows]
 
 
 def _disagreements(scope: Scope, region_names: dict[int, dict], district_names: dict[int, dict]) -> list[dict]:
     """Stations where two teams' forms of one kind disagree: one assessed positively, another negatively."""
-    assessed = Q(**{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
-    rows = (
-        scope.submissions()
-        .filter(polling_station__isnull=False)
+    kind_of = {checklist.pk: checklist.kind for checklist in scope.checklists}
+    # (kind, station) -> [teams that assessed, positive forms, negative forms]
+    stations: dict[tuple[str, int], list] = defaultdict(lambda: [set(), 0, 0])
+
+    def add(kind, station_id, team_id, positive, negative):
+        figures = stations[(kind, station_id)]
+        figures[0].add(team_id)
+        figures[1] += positive
+        figures[2] += negative
+
+    tallied = scope.tallies().filter(code=tallies.ASSESSED, count__gt=0).values_list("checklist_id", "team_id", "value")
+    for checklist_id, team_id, value, count in tallied.annotate(total=Sum("count")).order_by():
+        station, polarity = value.split(":")
+        add(kind_of[checklist_id], int(station), team_id, *((count, 0) if polarity == "+" else (0, count)))
+    untallied = (
+        scope.untallied()
+        .filter(polling_station__isnull=False, **{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
         .annotate(kind=scope.kind_of_form())
-        .values("kind", "polling_station_id")
+        .values("kind", "polling_station_id", "team_id")
         .annotate(
-            station_code=Min("polling_station__code"),
-            station_name=Min("polling_station__name"),
-            region_id=Min("polling_station__region_id"),
-            district_id=Min("polling_station__district_id"),
-            # two teams or more: their lowest and highest ids differ (cheaper than counting distinct teams)
-            first_team=Min("team_id", filter=assessed),
-            last_team=Max("team_id", filter=assessed),
             positive=Count("id", filter=Q(**{f"answers__{ASSESSMENT_CODE}__in": list(POSITIVE_ASSESSMENTS)})),
             negative=Count("id", filter=Q(**{f"answers__{ASSESSMENT_CODE}__in": list(NEGATIVE_ASSESSMENTS)})),
         )
-        .filter(first_team__lt=F("last_team"), positive__gt=0, negative__gt=0)
-        .order_by("station_code", "kind")
+        .order_by()
     )
-    return [
+    for row in untallied:
+        add(row["kind"], row["polling_station_id"], row["team_id"], row["positive"], row["negative"])
+    disagreeing = {key: figures for key, figures in stations.items() if len(figures[0]) > 1 and all(figures[1:])}
+    if not disagreeing:
+        return []
+    found = PollingStation.objects.filter(pk__in={station for _, station in disagreeing})
+    by_id = {row["pk"]: row for row in found.values("pk", "code", "name", "region_id", "district_id")}
+    rows = [
         {
-            "kind": row["kind"],
-            "station_code": row["station_code"],
-            "station_name": row["station_name"],
-            "region": region_names[row["region_id"]],
-            "district": district_names.get(row["district_id"]),
-            "positive": row["positive"],
-            "negative": row["negative"],
+            "kind": kind,
+            "station_code": by_id[station]["code"],
+            "station_name": by_id[station]["name"],
+            "region": region_names[by_id[station]["region_id"]],
+            "district": district_names.get(by_id[station]["district_id"]),
+            "positive": positive,
+            "negative": negative,
         }
-        for row in rows
+        for (kind, station), (_, positive, negative) in disagreeing.items()
     ]
+    return sorted(rows, key=lambda row: (row["station_code"], row["kind"]))
 
 
 def findings_compute(
@@ -478,7 +568,8 @@ def findings_compute(
     region: Region | None = None,
     district: District | None = None,
 ) -> dict:
-    """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Nine queries."""
+    """Every figure a report prints, as JSON, from the forms in scope (see `Scope`). Fifteen queries (one more
+    where stations disagree): each figure from the tallies and from the forms not tallied yet."""
     with _tuned_for_aggregation():
         return _findings(Scope(mission, kind, region, district), language)
 
@@ -490,8 +581,16 @@ def _answer_counts_by_kind(scope: Scope, checklists: list[Checklist]) -> tuple[d
     codes = sorted({code for questions in questions_by_kind.values() for code in questions})
     every_code = {code for questions in _questions_by_kind(checklists, types=TYPES).values() for code in questions}
     counts: dict[str, dict[str, dict]] = {}
-    for checklist_id, code, value, count in _answer_counts(
-        submissions=scope.submissions(), codes=codes, untabulated=sorted(every_code - set(codes))
+    tallied = (
+        scope.tallies()
+        .filter(code__in=codes)
+        .values_list("checklist_id", "code", "value")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    rows = [(checklist_id, code, value or None, count) for checklist_id, code, value, count in tallied]
+    for checklist_id, code, value, count in rows + _answer_counts(
+        submissions=scope.untallied(), codes=codes, untabulated=sorted(every_code - set(codes))
     ):
         kind = kind_of_checklist[checklist_id]
         if code in questions_by_kind.get(kind, {}):
@@ -501,7 +600,7 @@ def _answer_counts_by_kind(scope: Scope, checklists: list[Checklist]) -> tuple[d
 
 
 def _findings(scope: Scope, language: str) -> dict:
-    mission, submissions = scope.mission, scope.submissions()
+    mission = scope.mission
     questions_by_kind, counts = _answer_counts_by_kind(scope, scope.checklists)
     regions = list(coverage_by_region(mission=mission, scope=scope))
     region_names = {region.pk: {"code": region.code, "name": region.label(language)} for region in regions}
@@ -534,7 +633,7 @@ def _findings(scope: Scope, language: str) -> dict:
         "language": language,
         "scope": scope.as_json(),
         "submissions": sum(row["submissions"] for row in assessment_rows),
-        "teams": submissions.aggregate(n=Count("team_id", distinct=True))["n"],
+        "teams": len(_teams(scope)),
         "forms": forms,
         "coverage": _coverage(regions, language),
         "time_profile": {
@@ -544,6 +643,58 @@ def _findings(scope: Scope, language: str) -> dict:
         },
         "disagreements": _disagreements(scope, region_names, district_names),
     }
+
+
+def _teams(scope: Scope) -> set[int]:
+    """The teams with a form in scope."""
+    tallied = scope.tallies().filter(code="", count__gt=0).values_list("team_id", flat=True).order_by()
+    return set(tallied.union(scope.untallied().values_list("team_id", flat=True).order_by()))
+
+
+@dataclass(frozen=True)
+class TeamCount:
+    """One team's forms in a share: `count` gave the answer, of `n` (the share's denominator)."""
+
+    team_id: int
+    count: int
+    n: int
+
+
+def team_answer_counts(*, scope: Scope, question: str, value: str) -> list[TeamCount]:
+    """Per team with a form in the share's denominator, ordered by team id: how many of its counted forms in scope
+    gave `value` to `question` (a multiple choice: among its choices), and of how many: the denominator of the share
+    the findings print (yes and no of a yes/no question, "not applicable" left out; else the forms that answered).
+    From the tallies and the forms not tallied yet, as every figure: the per-team counts add up to the findings'
+    count and denominator. An unknown question or value gives no rows."""
+    types = {q["code"]: q["type"] for qs in _questions_by_kind(scope.checklists).values() for q in qs.values()}
+    if question not in types:
+        return []
+    yes_no = types[question] == "yes_no"
+    in_n = ("yes", "no") if yes_no else ("",)
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    tallied = (
+        scope.tallies()
+        .filter(code=question, value__in={value, *in_n})
+        .values("team_id")
+        .annotate(
+            gave=Coalesce(Sum("count", filter=Q(value=value)), 0),
+            of=Coalesce(Sum("count", filter=Q(value__in=in_n)), 0),
+        )
+        .order_by()
+    )
+    untallied = (
+        scope.untallied()
+        .values("team_id")
+        .annotate(
+            gave=Count("id", filter=Q(AnswerIs(question, (value,)))),
+            of=Count("id", filter=Q(AnswerIs(question, ("yes", "no")) if yes_no else AnswerIs(question))),
+        )
+        .order_by()
+    )
+    for row in [*tallied, *untallied]:
+        counts[row["team_id"]][0] += row["gave"]
+        counts[row["team_id"]][1] += row["of"]
+    return [TeamCount(team, count, n) for team, (count, n) in sorted(counts.items()) if n]
 
 
 def submissions_behind(

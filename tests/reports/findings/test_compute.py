@@ -14,7 +14,7 @@ def _question(form, code):
 
 @pytest.mark.postgres  # the answer-count SQL of PostgreSQL; the SQLite one is counted by the tests below
 def test_counts_every_answer_value_with_its_n(hand_mission, django_assert_max_num_queries):
-    with django_assert_max_num_queries(9 + 3):  # on PostgreSQL: BEGIN or a savepoint, the SET LOCAL settings, its end
+    with django_assert_max_num_queries(15 + 3):  # on PostgreSQL: BEGIN or a savepoint, the SET LOCAL settings, its end
         findings = findings_compute(mission=hand_mission.mission, language="en")
     voting = _form(findings, "voting")
     assert findings["submissions"] == 7 and voting["submissions"] == 7

@@ -27,7 +27,7 @@ def test_not_applicable_is_counted_but_left_out_of_the_denominator(findings_miss
 
 
 def test_overall_assessment_by_region_and_by_district(findings_mission, django_assert_max_num_queries):
-    with django_assert_max_num_queries(9 + 3):  # on PostgreSQL: BEGIN or a savepoint, the SET LOCAL settings, its end
+    with django_assert_max_num_queries(15 + 3):  # on PostgreSQL: BEGIN or a savepoint, the SET LOCAL settings, its end
         findings = findings_compute(mission=findings_mission.mission, language="en")
     voting = _form(findings, "voting")
     assert voting["assessment"] == {"n": 6, "negative": 3, "percent": 50}
