@@ -16,7 +16,7 @@ from tests.factories import (
     SubmissionFactory,
     TeamFactory,
 )
-from tests.observers.deployment.helpers import build_deployment_mission
+from tests.observers.deployment.helpers import build_deployment_mission, propose_and_apply
 
 
 @pytest.fixture
@@ -108,12 +108,12 @@ def test_analysts_see_the_map_but_cannot_add(client, stations):
 
 
 def test_stations_json_over_ten_thousand_stations_is_one_fixed_set_of_queries(
-    db, client, django_assert_max_num_queries
+    db, client, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     mission = build_deployment_mission(stations=10_000, lto_teams=20, sto_teams=200)
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR)
     client.force_login(coordinator.user)
-    client.post("/deployment/plan/propose/", {"stations_per_team": 10, "weight": "stations"})
+    propose_and_apply(client, django_capture_on_commit_callbacks)
     with django_assert_max_num_queries(6):
         response = client.get("/deployment/map/stations.json", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
