@@ -1,6 +1,21 @@
 """Reads for teams and the election-day plan: lists, coverage and map data, counted in the database."""
 
-from django.db.models import Avg, Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, Floor
 
 from mission.models import Mission, PollingStation, Region
@@ -90,25 +105,41 @@ def stations_to_pick(
     )
 
 
-def coverage_by_region(*, mission: Mission) -> dict:
-    """Per region and in all: stations, stations planned and observed, and the voters registered at them."""
-    stations = PollingStation.objects.filter(mission=mission).annotate(
-        is_planned=Exists(Assignment.objects.filter(polling_station=OuterRef("pk"))),
-        is_observed=Exists(Submission.objects.counted().filter(polling_station=OuterRef("pk"))),
+def _planned_ids(mission: Mission) -> QuerySet:
+    return Assignment.objects.filter(team__mission=mission).values("polling_station_id")
+
+
+def _observed_ids(mission: Mission) -> QuerySet:
+    return (
+        Submission.objects.counted().filter(mission=mission, polling_station__isnull=False).values("polling_station_id")
     )
-    sums = {
+
+
+def _station_counts(mission: Mission) -> dict:
+    """Counts over stations, planned and observed tested by `id IN (subquery)`: PostgreSQL hashes each set once
+    (a correlated EXISTS per station costs a probe per row: seconds at 200,000 stations)."""
+    planned, observed = Q(pk__in=_planned_ids(mission)), Q(pk__in=_observed_ids(mission))
+    return {
         "stations": Count("id"),
-        "planned": Count("id", filter=Q(is_planned=True)),
-        "observed": Count("id", filter=Q(is_observed=True)),
+        "planned": Count("id", filter=planned),
+        "observed": Count("id", filter=observed),
         "voters": Sum("registered_voters", default=0),
-        "voters_planned": Sum("registered_voters", filter=Q(is_planned=True), default=0),
+        "voters_planned": Sum("registered_voters", filter=planned, default=0),
     }
+
+
+def coverage_by_region(*, mission: Mission) -> dict:
+    """Per region and in all: stations, stations planned and observed, and the voters registered at them. One pass
+    over the stations, grouped by region; the totals are the regions' sums."""
+    sums = _station_counts(mission)
+    stations = PollingStation.objects.filter(mission=mission)
     by_region = {row["region_id"]: row for row in stations.values("region_id").annotate(**sums).order_by()}
     rows = []
     for region in Region.objects.filter(mission=mission).order_by("code"):
         counts = by_region.get(region.pk, {})
         rows.append({"region": region, **_with_shares({key: counts.get(key, 0) for key in sums})})
-    return {"rows": rows, "totals": _with_shares(stations.aggregate(**sums))}
+    totals = {key: sum(row.get(key) or 0 for row in by_region.values()) for key in sums}
+    return {"rows": rows, "totals": _with_shares(totals)}
 
 
 def _with_shares(row: dict) -> dict:
@@ -335,15 +366,16 @@ def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom:
     )
     if region_id:
         stations = stations.filter(region_id=region_id)
-    stations = stations.annotate(
-        is_planned=Exists(Assignment.objects.filter(polling_station=OuterRef("pk"))),
-        is_observed=Exists(Submission.objects.counted().filter(polling_station=OuterRef("pk"))),
-    )
-    totals = stations.aggregate(total=Count("id"), planned=Count("id", filter=Q(is_planned=True)))
+    planned, observed = Q(pk__in=_planned_ids(mission)), Q(pk__in=_observed_ids(mission))
+    totals = stations.aggregate(total=Count("id"), planned=Count("id", filter=planned))
     if totals["total"] <= MAP_MARKERS_MAX:
         planned_by = Assignment.objects.filter(polling_station=OuterRef("pk")).order_by("team__code")
         rows = (
-            stations.annotate(team=Subquery(planned_by.values("team__code")[:1]))
+            stations.annotate(
+                is_planned=ExpressionWrapper(planned, output_field=BooleanField()),
+                is_observed=ExpressionWrapper(observed, output_field=BooleanField()),
+                team=Subquery(planned_by.values("team__code")[:1]),
+            )
             .order_by("code")
             .values_list(
                 "id", "code", "name", "latitude", "longitude", "region_id", "is_planned", "is_observed", "team"
@@ -353,8 +385,8 @@ def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom:
             "mode": "stations",
             **totals,
             "rows": [
-                [pk, code, name, round(lat, 5), round(lon, 5), region, _status(planned, observed), team or ""]
-                for pk, code, name, lat, lon, region, planned, observed, team in rows
+                [pk, code, name, round(lat, 5), round(lon, 5), region, _status(is_planned, is_observed), team or ""]
+                for pk, code, name, lat, lon, region, is_planned, is_observed, team in rows
             ],
         }
     cell = 360 / 2**zoom / CELLS_PER_TILE
@@ -365,8 +397,8 @@ def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom:
             n=Count("id"),
             lat=Avg("latitude"),
             lon=Avg("longitude"),
-            planned=Count("id", filter=Q(is_planned=True)),
-            observed=Count("id", filter=Q(is_observed=True)),
+            planned=Count("id", filter=planned),
+            observed=Count("id", filter=observed),
         )
         .order_by()
     )
