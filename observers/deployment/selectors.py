@@ -1,5 +1,7 @@
 """Reads for teams and the election-day plan: lists, coverage and map data, counted in the database."""
 
+from collections import defaultdict
+
 from django.db.models import (
     Avg,
     BooleanField,
@@ -55,7 +57,18 @@ def _members():
 def lto_teams(*, mission: Mission) -> QuerySet[Team]:
     return (
         Team.objects.filter(mission=mission, kind=Team.Kind.LTO)
-        .annotate(sto_count=Count("sto_teams", distinct=True))
+        .annotate(
+            sto_count=Coalesce(
+                Subquery(
+                    Team.objects.filter(parent=OuterRef("pk"))
+                    .order_by()
+                    .values("parent")
+                    .annotate(n=Count("pk"))
+                    .values("n")
+                ),
+                0,
+            )
+        )
         .prefetch_related(_members(), Prefetch("area", queryset=Region.objects.order_by("code")))
         .order_by("code")
     )
@@ -64,11 +77,13 @@ def lto_teams(*, mission: Mission) -> QuerySet[Team]:
 def sto_teams(*, mission: Mission) -> QuerySet[Team]:
     """Short-term teams with their parent, members, planned station count and opening / counting stations."""
     route = Assignment.objects.filter(team=OuterRef("pk"))
+    # Counted by a subquery, not a join: on a page of 50 of 2,000 teams only the page's rows are counted.
+    count = route.order_by().values("team").annotate(n=Count("pk")).values("n")
     return (
         Team.objects.filter(mission=mission, kind=Team.Kind.STO)
         .select_related("parent")
         .annotate(
-            planned=Count("assignments", distinct=True),
+            planned=Coalesce(Subquery(count), 0),
             opening_code=Subquery(route.filter(purpose="opening").values("polling_station__code")[:1]),
             counting_code=Subquery(route.filter(purpose="counting").values("polling_station__code")[:1]),
             region_name=Subquery(route.order_by("order").values("polling_station__region__name")[:1]),
@@ -115,30 +130,29 @@ def _observed_ids(mission: Mission) -> QuerySet:
     )
 
 
-def _station_counts(mission: Mission) -> dict:
-    """Counts over stations, planned and observed tested by `id IN (subquery)`: PostgreSQL hashes each set once
-    (a correlated EXISTS per station costs a probe per row: seconds at 200,000 stations)."""
-    planned, observed = Q(pk__in=_planned_ids(mission)), Q(pk__in=_observed_ids(mission))
-    return {
-        "stations": Count("id"),
-        "planned": Count("id", filter=planned),
-        "observed": Count("id", filter=observed),
-        "voters": Sum("registered_voters", default=0),
-        "voters_planned": Sum("registered_voters", filter=planned, default=0),
-    }
+COVERAGE_FIGURES = ("stations", "planned", "observed", "voters", "voters_planned")
 
 
 def coverage_by_region(*, mission: Mission) -> dict:
-    """Per region and in all: stations, stations planned and observed, and the voters registered at them. One pass
-    over the stations, grouped by region; the totals are the regions' sums."""
-    sums = _station_counts(mission)
+    """Per region and in all: stations, stations planned and observed, and the voters registered at them. One
+    plain pass over the stations for their counts and voters; the planned and observed ones are found from the
+    (much smaller) routes and forms, by id. The totals are the regions' sums."""
     stations = PollingStation.objects.filter(mission=mission)
-    by_region = {row["region_id"]: row for row in stations.values("region_id").annotate(**sums).order_by()}
+    by_region: dict[int, dict] = defaultdict(dict)
+    for rows in (
+        stations.values("region_id").annotate(stations=Count("id"), voters=Sum("registered_voters", default=0)),
+        stations.filter(pk__in=_planned_ids(mission))
+        .values("region_id")
+        .annotate(planned=Count("id"), voters_planned=Sum("registered_voters", default=0)),
+        stations.filter(pk__in=_observed_ids(mission)).values("region_id").annotate(observed=Count("id")),
+    ):
+        for row in rows.order_by():
+            by_region[row.pop("region_id")].update(row)
     rows = []
     for region in Region.objects.filter(mission=mission).order_by("code"):
         counts = by_region.get(region.pk, {})
-        rows.append({"region": region, **_with_shares({key: counts.get(key, 0) for key in sums})})
-    totals = {key: sum(row.get(key) or 0 for row in by_region.values()) for key in sums}
+        rows.append({"region": region, **_with_shares({key: counts.get(key, 0) for key in COVERAGE_FIGURES})})
+    totals = {key: sum(row.get(key, 0) for row in by_region.values()) for key in COVERAGE_FIGURES}
     return {"rows": rows, "totals": _with_shares(totals)}
 
 
@@ -302,13 +316,29 @@ def plan_changes(*, mission: Mission, before=None, after=None, sample: int = 12)
     }
 
 
+def _whole_draft(mission: Mission, *, sample: int = 12) -> dict:
+    """The draft against nothing, counted in the database: its teams with stations (count and first codes), its
+    stations, and the observers in those teams."""
+    routes = Assignment.objects.filter(team__mission=mission)
+    with_route = Team.objects.filter(mission=mission).filter(Exists(routes.filter(team=OuterRef("pk"))))
+    return {
+        "teams": with_route.count(),
+        "team_codes": list(with_route.order_by("code").values_list("code", flat=True)[:sample]),
+        "stations": routes.values("polling_station_id").distinct().count(),
+        "observers": Observer.objects.filter(mission=mission, team__in=with_route).count(),
+    }
+
+
 def publish_changes(*, mission: Mission) -> dict:
     """Publishing a draft: observers see nothing now; afterwards every team's route."""
-    return plan_changes(mission=mission, before=[])
+    draft = _whole_draft(mission=mission)
+    return {**draft, "stations_added": draft["stations"], "stations_removed": 0, "stations_after": draft["stations"]}
 
 
 def withdraw_changes(*, mission: Mission) -> dict:
-    return plan_changes(mission=mission, after=[])
+    """Withdrawing: every team's route disappears from its observers' phones."""
+    draft = _whole_draft(mission=mission)
+    return {**draft, "stations_added": 0, "stations_removed": draft["stations"], "stations_after": 0}
 
 
 def proposal_changes(*, proposal: PlanProposal) -> dict:
@@ -359,7 +389,7 @@ def map_bounds(*, mission: Mission, region_id=None) -> list | None:
 def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom: int, region_id=None) -> dict:
     """The stations inside `bbox` (west, south, east, north) when there are at most MAP_MARKERS_MAX of them, rows as
     map_stations'; otherwise clusters [lat, lon, stations, planned, observed] on a grid of the zoom level. Either way
-    the totals in view (stations, planned). Three queries."""
+    the totals in view (stations, planned), the clusters' sums. One query for clusters, two for stations."""
     west, south, east, north = bbox
     stations = PollingStation.objects.filter(
         mission=mission, latitude__range=(south, north), longitude__range=(west, east)
@@ -367,30 +397,8 @@ def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom:
     if region_id:
         stations = stations.filter(region_id=region_id)
     planned, observed = Q(pk__in=_planned_ids(mission)), Q(pk__in=_observed_ids(mission))
-    totals = stations.aggregate(total=Count("id"), planned=Count("id", filter=planned))
-    if totals["total"] <= MAP_MARKERS_MAX:
-        planned_by = Assignment.objects.filter(polling_station=OuterRef("pk")).order_by("team__code")
-        rows = (
-            stations.annotate(
-                is_planned=ExpressionWrapper(planned, output_field=BooleanField()),
-                is_observed=ExpressionWrapper(observed, output_field=BooleanField()),
-                team=Subquery(planned_by.values("team__code")[:1]),
-            )
-            .order_by("code")
-            .values_list(
-                "id", "code", "name", "latitude", "longitude", "region_id", "is_planned", "is_observed", "team"
-            )
-        )
-        return {
-            "mode": "stations",
-            **totals,
-            "rows": [
-                [pk, code, name, round(lat, 5), round(lon, 5), region, _status(is_planned, is_observed), team or ""]
-                for pk, code, name, lat, lon, region, is_planned, is_observed, team in rows
-            ],
-        }
     cell = 360 / 2**zoom / CELLS_PER_TILE
-    cells = (
+    cells = list(
         stations.annotate(cx=Floor(F("longitude") / cell), cy=Floor(F("latitude") / cell))
         .values("cx", "cy")
         .annotate(
@@ -402,10 +410,28 @@ def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom:
         )
         .order_by()
     )
+    totals = {"total": sum(c["n"] for c in cells), "planned": sum(c["planned"] for c in cells)}
+    if totals["total"] > MAP_MARKERS_MAX:
+        return {
+            "mode": "clusters",
+            **totals,
+            "clusters": [[round(c["lat"], 5), round(c["lon"], 5), c["n"], c["planned"], c["observed"]] for c in cells],
+        }
+    planned_by = Assignment.objects.filter(polling_station=OuterRef("pk")).order_by("team__code")
+    rows = (
+        stations.annotate(
+            is_planned=ExpressionWrapper(planned, output_field=BooleanField()),
+            is_observed=ExpressionWrapper(observed, output_field=BooleanField()),
+            team=Subquery(planned_by.values("team__code")[:1]),
+        )
+        .order_by("code")
+        .values_list("id", "code", "name", "latitude", "longitude", "region_id", "is_planned", "is_observed", "team")
+    )
     return {
-        "mode": "clusters",
+        "mode": "stations",
         **totals,
-        "clusters": [
-            [round(c["lat"], 5), round(c["lon"], 5), c["n"], c["planned"], c["observed"]] for c in cells.iterator()
+        "rows": [
+            [pk, code, name, round(lat, 5), round(lon, 5), region, _status(is_planned, is_observed), team or ""]
+            for pk, code, name, lat, lon, region, is_planned, is_observed, team in rows
         ],
     }

@@ -201,7 +201,7 @@ def test_the_plan_page_lists_teams_by_page_with_search_and_filters(
     region = Assignment.objects.filter(team__code="STO-010").first().polling_station.region
 
     def codes(**query):
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(15):
             response = client.get("/deployment/plan/", query)
         assert response.status_code == 200
         return response.context["page"]

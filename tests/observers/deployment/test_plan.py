@@ -195,7 +195,7 @@ def test_plan_and_team_pages_over_a_whole_mission_use_a_fixed_number_of_queries(
     propose_and_apply(client, django_capture_on_commit_callbacks)
     team = Team.objects.get(mission=mission, code="STO-100")
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = client.get("/deployment/plan/")
     page = response.context["page"]
     assert response.status_code == 200 and page.paginator.count == 200 and len(page.object_list) == 50
