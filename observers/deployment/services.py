@@ -266,6 +266,7 @@ def plan_proposal_apply(*, proposal: PlanProposal, plan_edited_at: str, actor=No
             raise ValidationError(
                 _("The draft has changed since these changes were worked out: review them again before applying.")
             )
+        _proposal_still_fits(proposal)
         assignments = [
             Assignment(team_id=team, polling_station_id=station, order=order, purpose=purpose)
             for team, station, order, purpose in proposal.routes
@@ -463,6 +464,20 @@ def team_save(
             detail=f"Team {code} members: {names}",
         )
     return team
+
+
+def _proposal_still_fits(proposal: PlanProposal) -> None:
+    """Its teams and stations are all still the mission's (an import undone or a team removed since would leave
+    visits to nothing)."""
+    teams = {team for team, _station, _order, _purpose in proposal.routes}
+    stations = {station for _team, station, _order, _purpose in proposal.routes}
+    mission = proposal.mission
+    if Team.objects.filter(mission=mission, kind=Team.Kind.STO, pk__in=teams).count() != len(teams) or (
+        PollingStation.objects.filter(mission=mission, pk__in=stations).count() != len(stations)
+    ):
+        raise ValidationError(
+            _("Teams or stations of this proposal have been removed since it was made: propose again.")
+        )
 
 
 def plan_proposal_discard(*, proposal: PlanProposal) -> None:

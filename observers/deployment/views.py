@@ -49,6 +49,7 @@ from observers.models import Assignment, PlanProposal, Role, Team
 from observers.permissions import coordinator_required, core_required
 
 STATIONS_PER_PAGE = 50
+TEAMS_PER_PAGE = 50
 
 
 def _sto_team(request, pk: int) -> Team:
@@ -146,9 +147,6 @@ def _team_initial(team: Team) -> dict:
 
 
 # The plan
-
-TEAMS_PER_PAGE = 50
-
 
 def _page_query(request) -> str:
     query = request.GET.copy()

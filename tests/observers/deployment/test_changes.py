@@ -4,6 +4,7 @@ its progress polled), and propose, publish and withdraw each show what they chan
 import pytest
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
+from mission.models import PollingStation
 from observers.deployment import services
 from observers.models import Assignment, DeploymentPlan, OutboxJob, PlanProposal, Role, Team
 from tests.factories import (
@@ -235,3 +236,15 @@ def test_progress_is_seen_by_others_while_the_jobs_transaction_is_open():
                 assert cursor.fetchone() == ("running", "routing", 40)
     finally:
         other.close()
+
+
+def test_a_proposal_whose_stations_are_gone_is_not_applied(signed_in, two_teams, django_capture_on_commit_callbacks):
+    _propose(signed_in, django_capture_on_commit_callbacks)
+    proposal = PlanProposal.objects.get()
+    PollingStation.objects.filter(pk=proposal.routes[0][1]).delete()  # an import undone meanwhile
+
+    response = propose_and_apply_last(signed_in)
+
+    assert response.status_code == 400
+    assert "have been removed since it was made: propose again" in response.content.decode()
+    assert not Assignment.objects.exists()
