@@ -148,6 +148,7 @@ def _team_initial(team: Team) -> dict:
 
 # The plan
 
+
 def _page_query(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
