@@ -47,18 +47,23 @@ def test_coordinator_sees_stations_and_adds_one_to_a_route_from_the_map(
     _log_in(page, live_server, "coord")
 
     page.goto(f"{live_server.url}/deployment/map/?team={team.pk}")
-    expect(page.locator("#map-status")).to_have_text("6 stations shown, 3 planned")
+    # The map shows what is in view: fitted to the team's route, its three stations.
+    expect(page.locator("#map-status")).to_have_text("3 stations shown, 3 planned")
     expect(page.locator(".route-number")).to_have_count(3)
     snap(page, "deployment-map-route")
 
     page.check("#map-add-on-click")
     free = stations[4]
-    point = page.evaluate(
-        "([lat, lon]) => { window.__map.setView([lat, lon], 14, {animate: false});"
-        " const p = window.__map.latLngToContainerPoint([lat, lon]);"
-        " const box = window.__map.getContainer().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }",
-        [free.latitude, free.longitude],
-    )
+    # Moving the map loads the stations of the new view: wait for them before clicking one.
+    with page.expect_response(lambda response: "/deployment/map/view.json?bbox=" in response.url):
+        point = page.evaluate(
+            "([lat, lon]) => { window.__map.setView([lat, lon], 14, {animate: false});"
+            " const p = window.__map.latLngToContainerPoint([lat, lon]);"
+            " const box = window.__map.getContainer().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }",
+            [free.latitude, free.longitude],
+        )
+    expect(page.locator("#map-status")).to_contain_text("stations shown")
+    page.wait_for_timeout(300)  # the markers are drawn once the answer is read
     page.mouse.click(*point)
     expect(page.locator(".route-number")).to_have_count(4)
     snap(page, "deployment-map-added")
