@@ -59,7 +59,8 @@ def test_coordinator_sees_stations_and_adds_one_to_a_route_from_the_map(
         point = page.evaluate(
             "([lat, lon]) => { window.__map.setView([lat, lon], 14, {animate: false});"
             " const p = window.__map.latLngToContainerPoint([lat, lon]);"
-            " const box = window.__map.getContainer().getBoundingClientRect(); return [box.left + p.x, box.top + p.y]; }",
+            " const box = window.__map.getContainer().getBoundingClientRect();"
+            " return [box.left + p.x, box.top + p.y]; }",
             [free.latitude, free.longitude],
         )
     expect(page.locator("#map-status")).to_contain_text("stations shown")
