@@ -126,6 +126,8 @@ class PollingStation(models.Model):
 
     class Meta:
         ordering = ["code"]
+        # The map asks for the stations in a box: a town's view reads its stretch of longitude, not the country.
+        indexes = [models.Index(fields=["mission", "longitude", "latitude"], name="station_location")]
         constraints = [
             models.UniqueConstraint(fields=["mission", "code"], name="station_code_unique"),
             models.CheckConstraint(

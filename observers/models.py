@@ -311,6 +311,60 @@ class DeploymentPlan(models.Model):
         return self.is_published and self.edited_at is not None and self.edited_at > self.published_at
 
 
+class PlanProposal(models.Model):
+    """A run of the planner for a mission's draft plan: a status row (queued -> running -> done / failed, with
+    its stage and progress) that the plan page polls, run by an outbox job. Its routes are kept until a
+    coordinator, shown what they would change, applies them to the draft (or proposes again)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    class Stage(models.TextChoices):
+        WAITING = "waiting", _("Waiting for a worker")
+        READING = "reading", _("Reading the stations and teams")
+        PLACING = "placing", _("Sharing the teams out over the regions")
+        ROUTING = "routing", _("Drawing the routes")
+        DONE = "done", _("Finished")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="plan_proposals")
+    stations_per_team = models.PositiveSmallIntegerField()
+    weight = models.CharField(max_length=8)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.WAITING)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent done")
+    error = models.TextField(blank=True)
+    job = models.ForeignKey("OutboxJob", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    plan_edited_at = models.DateTimeField(null=True, blank=True, help_text="The draft's last change when requested")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+    summary = models.JSONField(default=dict, blank=True, help_text="Teams planned, stations, teams short, ...")
+    routes = models.JSONField(
+        default=list, blank=True, help_text="[team id, station id, order, purpose] for every proposed visit"
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["mission", "-requested_at"], name="proposal_by_mission")]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="proposal_progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mission} plan proposal #{self.pk} ({self.status})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+
 class OutboxJob(models.Model):
     """Work a change sets off, written in the change's own transaction (a transactional outbox).
 
@@ -322,6 +376,7 @@ class OutboxJob(models.Model):
     class Kind(models.TextChoices):
         SUBMISSION_CHECK = "submission_check", _("Compare a submission with other teams' at the same station")
         PERSONAL_DATA_ERASE = "personal_data_erase", _("Erase a closed mission's observers' personal data")
+        DEPLOYMENT_PROPOSE = "deployment_propose", _("Let the planner propose an election-day plan")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")

@@ -256,8 +256,14 @@ def _sto_teams_create(*, mission, placed: list[_Placed], lto_team_of_town, users
         for team, stations in zip(teams, plans)
         for order, item in enumerate(stations, start=1)
     )
-    # Election day has come in the demo: its plan was published long ago.
-    DeploymentPlan.objects.create(mission=mission, status=DeploymentPlan.Status.PUBLISHED, published_at=timezone.now())
+    # Election day has come in the demo: its plan was published long ago, by the mission's coordinator.
+    coordinator = next(username for username, role, *_rest in CORE_TEAM if role == Role.COORDINATOR)
+    DeploymentPlan.objects.create(
+        mission=mission,
+        status=DeploymentPlan.Status.PUBLISHED,
+        published_at=timezone.now(),
+        published_by=users[coordinator][0],
+    )
     _members_create(mission=mission, teams=teams, prefix="sto", role=Role.STO, users=users)
 
 

@@ -86,3 +86,59 @@ class MoveForm(forms.Form):
 
 class PurposeForm(forms.Form):
     purpose = forms.ChoiceField(choices=Assignment.Purpose.choices)
+
+
+class TeamFilterForm(forms.Form):
+    """The plan's and the teams page's filters; bad values are dropped (the form shows why)."""
+
+    q = forms.CharField(label=_("Team code or member"), required=False, max_length=100)
+    parent = forms.ModelChoiceField(label=_("Long-term team"), queryset=Team.objects.none(), required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    state = forms.ChoiceField(
+        label=_("Route"),
+        required=False,
+        choices=[
+            ("", _("any")),
+            ("empty", _("no stations")),
+            ("planned", _("with stations")),
+            ("incomplete", _("no opening or counting station")),
+        ],
+    )
+
+    def __init__(self, *args, mission: Mission, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Team.objects.filter(mission=mission, kind=Team.Kind.LTO).order_by("code")
+        self.fields["region"].queryset = Region.objects.filter(mission=mission).order_by("code")
+
+    def filters(self) -> dict:
+        data = self.cleaned_data if self.is_valid() else {}
+        return {
+            "search": data.get("q", "").strip(),
+            "parent_id": data["parent"].pk if data.get("parent") else None,
+            "region_id": data["region"].pk if data.get("region") else None,
+            "state": data.get("state", ""),
+        }
+
+
+class MapViewForm(forms.Form):
+    """The map's view: its box (west,south,east,north in degrees) and zoom level, and the region filter."""
+
+    bbox = forms.CharField(required=False)
+    zoom = forms.IntegerField(min_value=0, max_value=22, required=False)
+    region = forms.IntegerField(min_value=1, required=False)
+
+    def clean_bbox(self):
+        text = self.cleaned_data["bbox"].strip()
+        if not text:
+            return None
+        try:
+            west, south, east, north = (float(part) for part in text.split(","))
+        except ValueError:
+            raise forms.ValidationError(
+                _("bbox must be four numbers separated by commas: west,south,east,north (degrees).")
+            ) from None
+        if not (-90 <= south <= north <= 90 and -180 <= west <= east <= 180):
+            raise forms.ValidationError(
+                _("bbox must have west ≤ east within −180…180 and south ≤ north within −90…90.")
+            )
+        return west, south, east, north

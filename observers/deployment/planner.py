@@ -5,7 +5,8 @@
    areas allow (augmenting paths), the rest where the region is furthest below its fair share.
 3. `routes_in_region` gives each team of a region a cluster of nearby stations: the region cut into equal
    stretches of a Hilbert curve (so teams spread in proportion to station density), the densest spot of each
-   stretch as seed, its nearest neighbours, then a short tour through them (nearest neighbour, then 2-opt).
+   stretch as seed, its nearest neighbours (found in a grid of buckets), then a short tour through them
+   (nearest neighbour, then 2-opt).
 """
 
 import heapq
@@ -165,8 +166,13 @@ def routes_in_region(stations: Iterable[Station], teams: list, per_team: int) ->
 
     The region's stations, in Hilbert order, are cut into one stretch per team (equal station counts, so teams
     spread in proportion to density); each team starts from its stretch's densest spot and takes the stations
-    nearest to it."""
+    nearest to it. Distances here are on the region's plane (kilometres east and north of its mean latitude): a
+    grid of buckets finds the nearest free stations without measuring the whole region for every team, which
+    keeps 12,000 stations and 120 teams a region to about a second."""
     ordered = hilbert_sorted(list(stations))
+    if not ordered:
+        return {team: [] for team in teams}
+    plane = _Plane(ordered, per_team)
     free = {station.id: station for station in ordered}
     routes = {}
     for number, team in enumerate(teams):
@@ -177,20 +183,71 @@ def routes_in_region(stations: Iterable[Station], teams: list, per_team: int) ->
         if not pool:
             routes[team] = []
             continue
-        seed = _densest(pool, per_team)
-        group = heapq.nsmallest(per_team, free.values(), key=lambda s: (distance_km(seed, s), s.id))
+        seed = _densest(pool, per_team, plane)
+        group = plane.nearest_free(seed, per_team)
         for station in group:
             del free[station.id]
+            plane.take(station)
         routes[team] = short_route(group)
     return routes
 
 
-def _densest(pool: list[Station], per_team: int, candidates: int = 100) -> Station:
+class _Plane:
+    """A region's stations on a plane (km), in square buckets holding about `per_team` stations each."""
+
+    def __init__(self, stations: list[Station], per_team: int):
+        mean_latitude = math.radians(sum(s.latitude for s in stations) / len(stations))
+        kx = math.cos(mean_latitude) * KM_PER_DEGREE
+        self.xy = {s.id: (s.longitude * kx, s.latitude * KM_PER_DEGREE) for s in stations}
+        xs = [x for x, _y in self.xy.values()]
+        ys = [y for _x, y in self.xy.values()]
+        self.x0, self.y0 = min(xs), min(ys)
+        area = max(max(xs) - self.x0, 1e-3) * max(max(ys) - self.y0, 1e-3)
+        self.cell = max(math.sqrt(area * max(per_team, 1) / len(stations)), 1e-3)
+        self.buckets: dict[tuple[int, int], dict[int, Station]] = {}
+        for s in stations:
+            self.buckets.setdefault(self._cell_of(s.id), {})[s.id] = s
+        self.reach = int(max(max(xs) - self.x0, max(ys) - self.y0) / self.cell) + 2
+
+    def _cell_of(self, station_id: int) -> tuple[int, int]:
+        x, y = self.xy[station_id]
+        return int((x - self.x0) // self.cell), int((y - self.y0) // self.cell)
+
+    def take(self, station: Station) -> None:
+        del self.buckets[self._cell_of(station.id)][station.id]
+
+    def d2(self, a: Station, b: Station) -> float:
+        (ax, ay), (bx, by) = self.xy[a.id], self.xy[b.id]
+        return (ax - bx) ** 2 + (ay - by) ** 2
+
+    def nearest_free(self, seed: Station, k: int) -> list[Station]:
+        """The k free stations nearest to `seed` (ties to the smaller id): rings of buckets around its own, until
+        the k-th found is nearer than any bucket not yet looked in."""
+        ci, cj = self._cell_of(seed.id)
+        sx, sy = self.xy[seed.id]
+        found: list[tuple[float, int, Station]] = []
+        for ring in range(self.reach + 1):
+            for i in range(ci - ring, ci + ring + 1):
+                for j in (cj - ring, cj + ring) if abs(i - ci) != ring else range(cj - ring, cj + ring + 1):
+                    for station in self.buckets.get((i, j), {}).values():
+                        x, y = self.xy[station.id]
+                        found.append(((x - sx) ** 2 + (y - sy) ** 2, station.id, station))
+            if len(found) >= k:
+                best = heapq.nsmallest(k, found)
+                if best[-1][0] <= (ring * self.cell) ** 2:
+                    return [station for _d, _id, station in best]
+        return [station for _d, _id, station in heapq.nsmallest(k, found)]
+
+
+def _densest(pool: list[Station], per_team: int, plane: _Plane, candidates: int = 32) -> Station:
     """The station whose `per_team` nearest neighbours in the pool lie closest (sampling at most `candidates`
     of them keeps this bounded on a big pool)."""
+    points = [plane.xy[s.id] for s in pool]
+    kth = min(per_team, len(points)) - 1
 
     def reach(seed: Station) -> tuple[float, int]:
-        nearest = heapq.nsmallest(per_team, (distance_km(seed, s) for s in pool))
-        return nearest[-1], seed.id
+        sx, sy = plane.xy[seed.id]
+        squares = sorted([(x - sx) * (x - sx) + (y - sy) * (y - sy) for x, y in points])
+        return squares[kth], seed.id
 
     return min(pool[:: max(1, len(pool) // candidates)], key=reach)

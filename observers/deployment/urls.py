@@ -12,6 +12,9 @@ urlpatterns = [
     path("plan/propose/", views.plan_propose, name="plan-propose"),
     path("plan/publish/", views.plan_publish, name="plan-publish"),
     path("plan/withdraw/", views.plan_withdraw, name="plan-withdraw"),
+    path("plan/proposals/<int:pk>/status.json", views.plan_proposal_status, name="proposal-status"),
+    path("plan/proposals/<int:pk>/apply/", views.plan_proposal_apply, name="proposal-apply"),
+    path("plan/proposals/<int:pk>/discard/", views.plan_proposal_discard, name="proposal-discard"),
     path("plan/teams/<int:pk>/", views.team_plan, name="team-plan"),
     path("plan/teams/<int:pk>/add/", views.team_plan_add, name="team-plan-add"),
     path("plan/teams/<int:pk>/pdf/", views.team_plan_pdf, name="team-plan-pdf"),
@@ -26,5 +29,6 @@ urlpatterns = [
     path("coverage/", views.coverage, name="coverage"),
     path("map/", views.map_page, name="map"),
     path("map/stations.json", views.map_stations_json, name="map-stations"),
+    path("map/view.json", views.map_view_json, name="map-view"),
     path("map/teams/<int:pk>/route.json", views.map_route_json, name="map-route"),
 ]

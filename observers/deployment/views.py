@@ -12,29 +12,45 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.gzip import gzip_page
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config import security_headers
 from mission.models import PollingStation, Region
 from observers.deployment import services as deployment
-from observers.deployment.forms import MoveForm, ProposeForm, PurposeForm, StationFilterForm, TeamForm
+from observers.deployment.forms import (
+    MapViewForm,
+    MoveForm,
+    ProposeForm,
+    PurposeForm,
+    StationFilterForm,
+    TeamFilterForm,
+    TeamForm,
+)
 from observers.deployment.pdf import region_plan_pdf, team_route_pdf
 from observers.deployment.selectors import (
     coverage_by_region,
     deployment_plan_get,
-    lto_teams,
+    lto_teams_filtered,
+    map_bounds,
     map_filters,
     map_stations,
+    map_view,
+    plan_proposal_latest,
+    plan_proposal_state,
+    proposal_changes,
+    publish_changes,
     route_points,
     station_counts,
     stations_to_pick,
-    sto_teams,
+    sto_teams_filtered,
     team_route,
+    withdraw_changes,
 )
-from observers.models import Assignment, Role, Team
+from observers.models import Assignment, PlanProposal, Role, Team
 from observers.permissions import coordinator_required, core_required
 
 STATIONS_PER_PAGE = 50
+TEAMS_PER_PAGE = 50
 
 
 def _sto_team(request, pk: int) -> Team:
@@ -57,12 +73,21 @@ def _wants_json(request) -> bool:
 @require_GET
 @coordinator_required
 def team_list(request):
+    """Both kinds of team, searched by code, member or base city, each list paginated on its own."""
     mission = request.membership.mission
-    return render(
-        request,
-        "deployment/teams.html",
-        {"lto_teams": lto_teams(mission=mission), "sto_teams": sto_teams(mission=mission)},
-    )
+    search = request.GET.get("q", "").strip()[:100]
+    lto = Paginator(lto_teams_filtered(mission=mission, search=search), TEAMS_PER_PAGE)
+    sto = Paginator(sto_teams_filtered(mission=mission, search=search), TEAMS_PER_PAGE)
+    query = request.GET.copy()
+    for key in ("page", "lto_page"):
+        query.pop(key, None)
+    context = {
+        "search": search,
+        "lto_page": lto.get_page(request.GET.get("lto_page")),
+        "sto_page": sto.get_page(request.GET.get("page")),
+        "query": query.urlencode(),
+    }
+    return render(request, "deployment/teams.html", context)
 
 
 @coordinator_required
@@ -125,13 +150,34 @@ def _team_initial(team: Team) -> dict:
 # The plan
 
 
+def _page_query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def _render_plan(request, *, propose_form: ProposeForm | None = None, status: int = 200):
     mission = request.membership.mission
+    filter_form = TeamFilterForm(request.GET or None, mission=mission)
+    teams = sto_teams_filtered(mission=mission, **(filter_form.filters() if filter_form.is_bound else {}))
+    plan = deployment_plan_get(mission=mission)
+    proposal = plan_proposal_latest(mission=mission)
+    state = plan_proposal_state(proposal) if proposal else None
     context = {
-        "plan": deployment_plan_get(mission=mission),
-        "teams": sto_teams(mission=mission),
+        "plan": plan,
+        "page": Paginator(teams, TEAMS_PER_PAGE).get_page(request.GET.get("page")),
+        "query": _page_query(request),
+        "filter_form": filter_form,
         "coverage": coverage_by_region(mission=mission),
         "propose_form": propose_form or ProposeForm(),
+        "proposal": proposal,
+        "proposal_state": state,
+        "proposal_changes": (
+            proposal_changes(proposal=PlanProposal.objects.select_related("mission").get(pk=proposal.pk))
+            if state and state["status"] == PlanProposal.Status.DONE
+            else None
+        ),
+        "plan_edited_at": plan.edited_at.isoformat() if plan.edited_at else "",
     }
     return render(request, "deployment/plan.html", context, status=status)
 
@@ -145,56 +191,101 @@ def plan(request):
 @require_POST
 @coordinator_required
 def plan_propose(request):
+    """Queue the planner: the plan page shows its progress, then what its plan would change, to apply or not."""
     form = ProposeForm(request.POST)
     if not form.is_valid():
         return _render_plan(request, propose_form=form, status=400)
     try:
-        proposal = deployment.deployment_propose(
-            mission=request.membership.mission, actor=request.user, **form.cleaned_data
+        deployment.plan_proposal_request(
+            mission=request.membership.mission, requested_by=request.user, **form.cleaned_data
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _render_plan(request, propose_form=form, status=400)
+    messages.info(request, _("The planner is at work: this page shows how far it is, then what its plan changes."))
+    return redirect("deployment:plan")
+
+
+def _proposal(request, pk: int) -> PlanProposal:
+    return get_object_or_404(
+        PlanProposal.objects.select_related("job", "mission"), pk=pk, mission=request.membership.mission
+    )
+
+
+@require_GET
+@coordinator_required
+def plan_proposal_status(request, pk: int):
+    return JsonResponse(plan_proposal_state(_proposal(request, pk)))
+
+
+@require_POST
+@coordinator_required
+def plan_proposal_apply(request, pk: int):
+    proposal = _proposal(request, pk)
+    try:
+        count = deployment.plan_proposal_apply(
+            proposal=proposal, plan_edited_at=request.POST.get("plan_edited_at", ""), actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _render_plan(request, status=400)
+    summary = proposal.summary
     messages.success(
         request,
         _(
-            "The planner gave %(stations)d stations to %(teams)d teams; "
+            "The planner's plan is in the draft: %(stations)d stations for %(teams)d teams; "
             "%(skipped)d stations without coordinates were left out."
         )
         % {
-            "stations": proposal.stations_planned,
-            "teams": proposal.teams_planned,
-            "skipped": proposal.stations_without_location,
+            "stations": count,
+            "teams": summary.get("teams_planned", 0),
+            "skipped": summary.get("stations_without_location", 0),
         },
     )
-    if proposal.teams_without_region:
-        messages.warning(
-            request,
-            _("No region with located stations in the area of: %(teams)s.")
-            % {"teams": ", ".join(proposal.teams_without_region)},
-        )
-    if proposal.teams_short:
-        short = ", ".join(f"{code} ({count})" for code, count in proposal.teams_short)
-        messages.warning(request, _("Their regions ran short of stations: %(teams)s.") % {"teams": short})
     return redirect("deployment:plan")
 
 
 @require_POST
 @coordinator_required
-def plan_publish(request):
+def plan_proposal_discard(request, pk: int):
     try:
-        deployment.deployment_publish(mission=request.membership.mission, user=request.user)
+        deployment.plan_proposal_discard(proposal=_proposal(request, pk))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _render_plan(request, status=400)
+    messages.success(request, _("The proposal is discarded; the draft is as it was."))
+    return redirect("deployment:plan")
+
+
+def _confirm(request, *, action: str, changes: dict, status: int = 200):
+    context = {"action": action, "changes": changes, "plan": deployment_plan_get(mission=request.membership.mission)}
+    return render(request, "deployment/plan_confirm.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_required
+def plan_publish(request):
+    """GET asks, showing what observers will see; the POST of that page publishes."""
+    mission = request.membership.mission
+    if request.method == "GET":
+        return _confirm(request, action="publish", changes=publish_changes(mission=mission))
+    try:
+        deployment.deployment_publish(mission=mission, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _confirm(request, action="publish", changes=publish_changes(mission=mission), status=400)
     messages.success(request, _("The plan is published: observers see their team's stations."))
     return redirect("deployment:plan")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @coordinator_required
 def plan_withdraw(request):
-    deployment.deployment_withdraw(mission=request.membership.mission)
+    """GET asks, showing how many observers lose their plan; the POST of that page withdraws."""
+    mission = request.membership.mission
+    if request.method == "GET":
+        return _confirm(request, action="withdraw", changes=withdraw_changes(mission=mission))
+    deployment.deployment_withdraw(mission=mission)
     messages.success(request, _("The plan is back to draft: observers no longer see it."))
     return redirect("deployment:plan")
 
@@ -347,6 +438,8 @@ def map_page(request):
     can_edit = request.membership.role == Role.COORDINATOR
     config = {
         "stations": reverse("deployment:map-stations"),
+        "view": reverse("deployment:map-view"),
+        "bounds": map_bounds(mission=mission),
         "route": reverse("deployment:map-route", args=[0]),
         "add": reverse("deployment:team-plan-add", args=[0]) if can_edit else None,
         "team": request.GET.get("team") or None,
@@ -357,6 +450,7 @@ def map_page(request):
             "shown": _("stations shown"),
             "planned": _("planned"),
             "none": _("No stations with coordinates here."),
+            "clustered": _("zoom in to see single stations"),
             "loadError": _("Could not load the map data: reload the page."),
         },
     }
@@ -384,6 +478,25 @@ def map_stations_json(request):
         return JsonResponse({"error": _("region must be a region's id (a whole number).")}, status=400)
     rows = map_stations(mission=request.membership.mission, region_id=region)
     return _compact_json({"fields": ["id", "code", "name", "lat", "lon", "region", "status", "team"], "rows": rows})
+
+
+@require_GET
+@gzip_page
+@core_required
+def map_view_json(request):
+    """What the map shows of a view: ?bbox=west,south,east,north&zoom=N[&region=ID]: the stations in it, or
+    clusters when there are many; ?region=ID alone: the bounds of the region's stations, to fit the map to."""
+    form = MapViewForm(request.GET)
+    if not form.is_valid():
+        problems = "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items())
+        return JsonResponse({"error": problems}, status=400)
+    mission, data = request.membership.mission, form.cleaned_data
+    if data["bbox"] is None:
+        return _compact_json({"bounds": map_bounds(mission=mission, region_id=data["region"])})
+    if data["zoom"] is None:
+        return JsonResponse({"error": _("zoom: give the map's zoom level (0 to 22) with its bbox.")}, status=400)
+    view = map_view(mission=mission, bbox=data["bbox"], zoom=data["zoom"], region_id=data["region"])
+    return _compact_json({"fields": ["id", "code", "name", "lat", "lon", "region", "status", "team"], **view})
 
 
 @require_GET

@@ -76,3 +76,22 @@ class CardsForm(forms.Form):
             )
         data["lifetime"] = timedelta(hours=data["hours"])
         return data
+
+
+class ObserverFilterForm(forms.Form):
+    """The filters of the login cards page's list of observers; bad values are dropped."""
+
+    q = forms.CharField(label=_("Name, username or team"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Role"), choices=[("", _("any"))] + list(Role.choices), required=False)
+    status = forms.ChoiceField(
+        label=_("Login link"),
+        required=False,
+        choices=[
+            ("", _("any")),
+            ("issued", _("Issued, not used yet")),
+            ("used", _("Used")),
+            ("expired", _("Expired unused")),
+            ("revoked", _("Revoked")),
+            ("none", _("No link yet")),
+        ],
+    )

@@ -2,7 +2,20 @@
 
 from datetime import datetime
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -46,7 +59,6 @@ def card_observers(
 
 def observers_with_links(*, mission: Mission) -> QuerySet[Observer]:
     """Every observer of the mission with their latest link's times, live tokens and whether a card may be printed."""
-    latest = LoginLink.objects.filter(observer=OuterRef("pk")).order_by("-created_at", "-id")
     live_tokens = (
         ApiToken.objects.filter(user=OuterRef("user"), revoked_at__isnull=True, expires_at__gt=timezone.now())
         .order_by()
@@ -55,18 +67,62 @@ def observers_with_links(*, mission: Mission) -> QuerySet[Observer]:
         .values("n")
     )
     return (
-        Observer.objects.filter(mission=mission)
+        _latest_link_times(Observer.objects.filter(mission=mission))
         .select_related("user", "team")
         .annotate(
-            link_created_at=Subquery(latest.values("created_at")[:1]),
-            link_expires_at=Subquery(latest.values("expires_at")[:1]),
-            link_used_at=Subquery(latest.values("used_at")[:1]),
-            link_revoked_at=Subquery(latest.values("revoked_at")[:1]),
             live_tokens=Coalesce(Subquery(live_tokens), 0),
             eligible=ExpressionWrapper(_eligible(mission), output_field=BooleanField()),
         )
         .order_by("team__code", "full_name", "pk")
     )
+
+
+LINK_STATUSES = ("issued", "used", "expired", "revoked", "none")
+
+
+def _latest_link_times(observers: QuerySet[Observer]) -> QuerySet[Observer]:
+    latest = LoginLink.objects.filter(observer=OuterRef("pk")).order_by("-created_at", "-id")
+    return observers.annotate(
+        **{
+            f"link_{name}": Subquery(latest.values(name)[:1])
+            for name in ("created_at", "expires_at", "used_at", "revoked_at")
+        }
+    )
+
+
+def _link_status_sql(now: datetime) -> Case:
+    """link_status in SQL, over the link_* annotations."""
+    return Case(
+        When(link_created_at__isnull=True, then=Value("none")),
+        When(link_used_at__isnull=False, then=Value("used")),
+        When(link_revoked_at__isnull=False, then=Value("revoked")),
+        When(link_expires_at__lte=now, then=Value("expired")),
+        default=Value("issued"),
+        output_field=CharField(),
+    )
+
+
+def observers_with_links_filtered(
+    *, mission: Mission, now: datetime, search: str = "", role: str = "", status: str = ""
+) -> QuerySet[Observer]:
+    """observers_with_links narrowed: a name, username or team code containing `search`, a role, a link status."""
+    observers = observers_with_links(mission=mission)
+    if search:
+        observers = observers.filter(
+            Q(full_name__icontains=search) | Q(user__username__icontains=search) | Q(team__code__icontains=search)
+        )
+    if role:
+        observers = observers.filter(role=role)
+    if status in LINK_STATUSES:
+        observers = observers.alias(link_status=_link_status_sql(now)).filter(link_status=status)
+    return observers
+
+
+def link_status_counts(*, mission: Mission, now: datetime) -> dict[str, int]:
+    """How many of the mission's observers have each status of their latest link (none: no link yet)."""
+    observers = _latest_link_times(Observer.objects.filter(mission=mission))
+    rows = observers.annotate(link_status=_link_status_sql(now)).values("link_status").annotate(n=Count("pk"))
+    return {row["link_status"]: row["n"] for row in rows.order_by()}
 
 
 def link_status(*, source, now: datetime, prefix: str = "") -> str:

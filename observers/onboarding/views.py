@@ -1,10 +1,9 @@
 """Onboarding pages: coordinators print login cards and manage links and phone tokens; observers open their link."""
 
-from collections import Counter
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,14 +16,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from observers.audit.selectors import audit_entries, audit_rows
 from observers.models import Observer, Role
 from observers.onboarding.cards import login_cards_pdf
-from observers.onboarding.forms import CardsForm
+from observers.onboarding.forms import CardsForm, ObserverFilterForm
 from observers.onboarding.selectors import (
     account_managed_by_mission,
     link_status,
+    link_status_counts,
     live_token_count,
     observer_links,
     observers_of_mission,
-    observers_with_links,
+    observers_with_links_filtered,
 )
 from observers.onboarding.services import (
     AccountNotManaged,
@@ -50,14 +50,36 @@ def _link_url(request, key: str) -> str:
     return settings.SITE_URL.rstrip("/") + path if settings.SITE_URL else request.build_absolute_uri(path)
 
 
+OBSERVERS_PER_PAGE = 100
+
+
 def _links_page(request, form: CardsForm, status: int = 200):
-    now = timezone.now()
-    rows = [
-        {"observer": observer, "status": link_status(source=observer, now=now, prefix="link_")}
-        for observer in observers_with_links(mission=request.membership.mission)
-    ]
-    counts = Counter(row["status"] for row in rows)
-    return render(request, "onboarding/links.html", {"form": form, "rows": rows, "counts": counts}, status=status)
+    """The cards form, the links' counts, and the observers, searched and filtered by role and link status, a page
+    at a time (the ticks of a page choose whom to print for)."""
+    now, mission = timezone.now(), request.membership.mission
+    filters = ObserverFilterForm(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    observers = observers_with_links_filtered(
+        mission=mission,
+        now=now,
+        search=chosen.get("q", "").strip(),
+        role=chosen.get("role", ""),
+        status=chosen.get("status", ""),
+    )
+    page = Paginator(observers, OBSERVERS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [{"observer": o, "status": link_status(source=o, now=now, prefix="link_")} for o in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "filters": filters,
+        "filtered": any(chosen.values()),
+        "rows": rows,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": link_status_counts(mission=mission, now=now),
+    }
+    return render(request, "onboarding/links.html", context, status=status)
 
 
 @require_GET

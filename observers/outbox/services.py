@@ -46,6 +46,7 @@ HANDLERS: dict[str, Callable[[list[dict]], object]] = {
         [payload["submission_id"] for payload in payloads]
     ),
     OutboxJob.Kind.PERSONAL_DATA_ERASE: lambda payloads: _erasure_jobs_run(payloads),
+    OutboxJob.Kind.DEPLOYMENT_PROPOSE: lambda payloads: _plan_proposals_run(payloads),
 }
 
 
@@ -61,6 +62,12 @@ def _erasure_jobs_run(payloads: list[dict]) -> None:
     from observers.retention.services import erasure_jobs_run  # imported here: retention writes outbox jobs
 
     erasure_jobs_run(payloads)
+
+
+def _plan_proposals_run(payloads: list[dict]) -> None:
+    from observers.deployment.services import plan_proposals_run  # imported here: deployment writes outbox jobs
+
+    plan_proposals_run(payloads)
 
 
 def outbox_add(*, mission_id: int, kind: str, payload: dict) -> OutboxJob:

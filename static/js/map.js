@@ -1,5 +1,6 @@
-/* The deployment map: every polling station as a canvas circle (10,000 stay smooth), coloured by status,
-   a short-term team's route as a numbered polyline, and - for coordinators - adding a station to that team.
+/* The deployment map: the polling stations in view as canvas circles coloured by status - or, where there are
+   thousands in view, the server's clusters (a count per grid cell, in SQL) that zoom in on a click -, a short-term
+   team's route as a numbered polyline, and - for coordinators - adding a station to that team.
    The map is {% map_element "map" %}, started here; tiles come from settings. Leaflet is the global L of
    {% leaflet_js %}. */
 import { PURPOSE_COLOURS } from "../shared/colours.js";
@@ -21,7 +22,7 @@ function deploymentMap(map) {
   const routeLayer = L.featureGroup().addTo(map);
   let stationsLayer = L.layerGroup();
   let markers = {};
-  let rows = [];
+  let view = { total: 0, planned: 0 };
 
   function getJson(url) {
     return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then((r) => {
@@ -46,33 +47,65 @@ function deploymentMap(map) {
     return html;
   }
 
-  function summarise(rows) {
-    // Planned: on a team's route, observed or not (observed alone is not planned: the dashboard's meaning).
-    const planned = rows.filter((row) => row[F.team]).length;
-    statusLine.textContent = rows.length ? `${rows.length} ${strings.shown}, ${planned} ${strings.planned}` : strings.none;
+  function summarise(data) {
+    let text = data.total ? `${data.total} ${strings.shown}, ${data.planned} ${strings.planned}` : strings.none;
+    if (data.mode === "clusters") text += ` (${strings.clustered})`;
+    statusLine.textContent = text;
   }
 
-  function loadStations() {
-    const url = config.stations + (regionSelect.value ? `?region=${encodeURIComponent(regionSelect.value)}` : "");
-    return getJson(url).then((data) => {
+  function clusterMarker(cluster) {
+    const [lat, lon, count, planned, observed] = cluster;
+    const status = observed ? 2 : (planned ? 1 : 0);
+    const marker = L.circleMarker([lat, lon], {
+      renderer, radius: Math.min(28, 6 + 3 * Math.log2(count)), weight: 1, color: "#ffffff",
+      fillColor: STATUS_COLOURS[status], fillOpacity: 0.75,
+    });
+    marker.bindTooltip(`${count} · ${planned} ${strings.planned}`, { direction: "top" });
+    marker.on("click", () => map.setView([lat, lon], Math.min(map.getZoom() + 2, 18)));
+    return marker;
+  }
+
+  let request = 0;
+  function loadView() {
+    const bounds = map.getBounds();
+    const clamp = (value, limit) => Math.max(-limit, Math.min(limit, value)).toFixed(5);
+    const params = new URLSearchParams({
+      bbox: [clamp(bounds.getWest(), 180), clamp(bounds.getSouth(), 90), clamp(bounds.getEast(), 180),
+        clamp(bounds.getNorth(), 90)].join(","),
+      zoom: String(map.getZoom()),
+    });
+    if (regionSelect.value) params.set("region", regionSelect.value);
+    const mine = ++request;
+    return getJson(`${config.view}?${params}`).then((data) => {
+      if (mine !== request) return; // a later view has been asked for
       map.removeLayer(stationsLayer);
       stationsLayer = L.layerGroup();
       markers = {};
-      rows = data.rows;
-      const bounds = L.latLngBounds([]);
-      rows.forEach((row) => {
-        const marker = L.circleMarker([row[F.lat], row[F.lon]], style(row));
-        marker.row = row;
-        marker.on("click", onStationClick);
-        markers[row[F.id]] = marker;
-        stationsLayer.addLayer(marker);
-        bounds.extend(marker.getLatLng());
-      });
+      if (data.mode === "clusters") {
+        data.clusters.forEach((cluster) => stationsLayer.addLayer(clusterMarker(cluster)));
+      } else {
+        data.rows.forEach((row) => {
+          const marker = L.circleMarker([row[F.lat], row[F.lon]], style(row));
+          marker.row = row;
+          marker.on("click", onStationClick);
+          markers[row[F.id]] = marker;
+          stationsLayer.addLayer(marker);
+        });
+      }
       stationsLayer.addTo(map);
       routeLayer.bringToFront(); // the route stays drawn over the stations
-      if (bounds.isValid() && !teamSelect.value) map.fitBounds(bounds, { padding: [20, 20] });
-      summarise(rows);
+      view = data;
+      summarise(data);
     }).catch(() => { statusLine.textContent = strings.loadError; });
+  }
+
+  function fit(box) {
+    if (box) map.fitBounds(box, { padding: [20, 20] }); else statusLine.textContent = strings.none;
+  }
+
+  function loadRegion() {
+    const url = `${config.view}${regionSelect.value ? `?region=${encodeURIComponent(regionSelect.value)}` : ""}`;
+    return getJson(url).then((data) => fit(data.bounds)).catch(() => { statusLine.textContent = strings.loadError; });
   }
 
   function drawRoute(route) {
@@ -113,7 +146,8 @@ function deploymentMap(map) {
         if (marker.row[F.status] === 0) marker.row[F.status] = 1;
         marker.row[F.team] = teamSelect.options[teamSelect.selectedIndex].text;
         marker.setStyle(style(marker.row));
-        summarise(rows);
+        view.planned += 1;
+        summarise(view);
       }
       map.closePopup();
       drawRoute(data.route);
@@ -130,9 +164,11 @@ function deploymentMap(map) {
     const button = event.target.closest && event.target.closest(".map-add");
     if (button) addStation(Number(button.dataset.station));
   });
-  regionSelect.addEventListener("change", loadStations);
+  regionSelect.addEventListener("change", loadRegion);
   teamSelect.addEventListener("change", loadRoute);
-  loadStations().then(() => { if (teamSelect.value) loadRoute(); });
+  map.on("moveend", loadView);
+  if (teamSelect.value) loadRoute(); else fit(config.bounds);
+  loadView(); // moveend may not fire when the fitted view is the one the map started with
 }
 
 // The controls act at once; there is nothing to send.

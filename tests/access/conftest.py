@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from mission.cases.models import CaseDocument
 from mission.followup.models import PriorRecommendation
 from mission.models import ResultsImport
-from observers.models import Attachment, Checklist, Observer, Role
+from observers.models import Attachment, Checklist, Observer, PlanProposal, Role
 from observers.onboarding.services import login_links_issue, login_links_prepare
 from reports.models import Compilation, Recommendation, ReportSection
 from tests.factories import (
@@ -149,6 +149,9 @@ def _mission(letter: str) -> SimpleNamespace:
         **media_sample(mission=mission, monitor=members[Role.MEDIA_MONITOR]),
         results_import=ResultsImport.objects.create(mission=mission, source=f"Commission of {letter}"),
         prior_recommendation=PriorRecommendation.objects.create(mission=mission, number="1", text=f"Reform {letter}"),
+        plan_proposal=PlanProposal.objects.create(
+            mission=mission, stations_per_team=3, weight="stations", status="done"
+        ),
     )
 
 

@@ -58,7 +58,10 @@ def test_import_plan_publish_print(desktop, live_server, snap):
     page.click("summary")
     page.fill("input[name=stations_per_team]", "10")
     page.click("form[action$='/propose/'] button[type=submit]")
-    expect(page.locator(".messages")).to_contain_text("The planner gave 20 stations to 2 teams")
+    expect(page.locator("#proposal")).to_contain_text("The planner gives 20 stations to 2 teams")
+    page.click("form[action$='/apply/'] button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("The planner's plan is in the draft: 20 stations for 2 teams")
+    page.click("a[href$='/plan/publish/']")  # asks first, saying what changes
     page.click("form[action$='/publish/'] button[type=submit]")
     expect(page.locator(".plan-status")).to_contain_text("Published")
     snap(page, "plan-published")

@@ -104,3 +104,17 @@ def _add_members(mission: Mission, teams: list[Team], role: str) -> None:
         Observer(mission=mission, user=user, role=role, full_name=f"{team.code} observer {k}", team=team)
         for (team, k), user in zip(((t, k) for t in teams for k in (1, 2)), users)
     )
+
+
+def propose_and_apply(client, capture_on_commit, *, stations_per_team: int = 10, weight: str = "stations"):
+    """Through the pages, as a coordinator does: propose (the outbox job runs on commit, as the worker would), then
+    apply the proposal the plan page shows. Returns the apply's response, followed."""
+    from observers.models import DeploymentPlan, PlanProposal
+
+    with capture_on_commit(execute=True):
+        response = client.post("/deployment/plan/propose/", {"stations_per_team": stations_per_team, "weight": weight})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    proposal = PlanProposal.objects.order_by("-pk").first()
+    plan = DeploymentPlan.objects.get(mission=proposal.mission)
+    edited = plan.edited_at.isoformat() if plan.edited_at else ""
+    return client.post(f"/deployment/plan/proposals/{proposal.pk}/apply/", {"plan_edited_at": edited}, follow=True)

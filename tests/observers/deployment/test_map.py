@@ -16,7 +16,7 @@ from tests.factories import (
     SubmissionFactory,
     TeamFactory,
 )
-from tests.observers.deployment.helpers import build_deployment_mission
+from tests.observers.deployment.helpers import build_deployment_mission, propose_and_apply
 
 
 @pytest.fixture
@@ -108,12 +108,12 @@ def test_analysts_see_the_map_but_cannot_add(client, stations):
 
 
 def test_stations_json_over_ten_thousand_stations_is_one_fixed_set_of_queries(
-    db, client, django_assert_max_num_queries
+    db, client, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
     mission = build_deployment_mission(stations=10_000, lto_teams=20, sto_teams=200)
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR)
     client.force_login(coordinator.user)
-    client.post("/deployment/plan/propose/", {"stations_per_team": 10, "weight": "stations"})
+    propose_and_apply(client, django_capture_on_commit_callbacks)
     with django_assert_max_num_queries(6):
         response = client.get("/deployment/map/stations.json", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
@@ -124,3 +124,78 @@ def test_stations_json_over_ten_thousand_stations_is_one_fixed_set_of_queries(
     team = Team.objects.get(mission=mission, code="STO-001")
     with django_assert_max_num_queries(5):
         assert len(client.get(f"/deployment/map/teams/{team.pk}/route.json").json()["route"]) == 10
+
+
+# The map at any size: the stations of a view, or clusters counted in SQL when there are many.
+
+WHOLE_WORLD = "-180,-90,180,90"
+
+
+def test_a_view_with_few_stations_gives_the_stations_in_it(client, coordinator, stations):
+    client.force_login(coordinator.user)
+    data = client.get("/deployment/map/view.json", {"bbox": "76,43,78,44", "zoom": 9}).json()
+    assert data["mode"] == "stations" and data["total"] == 2 and data["planned"] == 1
+    north = stations["north"].pk
+    assert data["rows"] == [
+        [stations["free"].pk, "A-1", "Школа № 1", 43.12346, 76.9, north, 0, ""],
+        [stations["planned"].pk, "A-2", stations["planned"].name, 43.2, 77.0, north, 1, "STO-001"],
+    ]
+    data = client.get("/deployment/map/view.json", {"bbox": WHOLE_WORLD, "zoom": 2}).json()
+    assert [row[1] for row in data["rows"]] == ["A-1", "A-2", "B-1"] and data["rows"][2][6] == 2  # observed
+
+
+def test_a_region_alone_gives_its_bounds_to_fit_the_map_to(client, coordinator, stations):
+    client.force_login(coordinator.user)
+    data = client.get("/deployment/map/view.json", {"region": stations["north"].pk}).json()
+    assert data == {"bounds": [[43.123456, 76.9], [43.2, 77.0]]}
+    assert client.get("/deployment/map/view.json").json()["bounds"] == [[43.123456, 71.4], [51.1, 77.0]]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"bbox": "1,2,3", "zoom": 5}, "bbox must be four numbers"),
+        ({"bbox": "a,b,c,d", "zoom": 5}, "bbox must be four numbers"),
+        ({"bbox": "10,50,5,60", "zoom": 5}, "west ≤ east"),
+        ({"bbox": "5,50,10,60", "zoom": 40}, "zoom"),
+        ({"bbox": "5,50,10,60"}, "give the map's zoom level"),
+        ({"region": "north"}, "region"),
+    ],
+)
+def test_a_bad_view_is_refused_saying_what_to_send(client, coordinator, stations, query, message):
+    client.force_login(coordinator.user)
+    response = client.get("/deployment/map/view.json", query)
+    assert response.status_code == 400 and message in response.json()["error"]
+
+
+def test_a_country_in_view_is_clusters_with_fixed_queries(
+    db, client, django_assert_max_num_queries, django_capture_on_commit_callbacks, settings
+):
+    mission = build_deployment_mission(stations=10_000, lto_teams=20, sto_teams=200)
+    coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR)
+    client.force_login(coordinator.user)
+    propose_and_apply(client, django_capture_on_commit_callbacks)
+
+    with django_assert_max_num_queries(6):
+        response = client.get("/deployment/map/view.json", {"bbox": "40,35,95,60", "zoom": 5})
+    data = response.json()
+    assert data["mode"] == "clusters" and data["total"] == 9_900 and data["planned"] == 2_000
+    assert sum(c[2] for c in data["clusters"]) == 9_900 and sum(c[3] for c in data["clusters"]) == 2_000
+    assert 20 < len(data["clusters"]) < 2_000  # counts per cell, not a marker per station
+    zoomed = client.get("/deployment/map/view.json", {"bbox": "40,35,95,60", "zoom": 7}).json()
+    assert len(zoomed["clusters"]) > len(data["clusters"])  # finer cells further in
+
+    lat, lon = data["clusters"][0][:2]
+    close = client.get(
+        "/deployment/map/view.json", {"bbox": f"{lon - 0.05},{lat - 0.05},{lon + 0.05},{lat + 0.05}", "zoom": 12}
+    )
+    assert close.json()["mode"] == "stations"
+
+
+def test_the_map_page_starts_on_the_missions_stations(client, coordinator, stations):
+    client.force_login(coordinator.user)
+    page = client.get("/deployment/map/")
+    config = json.loads(
+        re.search(r'id="map-config" type="application/json">(.*?)</script>', page.content.decode()).group(1)
+    )
+    assert config["view"] == "/deployment/map/view.json" and config["bounds"] == [[43.123456, 71.4], [51.1, 77.0]]

@@ -15,6 +15,9 @@ PAGES = {
     "map": ("/deployment/map/", {Role.COORDINATOR, Role.ANALYST}),
     "map stations": ("/deployment/map/stations.json", {Role.COORDINATOR, Role.ANALYST}),
     "map route": ("/deployment/map/teams/{team}/route.json", {Role.COORDINATOR, Role.ANALYST}),
+    "map view": ("/deployment/map/view.json?bbox=0,0,90,60&zoom=4", {Role.COORDINATOR, Role.ANALYST}),
+    "publish, asked": ("/deployment/plan/publish/", {Role.COORDINATOR}),
+    "withdraw, asked": ("/deployment/plan/withdraw/", {Role.COORDINATOR}),
 }
 ACTIONS = [
     "/deployment/plan/propose/",

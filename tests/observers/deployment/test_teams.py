@@ -39,10 +39,10 @@ def test_lists_show_members_area_parent_and_planned_stations(signed_in, coordina
     response = signed_in.get("/deployment/teams/")
 
     assert response.status_code == 200
-    [lto_row] = response.context["lto_teams"]
+    [lto_row] = response.context["lto_page"]
     assert [m.full_name for m in lto_row.members.all()] == ["Anna Berg", "Jan Novak"]
     assert [r.name for r in lto_row.area.all()] == ["Akmola"] and lto_row.sto_count == 1
-    [sto_row] = response.context["sto_teams"]
+    [sto_row] = response.context["sto_page"]
     assert sto_row.parent.code == "LTO-01" and sto_row.planned == 3
     page = response.content.decode()
     for text in ("Kokshetau", "Aigerim", "Nurlan", "Akmola", "Lone Walker"):
@@ -54,10 +54,32 @@ def test_team_lists_over_a_whole_mission_use_a_fixed_number_of_queries(db, clien
     mission = build_deployment_mission(stations=10_000, lto_teams=20, sto_teams=200)
     coordinator = ObserverFactory(mission=mission, role=Role.COORDINATOR)
     client.force_login(coordinator.user)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(12):
         response = client.get("/deployment/teams/")
     assert response.status_code == 200
-    assert len(response.context["sto_teams"]) == 200 and len(response.context["lto_teams"]) == 20
+    sto, lto = response.context["sto_page"], response.context["lto_page"]
+    assert sto.paginator.count == 200 and len(sto.object_list) == 50 and len(lto.object_list) == 20
+    with django_assert_max_num_queries(12):
+        response = client.get("/deployment/teams/", {"page": 4, "q": "STO"})
+    assert [t.code for t in response.context["sto_page"]][:1] == ["STO-151"]
+    assert response.context["lto_page"].paginator.count == 0
+
+
+def test_the_teams_page_finds_teams_by_code_member_or_base_city(signed_in, coordinator):
+    mission = coordinator.mission
+    lto = TeamFactory(mission=mission, code="LTO-07", kind=Team.Kind.LTO, base_city="Kokshetau")
+    sto = TeamFactory(mission=mission, code="STO-042", kind=Team.Kind.STO, parent=lto)
+    TeamFactory(mission=mission, code="STO-043", kind=Team.Kind.STO)
+    ObserverFactory(mission=mission, role=Role.STO, team=sto, full_name="Dana Sultan")
+
+    def codes(query):
+        context = signed_in.get("/deployment/teams/", {"q": query}).context
+        return [t.code for t in context["lto_page"]], [t.code for t in context["sto_page"]]
+
+    assert codes("sultan") == ([], ["STO-042"])
+    assert codes("kokshe") == (["LTO-07"], [])
+    assert codes("STO-04") == ([], ["STO-042", "STO-043"])
+    assert "No short-term team matches." in signed_in.get("/deployment/teams/", {"q": "zzz"}).content.decode()
 
 
 def test_editing_a_long_term_team_sets_members_area_and_details(signed_in, coordinator):

@@ -337,7 +337,7 @@ def test_links_page_lists_every_observer_with_their_links_status(briefing, djang
     ObserverFactory.create_batch(20, mission=briefing.mission)
 
     client = signed_in(briefing.coordinator)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         response = client.get("/onboarding/")
     assert response.status_code == 200
     statuses = {row["observer"].pk: row["status"] for row in response.context["rows"]}
@@ -345,6 +345,33 @@ def test_links_page_lists_every_observer_with_their_links_status(briefing, djang
     assert statuses[briefing.stos[3].pk] == "none"
     assert response.context["counts"]["none"] == 27 - 3
     assert {row["observer"].pk: row["observer"].live_tokens for row in response.context["rows"]}[used.pk] == 1
+
+
+def test_the_links_page_finds_observers_and_lists_them_a_page_at_a_time(briefing, django_assert_max_num_queries):
+    used, issued = briefing.stos[:2]
+    Client().post(f"/l/{issue(used, by=briefing.coordinator)}/")
+    issue(issued, by=briefing.coordinator)
+    ObserverFactory.create_batch(441, mission=briefing.mission, role=Role.STO)
+    client = signed_in(briefing.coordinator)
+
+    def names(**query):
+        with django_assert_max_num_queries(6):
+            response = client.get("/onboarding/", query)
+        assert response.status_code == 200
+        return response, [row["observer"].full_name for row in response.context["rows"]]
+
+    response, first_page = names()
+    assert response.context["page"].paginator.count == 448 and len(first_page) == 100
+    assert response.context["counts"] == {"used": 1, "issued": 1, "none": 446}  # of everyone, not of the page
+    assert len(names(page=5)[1]) == 48
+    assert names(q="қасым")[1] == ["Марина Қасымова"]
+    assert names(q="sto-02")[1] == ["Марина Қасымова"]  # by team
+    assert names(status="used")[1] == [used.full_name]
+    assert names(status="issued", role=Role.STO)[1] == [issued.full_name]
+    assert names(role=Role.LTO)[1] == [briefing.lto.full_name]
+    page = client.get("/onboarding/", {"q": "nobody like this"}).content.decode()
+    assert "No observer matches these filters." in page
+    assert 'form="cards-form"' in client.get("/onboarding/").content.decode()  # the ticks belong to the cards form
 
 
 PAGES = [
