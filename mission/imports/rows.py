@@ -350,3 +350,37 @@ def code_from(name: str, *, taken: set[str], max_length: int = 64) -> str:
         code = base[: max_length - len(suffix)] + suffix
     taken.add(code)
     return code
+
+
+def plan_summary(plan: ImportPlan, *, first: int = 5) -> list[str]:
+    """The preview in lines of text, as the command line prints it: the counts, what was said in words, the
+    problems by kind with their first rows, what the import needs confirmed."""
+    lines = [
+        _("%(rows)s rows: %(created)s to create, %(updated)s to update, %(unchanged)s unchanged, %(errors)s problems, "
+          "%(warnings)s warnings.")
+        % {
+            "rows": plan.rows,
+            "created": plan.to_create,
+            "updated": plan.to_update,
+            "unchanged": plan.unchanged,
+            "errors": len(plan.errors),
+            "warnings": len(plan.warnings),
+        },
+        *(f"  {label}: {count}" for label, count in plan.notes),
+        *plan.remarks,
+    ]
+    for group in problem_groups(plan.problems, first=first):
+        lines.append(
+            f"{_('Warning') if group.warning else _('Problem')} · {group.column} · {group.count} × {group.problem}"
+        )
+        for problem in group.first:
+            detail = "" if problem.message == group.problem else f" · {problem.message}"
+            lines.append(f"    {_('row')} {problem.row}: {problem.value}{detail}")
+        if group.count > len(group.first):
+            lines.append("    …")
+    for confirmation in plan.confirmations:
+        lines.append(_("To confirm: %(question)s") % {"question": confirmation.question})
+        lines.extend(f"    {item}" for item in confirmation.items[:first])
+        if confirmation.count > min(first, len(confirmation.items)) and confirmation.items:
+            lines.append("    …")
+    return lines

@@ -59,6 +59,7 @@ FIELDS = (
         cells.text(max_length=300, required=True),
         required=True,
         aliases=("address_1", "station_name", "polling_station", "polling_station_name", "ps_name", "precinct_name"),
+        template=True,  # a list without names: "{Municipality} {Number}", or the address's column
     ),
     Field("address", gettext_lazy("Address"), cells.text(max_length=500), aliases=("address_3", "street", "location")),
     Field("region", gettext_lazy("Region"), cells.text(max_length=200), aliases=("oblast", "province", "region_name")),
@@ -219,7 +220,7 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
         wanted["region"] = region
         if {"district", "district_code"} & mapping.keys():
             wanted["district"] = district
-        station = existing.get(record.values["code"]) or PollingStation(mission=mission, code=record.values["code"])
+        station = existing.get(record.values["code"]) or PollingStation(mission_id=mission.pk, code=record.values["code"])
         if station.pk is not None:
             before = {name: getattr(station, name) for name in STATION_VALUES}
             before["region"], before["district"] = station.region_id, station.district_id
