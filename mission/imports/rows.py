@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from mission.imports.bulk import rows_update
 from mission.imports.cells import CellError, Parser
 from mission.imports.tabular import Table
 
@@ -318,8 +319,7 @@ class Changes:
             if objects:
                 type(objects[0]).objects.bulk_create(objects, batch_size=1000)
         for objects, fields in self.updates:
-            if objects and fields:
-                type(objects[0]).objects.bulk_update(objects, fields, batch_size=1000)
+            rows_update(objects, fields)
 
 
 def plan_and_apply(

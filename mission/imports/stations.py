@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import ngettext
 
 from mission.imports import cells
+from mission.imports.bulk import rows_insert
 from mission.imports.rows import (
     Changes,
     Confirmation,
@@ -29,7 +30,6 @@ from mission.imports.rows import (
     Record,
     RowChecker,
     RowRejected,
-    Tally,
     code_from,
 )
 from mission.imports.tabular import Table
@@ -93,6 +93,8 @@ FIELDS = (
     ),
 )
 STATION_VALUES = ("name", "address", "latitude", "longitude", "registered_voters")
+KEPT = (*STATION_VALUES, "region_id", "district_id")  # what an undo puts back: StationImport.previous
+DEFAULTS = {"address": "", "latitude": None, "longitude": None, "registered_voters": 0}  # of a column not chosen
 LISTED = 200  # regions named in the preview's confirmation; the rest are counted
 EXTENT_MARGIN = 0.1  # of the extent's size on each side, and at least…
 EXTENT_MIN_MARGIN = 0.5  # …half a degree (some 50 km)
@@ -165,8 +167,9 @@ class StationChanges(Changes):
     """The writes, plus the record that lets the import be undone: which stations it created (they point to it),
     what it changed in the others, which regions and districts it created."""
 
-    def __init__(self, *, mission: Mission, regions, districts, created, updated, fields, previous):
-        super().__init__(creates=[regions, districts, created], updates=[(updated, fields)])
+    def __init__(self, *, mission: Mission, regions, districts, created: list[tuple[str, dict]], updated, fields, previous):
+        # New stations are (code, values) until written: a preview need not build 200,000 model instances.
+        super().__init__(creates=[regions, districts, []], updates=[(updated, fields)])
         self.mission, self.regions, self.districts, self.created = mission, regions, districts, created
         self.previous = previous
         self.actor, self.filename = None, ""
@@ -181,9 +184,23 @@ class StationChanges(Changes):
             updated=len(self.previous),
             previous=self.previous,
         )
-        for station in self.created:
-            station.imported_in = self.record
-        super().apply()
+        super().apply()  # regions and districts, so the new stations have their ids; the changed stations
+        names = sorted({name for _, values in self.created for name in values} - {"region", "district"})
+        rows_insert(
+            PollingStation,
+            [
+                {
+                    "mission_id": self.mission.pk,
+                    "code": code,
+                    "imported_in_id": self.record.pk,
+                    "region_id": values["region"].pk,
+                    "district_id": values["district"].pk if values.get("district") is not None else None,
+                    **{name: values[name] for name in names},
+                    **{name: DEFAULTS[name] for name in DEFAULTS if name not in names},
+                }
+                for code, values in self.created
+            ],
+        )
         self.record.regions = [region.pk for region in self.regions]
         self.record.districts = [district.pk for district in self.districts]
         self.record.save(update_fields=["regions", "districts"])
@@ -201,10 +218,13 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
         ),
     )
     places = _Places(mission, checker)
-    existing = {station.code: station for station in mission.polling_stations.all()}
+    # The mission's stations as rows, not model instances: only the ones the file changes become instances.
+    existing = {row[0]: row[1:] for row in mission.polling_stations.values_list("code", "pk", *KEPT)}
     values = [name for name in STATION_VALUES if name in mapping]
     extent = country_extent(mission)
-    tally = Tally()
+    updated: list[PollingStation] = []
+    unchanged = 0
+    created: list[tuple[str, dict]] = []
     previous: dict[str, list] = {}
     without_location = without_voters = outside = 0
     for record in records:
@@ -220,13 +240,23 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
         wanted["region"] = region
         if {"district", "district_code"} & mapping.keys():
             wanted["district"] = district
-        station = existing.get(record.values["code"]) or PollingStation(mission_id=mission.pk, code=record.values["code"])
-        if station.pk is not None:
-            before = {name: getattr(station, name) for name in STATION_VALUES}
-            before["region"], before["district"] = station.region_id, station.district_id
-        tally.add(station, wanted)
-        if station.pk is not None and tally.updated and tally.updated[-1] is station:
-            previous[str(station.pk)] = [before[name] for name in (*STATION_VALUES, "region", "district")]
+        row = existing.get(record.values["code"])
+        if row is None:
+            created.append((record.values["code"], wanted))
+            latitude, voters = wanted.get("latitude"), wanted.get("registered_voters")
+        else:
+            pk, before = row[0], dict(zip(KEPT, row[1:], strict=True))
+            after = {**before, **{name: wanted[name] for name in values}}
+            if _differs(before, after, wanted):
+                station = PollingStation(pk=pk, mission_id=mission.pk, code=record.values["code"], **after)
+                station.region = region
+                if "district" in wanted:
+                    station.district = district
+                updated.append(station)
+                previous[str(pk)] = list(row[1:])
+            else:
+                unchanged += 1
+            latitude, voters = after["latitude"], after["registered_voters"]
         if located and (record.values["latitude"], record.values["longitude"]) == (0, 0):
             outside += 1
             checker.warn(
@@ -249,11 +279,11 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
                 kind=_("Outside %(country)s, as far as its stations so far reach (%(extent)s).")
                 % {"country": mission.country, "extent": extent},
             )
-        if station.latitude is None:
+        if latitude is None:
             without_location += 1
-        if not station.registered_voters:
+        if not voters:
             without_voters += 1
-    plan = checker.plan(**tally.counts())
+    plan = checker.plan(to_create=len(created), to_update=len(updated), unchanged=unchanged)
     plan.notes = [
         (_("regions to create"), len(places.new_regions)),
         (_("districts to create"), len(places.new_districts)),
@@ -301,12 +331,25 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
         mission=mission,
         regions=places.new_regions,
         districts=places.new_districts,
-        created=tally.created,
-        updated=tally.updated,
+        created=created,
+        updated=updated,
         fields=fields,
         previous=previous,
     )
     return plan, changes
+
+
+def _differs(before: dict, after: dict, wanted: dict) -> bool:
+    if any(before[name] != after[name] for name in STATION_VALUES):
+        return True
+    if wanted["region"].pk is None or wanted["region"].pk != before["region_id"]:
+        return True
+    if "district" not in wanted:
+        return False
+    district = wanted["district"]
+    return (district.pk if district is not None else None) != before["district_id"] or (
+        district is not None and district.pk is None
+    )
 
 
 def _name_key(name: str) -> str:

@@ -3,12 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
+from mission.imports.bulk import rows_update
 from mission.imports.rows import ImportPlan, Mapping, plan_and_apply
-from mission.imports.stations import STATION_VALUES, station_changes
+from mission.imports.stations import KEPT, station_changes
 from mission.imports.tabular import Table
 from mission.models import District, Mission, PollingStation, Region, StationImport
 
-RESTORED = (*STATION_VALUES, "region_id", "district_id")  # the order of StationImport.previous's values
+RESTORED = KEPT  # the order of StationImport.previous's values
 BATCH = 2000
 
 
@@ -58,7 +59,7 @@ def station_import_revert(*, record: StationImport) -> dict:
             for station in stations:
                 for name, value in zip(RESTORED, record.previous[str(station.pk)], strict=True):
                     setattr(station, name, value)
-            PollingStation.objects.bulk_update(stations, RESTORED, batch_size=1000)
+            rows_update(stations, list(RESTORED))
             restored += len(stations)
         # Only what nothing else has come to use since: a district with candidates or results stays, and so does
         # its region, or a region some LTO team covers.

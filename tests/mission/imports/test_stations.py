@@ -242,7 +242,7 @@ def test_wrong_columns_name_the_field_to_choose(client, coordinator):
     assert response.status_code == 400
     assert response.context["form"].errors == {
         "code": ["Choose the column that holds the code, or build it from several columns."],
-        "name": ["Choose the column that holds the name."],
+        "name": ["Choose the column that holds the name, or build it from several columns."],
     }
     response = choose_columns(client, "stations", code="first name", name="surname", latitude="phone")
     assert response.context["form"].non_field_errors() == [
