@@ -70,7 +70,7 @@ def rows_insert(model: type[models.Model], rows: list[dict]) -> None:
     buffer.seek(0)
     with connection.cursor() as cursor:
         listed = ", ".join(f'"{column}"' for column in columns)
-        cursor.copy_expert(f'COPY "{meta.db_table}" ({listed}) FROM STDIN WITH (FORMAT csv, NULL \'\\N\')', buffer)
+        cursor.copy_expert(f"COPY \"{meta.db_table}\" ({listed}) FROM STDIN WITH (FORMAT csv, NULL '\\N')", buffer)
 
 
 def _copy_value(value) -> str:

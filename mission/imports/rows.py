@@ -128,9 +128,7 @@ def problem_groups(problems: Iterable[RowError], *, first: int = 5) -> list[Prob
             entry[1].append(problem)
     ordered = sorted(groups.items(), key=lambda item: (item[0][0], item[1][1][0].row))
     return [
-        ProblemGroup(
-            number=number, column=column, problem=group, warning=warning, count=count, first=rows
-        )
+        ProblemGroup(number=number, column=column, problem=group, warning=warning, count=count, first=rows)
         for number, ((warning, column, group), (count, rows)) in enumerate(ordered, start=1)
     ]
 
@@ -356,8 +354,10 @@ def plan_summary(plan: ImportPlan, *, first: int = 5) -> list[str]:
     """The preview in lines of text, as the command line prints it: the counts, what was said in words, the
     problems by kind with their first rows, what the import needs confirmed."""
     lines = [
-        _("%(rows)s rows: %(created)s to create, %(updated)s to update, %(unchanged)s unchanged, %(errors)s problems, "
-          "%(warnings)s warnings.")
+        _(
+            "%(rows)s rows: %(created)s to create, %(updated)s to update, %(unchanged)s unchanged, "
+            "%(errors)s problems, %(warnings)s warnings."
+        )
         % {
             "rows": plan.rows,
             "created": plan.to_create,

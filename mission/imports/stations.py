@@ -14,10 +14,8 @@ import would create: the coordinator confirms both.
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from mission.imports import cells
 from mission.imports.bulk import rows_insert
@@ -167,7 +165,9 @@ class StationChanges(Changes):
     """The writes, plus the record that lets the import be undone: which stations it created (they point to it),
     what it changed in the others, which regions and districts it created."""
 
-    def __init__(self, *, mission: Mission, regions, districts, created: list[tuple[str, dict]], updated, fields, previous):
+    def __init__(
+        self, *, mission: Mission, regions, districts, created: list[tuple[str, dict]], updated, fields, previous
+    ):
         # New stations are (code, values) until written: a preview need not build 200,000 model instances.
         super().__init__(creates=[regions, districts, []], updates=[(updated, fields)])
         self.mission, self.regions, self.districts, self.created = mission, regions, districts, created
@@ -295,9 +295,7 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
         plan.confirmations.append(
             Confirmation(
                 name="confirm_regions",
-                question=ngettext(
-                    "Create this region.", "Create these %(count)s regions.", len(places.new_regions)
-                )
+                question=ngettext("Create this region.", "Create these %(count)s regions.", len(places.new_regions))
                 % {"count": len(places.new_regions)},
                 count=len(places.new_regions),
                 items=[f"{region.code} · {region.name}" for region in places.new_regions[:LISTED]],
@@ -318,10 +316,13 @@ def station_changes(*, mission: Mission, table: Table, mapping: Mapping) -> tupl
             )
         )
     if extent is None and "latitude" in mapping:
-        plan.remarks.append(_(
-            "The mission has too few stations with a location to know where %(country)s lies, so the coordinates "
-            "were only checked to be on the globe."
-        ) % {"country": mission.country})
+        plan.remarks.append(
+            _(
+                "The mission has too few stations with a location to know where %(country)s lies, so the coordinates "
+                "were only checked to be on the globe."
+            )
+            % {"country": mission.country}
+        )
     if not {"latitude", "longitude"} & mapping.keys():
         plan.remarks.append(_("No latitude and longitude columns were chosen: new stations have no location."))
     if "registered_voters" not in mapping:
@@ -414,7 +415,8 @@ class _Places:
             raise self.checker.rejected(
                 record.row,
                 field_name,
-                _("Code %(code)s is named “%(name)s” in row %(row)s.") % {"code": code, "name": first[1], "row": first[0]},
+                _("Code %(code)s is named “%(name)s” in row %(row)s.")
+                % {"code": code, "name": first[1], "row": first[0]},
                 kind=_("The same code with another name than in an earlier row."),
             )
 
@@ -454,8 +456,10 @@ class _Places:
                     raise self.checker.rejected(
                         record.row,
                         "district",
-                        _("Region “%(region)s” has %(count)s districts named so (codes %(codes)s): choose the "
-                          "district code column.")
+                        _(
+                            "Region “%(region)s” has %(count)s districts named so (codes %(codes)s): choose the "
+                            "district code column."
+                        )
                         % {
                             "region": region.name,
                             "count": len(found),
@@ -469,8 +473,10 @@ class _Places:
                 raise self.checker.rejected(
                     record.row,
                     "district",
-                    _("%(count)s districts are named so, in %(regions)s: choose the region or the district code "
-                      "column.")
+                    _(
+                        "%(count)s districts are named so, in %(regions)s: choose the region or the district code "
+                        "column."
+                    )
                     % {"count": len(found), "regions": ", ".join(sorted({d.region.name for d in found}))},
                     kind=_("Several districts have this name: choose the region or the district code column."),
                 )

@@ -18,9 +18,9 @@ from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from mission.candidates import imports as candidate_imports
 from mission.candidates.imports import candidates_import
@@ -325,8 +325,8 @@ def stations_done(request):
     return render(request, "imports/stations_done.html", {"record": record, "totals": totals})
 
 
-@require_POST
 @coordinator_required
+@require_POST
 def stations_undo(request):
     try:
         done = station_import_undo(mission=request.membership.mission, actor=request.user)
@@ -336,7 +336,10 @@ def stations_undo(request):
     except IntegrityError:
         messages.error(
             request,
-            _("Something came to refer to these stations meanwhile, so the import was not undone. Reload and try again."),
+            _(
+                "Something came to refer to these stations meanwhile, so the import was not undone. "
+                "Reload and try again."
+            ),
         )
         return redirect("imports:stations-done")
     messages.success(

@@ -14,8 +14,15 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from mission.imports.rows import ImportOutdated, Mapping, TemplateError, header_key, mapping_guess, plan_summary
-from mission.imports.rows import template_parts
+from mission.imports.rows import (
+    ImportOutdated,
+    Mapping,
+    TemplateError,
+    header_key,
+    mapping_guess,
+    plan_summary,
+    template_parts,
+)
 from mission.imports.stations import FIELDS, mapping_problems
 from mission.imports.tabular import Table, TableError, table_read
 from mission.models import Mission, PollingStation
@@ -46,8 +53,12 @@ class Command(BaseCommand):
             metavar="FIELD=TEMPLATE",
             help="A field built from several columns, e.g. district_code={Province}-{Municipality}",
         )
-        parser.add_argument("--code-template", help="The station code built from several columns, e.g. {Municipality}-{Number}")
-        parser.add_argument("--dry-run", action="store_true", help="Check every row and print the summary; write nothing")
+        parser.add_argument(
+            "--code-template", help="The station code built from several columns, e.g. {Municipality}-{Number}"
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check every row and print the summary; write nothing"
+        )
         parser.add_argument(
             "--yes",
             action="store_true",
@@ -116,7 +127,9 @@ class Command(BaseCommand):
                 expected=preview.counts,
             )
         except ImportOutdated as outdated:
-            raise CommandError("The mission's stations changed while checking: nothing written; run it again.") from outdated
+            raise CommandError(
+                "The mission's stations changed while checking: nothing written; run it again."
+            ) from outdated
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported: {plan.to_create} created, {plan.to_update} updated, {plan.unchanged} unchanged "

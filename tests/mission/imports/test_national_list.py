@@ -146,10 +146,10 @@ def test_names_alone_match_within_the_region_and_an_ambiguous_name_is_a_problem(
     for code in ("L1", "L2"):
         District.objects.create(mission=coordinator.mission, region=north, name="Lakeside", code=code)
     content = (
-        "Code;Name;Region;District\n"
-        "A1;School 1;North;Lakeside\n"  # two districts of North are called so
-        "A2;School 2;South;Lakeside\n"  # a new Lakeside, in the new region South
-    ).encode()
+        b"Code;Name;Region;District\n"
+        b"A1;School 1;North;Lakeside\n"  # two districts of North are called so
+        b"A2;School 2;South;Lakeside\n"  # a new Lakeside, in the new region South
+    )
     plan = upload_and_preview(client, "stations", "s.csv", content).context["plan"]
     assert [(e.row, e.message) for e in plan.errors] == [
         (2, "Region “North” has 2 districts named so (codes L1, L2): choose the district code column.")
@@ -169,8 +169,7 @@ def test_a_template_naming_no_column_is_refused_on_the_columns_page(client, coor
     refused = choose_template(client, code="{Municipality}-{Code}")
     assert refused.status_code == 400
     assert refused.context["form"].errors["code__template"] == [
-        "The template names {Municipality}, but the file has no such column. Its columns are: {Code}, {Name}, "
-        "{Region}."
+        "The template names {Municipality}, but the file has no such column. Its columns are: {Code}, {Name}, {Region}."
     ]
     assert choose_template(client, code="{2}/{code}").status_code == 302  # a position counts as a column
     plan = preview(client, "stations").context["plan"]
@@ -189,12 +188,12 @@ def _kazakh_mission(coordinator):
 def test_stations_outside_the_country_are_flagged_and_imported_only_once_confirmed(client, coordinator):
     _kazakh_mission(coordinator)  # stations from 43 to 48.5 N, 52 to 74 E
     content = (
-        "Code;Name;Region;Lat;Lon;Voters\n"
-        "G1;Tbilisi school;Almaty;41.69;44.80;900\n"  # Georgia
-        "G2;Batumi school;Almaty;41.64;41.63;800\n"
-        "K20;Aktau school;Almaty;43.65;51.2;\n"  # within the margin
-        "Z;Null island;Almaty;0;0;10\n"
-    ).encode()
+        b"Code;Name;Region;Lat;Lon;Voters\n"
+        b"G1;Tbilisi school;Almaty;41.69;44.80;900\n"  # Georgia
+        b"G2;Batumi school;Almaty;41.64;41.63;800\n"
+        b"K20;Aktau school;Almaty;43.65;51.2;\n"  # within the margin
+        b"Z;Null island;Almaty;0;0;10\n"
+    )
     shown = upload_and_preview(client, "stations", "s.csv", content)
     plan = shown.context["plan"]
     assert plan.errors == []
@@ -216,7 +215,7 @@ def test_stations_outside_the_country_are_flagged_and_imported_only_once_confirm
 def test_undo_restores_what_the_import_changed_and_waits_while_a_plan_uses_its_stations(client, coordinator):
     region = _kazakh_mission(coordinator)
     before = PollingStation.objects.get(code="K0").name
-    content = "Code;Name;Region;Voters\nK0;Renamed school;Almaty;5\nNEW1;New school;Almaty;7\n".encode()
+    content = b"Code;Name;Region;Voters\nK0;Renamed school;Almaty;5\nNEW1;New school;Almaty;7\n"
     upload_and_preview(client, "stations", "s.csv", content)
     assert confirm(client, "stations").status_code == 302
     record = StationImport.objects.get()

@@ -114,7 +114,8 @@ def test_the_second_of_two_imports_at_once_waits_saves_nothing_and_asks_to_look_
     written = imported if kind == "roster" else PollingStation.objects.filter(mission=mission)
     assert written.count() == 2
     assert LogEntry.objects.filter(object_repr__startswith=f"Imported {name}").count() == 1
-    assert confirm(second, kind).url == reverse(KINDS[kind].done)  # confirming the new preview works: nothing left to change
+    # Confirming the new preview works: nothing left to change.
+    assert confirm(second, kind).url == reverse(KINDS[kind].done)
     assert written.count() == 2
 
 
