@@ -35,7 +35,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from mission.imports.rows import mapping_guess  # noqa: E402
+from mission.imports.rows import ImportPlan, mapping_guess  # noqa: E402
 from mission.imports.stations import FIELDS  # noqa: E402
 from mission.imports.storage import table_discard, table_load, table_store  # noqa: E402
 from mission.imports.tabular import table_read  # noqa: E402
@@ -79,7 +79,8 @@ def as_xlsx(content: bytes) -> bytes:
 def timed(label: str, results: list, action):
     started, cpu = time.perf_counter(), time.process_time()
     outcome = action()
-    results.append((label, time.perf_counter() - started, outcome, peak_rss_mb(), time.process_time() - cpu))
+    kept = outcome if isinstance(outcome, (dict, ImportPlan)) else None  # not the tables: they would stay in memory
+    results.append((label, time.perf_counter() - started, kept, peak_rss_mb(), time.process_time() - cpu))
     return outcome
 
 
