@@ -85,7 +85,7 @@ class Mission(models.Model):
 
 class Region(Translated):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="regions")
-    code = models.CharField(max_length=32)
+    code = models.CharField(max_length=64)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
 
@@ -97,7 +97,7 @@ class Region(Translated):
 class District(Translated):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="districts")
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="districts")
-    code = models.CharField(max_length=32)
+    code = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["code"]
@@ -110,12 +110,20 @@ class PollingStation(models.Model):
     district = models.ForeignKey(
         District, on_delete=models.RESTRICT, related_name="polling_stations", null=True, blank=True
     )
-    code = models.CharField(max_length=32)
+    code = models.CharField(max_length=64)
     name = models.CharField(max_length=300)
     address = models.CharField(max_length=500, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     registered_voters = models.PositiveIntegerField(default=0)
+    imported_in = models.ForeignKey(
+        "StationImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_stations",
+        help_text="The import that created it, so that import can be undone",
+    )
 
     class Settlement(models.TextChoices):
         URBAN = "urban", _("Urban")
@@ -151,6 +159,31 @@ class PollingStation(models.Model):
     @property
     def has_location(self) -> bool:
         return self.latitude is not None
+
+
+class StationImport(models.Model):
+    """One import of polling stations that went through, kept so the latest can be undone: the stations it created
+    point to it (`PollingStation.imported_in`); `previous` holds what it changed in the others, and `regions` and
+    `districts` the ids of the ones it created."""
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="station_imports")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255, blank=True)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    previous = models.JSONField(default=dict, blank=True, help_text="Station id -> its values before the import")
+    regions = models.JSONField(default=list, blank=True)
+    districts = models.JSONField(default=list, blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.filename or 'Import'} ({self.imported_at:%Y-%m-%d %H:%M})"
 
 
 class Party(Translated):

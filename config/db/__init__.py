@@ -18,6 +18,9 @@ Every hand-written SQL statement in the project, and why it is not the ORM:
   of a JSON field. And `SET LOCAL jit = off; work_mem` for those aggregations only.
 - mission/results/copy.py: an import of official results written with COPY: 200,000 stations in seconds, where
   bulk_create took a minute.
+- mission/imports/bulk.py: the rows an import changes (stations, observers), and the stations an undone import puts
+  back, as one UPDATE ... FROM (VALUES ...) per 2,000 rows: bulk_update's CASE WHEN per field and row cost more
+  to compile than the update.
 - config/health.py: `SELECT 1`, the readiness probe.
 PostgreSQL-only paths are tested by the tests marked `postgres`; .ci/run fails when none of them ran.
 """

@@ -7,12 +7,14 @@ name. The uploaded file's own name is never used as a path.
 import json
 import re
 import secrets
+from dataclasses import astuple
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from mission.imports.rows import RowError
 from mission.imports.tabular import Table
 
 FOLDER = "imports"
@@ -40,6 +42,7 @@ def table_load(token: str) -> Table | None:
 def table_discard(token: str) -> None:
     if TOKEN.match(token or ""):
         default_storage.delete(_path(token))
+        default_storage.delete(_problems_path(token))
 
 
 def _path(token: str) -> str:
@@ -53,3 +56,25 @@ def _discard_stale() -> None:
     for name in default_storage.listdir(FOLDER)[1]:
         if default_storage.get_modified_time(f"{FOLDER}/{name}") < cutoff:
             default_storage.delete(f"{FOLDER}/{name}")
+
+
+def problems_store(token: str, problems: list[RowError]) -> None:
+    """A preview's problems beside its table, for the pages that list them by kind and the CSV download, which
+    then need not check every row again."""
+    if not TOKEN.match(token or ""):
+        return
+    payload = json.dumps([astuple(problem) for problem in problems], ensure_ascii=False)
+    if default_storage.exists(_problems_path(token)):
+        default_storage.delete(_problems_path(token))
+    default_storage.save(_problems_path(token), ContentFile(payload.encode()))
+
+
+def problems_load(token: str) -> list[RowError] | None:
+    if not TOKEN.match(token or "") or not default_storage.exists(_problems_path(token)):
+        return None
+    with default_storage.open(_problems_path(token)) as stored:
+        return [RowError(*values) for values in json.load(stored)]
+
+
+def _problems_path(token: str) -> str:
+    return f"{FOLDER}/{token}.problems.json"

@@ -28,11 +28,12 @@ class Table:
         return self.headers[index] or _("column %(number)s") % {"number": index + 1}
 
 
-def table_read(upload: UploadedFile) -> Table:
-    if upload.size > MAX_UPLOAD_BYTES:
+def table_read(upload: UploadedFile, *, limit: int | None = MAX_UPLOAD_BYTES) -> Table:
+    """`limit` is the largest file the page accepts; the command line (`import_stations`) takes any size."""
+    if limit is not None and upload.size > limit:
         raise TableError(
             _("The file is %(size)s; the limit is %(limit)s. Split it into smaller files and import them one by one.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_UPLOAD_BYTES)}
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
         )
     data = upload.read()
     # The content decides the format, not the name: an XLSX file is a zip archive.

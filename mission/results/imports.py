@@ -52,7 +52,7 @@ def _turnout_field(hour: str) -> str:
 
 
 STATION_FIELD = Field(
-    "station", gettext_lazy("Station code"), cells.text(max_length=32), aliases=stations.FIELDS[0].aliases
+    "station", gettext_lazy("Station code"), cells.text(max_length=64), aliases=stations.FIELDS[0].aliases
 )
 _level_choice = cells.choice(
     {spelling: level for level, spellings in LEVEL_SPELLINGS.items() for spelling in spellings},
@@ -65,10 +65,10 @@ LEVEL_FIELD = Field(
     aliases=("уровень", "деңгей"),
 )
 DISTRICT_FIELD = Field(
-    "district", gettext_lazy("District code (district rows)"), cells.text(max_length=32), aliases=("district_code",)
+    "district", gettext_lazy("District code (district rows)"), cells.text(max_length=64), aliases=("district_code",)
 )
 REGION_FIELD = Field(
-    "region", gettext_lazy("Region code (region rows)"), cells.text(max_length=32), aliases=("region_code",)
+    "region", gettext_lazy("Region code (region rows)"), cells.text(max_length=64), aliases=("region_code",)
 )
 # A column headed with a line's name in any of the three languages is pre-selected for it.
 LINE_FIELDS = tuple(

@@ -91,7 +91,7 @@ class SubmissionInputSerializer(serializers.Serializer):
     )
     polling_station = serializers.IntegerField(min_value=1, max_value=ID_MAX, required=False, allow_null=True)
     polling_station_code = serializers.CharField(
-        max_length=32, required=False, allow_blank=True, help_text="Instead of (or as well as) the station's id."
+        max_length=64, required=False, allow_blank=True, help_text="Instead of (or as well as) the station's id."
     )
     answers = serializers.DictField(help_text="Question code → answer.")
     observed_at = serializers.DateTimeField(help_text="When the form was filled, ISO 8601 with a UTC offset.")

@@ -232,6 +232,10 @@ RULES: dict[str, Rule] = {
     "imports:upload": Rule(PAGE, COORDINATOR, kwargs={"kind": "roster"}),
     "imports:map": Rule(PAGE, COORDINATOR, kwargs={"kind": "roster"}, ok=302),  # nothing uploaded: back to upload
     "imports:preview": Rule(PAGE, COORDINATOR, kwargs={"kind": "roster"}, ok=302),
+    "imports:problems": Rule(PAGE, COORDINATOR, kwargs={"kind": "stations"}, ok=302),  # nothing uploaded
+    "imports:problems-csv": Rule(PAGE, COORDINATOR, kwargs={"kind": "stations"}, ok=302),
+    "imports:stations-done": Rule(PAGE, COORDINATOR),
+    "imports:stations-undo": Rule(PAGE, COORDINATOR, ok=405, post_only=True),
     "onboarding:links": Rule(PAGE, COORDINATOR),
     "onboarding:cards": Rule(PAGE, COORDINATOR, post_only=True, ok=405),
     "onboarding:observer": Rule(PAGE, COORDINATOR, objects=lambda m: {"pk": m.members[Role.STO].pk}),

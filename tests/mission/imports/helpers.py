@@ -40,8 +40,11 @@ def preview(client, kind: str):
     return client.get(reverse("imports:preview", kwargs={"kind": kind}))
 
 
-def confirm(client, kind: str):
-    return client.post(reverse("imports:preview", kwargs={"kind": kind}))
+def confirm(client, kind: str, *, ticked: bool = True):
+    """Imports what the preview showed, ticking the boxes it asked for (regions to create, stations outside the
+    country) unless `ticked` is False."""
+    names = client.session.get(f"import:{kind}", {}).get("confirm", []) if ticked else []
+    return client.post(reverse("imports:preview", kwargs={"kind": kind}), dict.fromkeys(names, "1"))
 
 
 def upload_and_preview(client, kind: str, name: str, content: bytes, **columns):

@@ -43,17 +43,28 @@ def test_georgia_precincts_import_as_delivered_and_again_unchanged(client, coord
         "name": "address_1",
         "address": "address_3",
         "district": "district_alt_id",
+        "district_code": "district_id",
         "latitude": "lat",
         "longitude": "lng",
         "registered_voters": "total_registered_voters",
     }
     assert choose_columns(client, "stations").status_code == 302
-    with django_assert_max_num_queries(11):  # with the session's write of the counts the confirmation must match
+    # With the session's write of the counts the confirmation must match, and the country's extent (one query).
+    with django_assert_max_num_queries(12):
         shown = preview(client, "stations")
     plan = shown.context["plan"]
     assert (plan.errors, plan.to_create, plan.to_update, plan.unchanged) == ([], 3095, 0, 0)
-    assert dict(plan.notes) == {"regions to create": 74, "districts to create": 74}
+    assert dict(plan.notes) == {
+        "regions to create": 74,
+        "districts to create": 74,
+        "stations without a location": 65,
+        "stations without registered voters": sum(r["total_registered_voters"] in ("", "0") for r in rows),
+        "stations outside the country": 0,
+    }
+    assert [(c.name, c.count) for c in plan.confirmations] == [("confirm_regions", 74)]
     assert PollingStation.objects.count() == 0  # the preview is a dry run
+    assert confirm(client, "stations", ticked=False).status_code == 400  # the new regions are not confirmed
+    assert PollingStation.objects.count() == 0
 
     done = confirm(client, "stations")
     assert done.status_code == 302
@@ -73,12 +84,13 @@ def test_georgia_precincts_import_as_delivered_and_again_unchanged(client, coord
     )
     assert first.district.name == first.region.name == "Tbilisi - 01 მთაწმინდა"
     tsalka = District.objects.get(mission=coordinator.mission, name="25 წალკა")
-    assert (tsalka.code, tsalka.region.name) == ("25-წალკა", "25 წალკა")
+    assert (tsalka.code, tsalka.region.name, tsalka.region.code) == ("25", "25 წალკა", "25-წალკა")
     assert stored_uploads() == []
 
     again = upload_and_preview(client, "stations", "precincts.csv", content).context["plan"]
     assert (again.errors, again.to_create, again.to_update, again.unchanged) == ([], 0, 0, 3095)
-    assert dict(again.notes) == {"regions to create": 0, "districts to create": 0}
+    assert dict(again.notes)["regions to create"] == dict(again.notes)["districts to create"] == 0
+    assert again.confirmations == [] and again.warnings == []  # Georgia's own stations now set its extent
     confirm(client, "stations")
     assert PollingStation.objects.count() == 3095 and Region.objects.count() == 74
 
@@ -94,7 +106,7 @@ def test_preview_lists_every_bad_row_with_its_number_column_and_reason(client, c
         + "\n"  # row 6: blank, skipped but counted
         + "A5;School 5;;North;;;;12.5\n"  # row 7: voters not whole
         + "A6;School 6;;North;;43.2;;10\n"  # row 8: latitude without longitude
-        + "A7;School 7;;South;Lakeside;;;10\n"  # row 9: Lakeside is in North
+        + "A7;School 7;;South;Lakeside;;;10\n"  # row 9: another Lakeside, in South
         + "A8;;;North;;;;10\n"  # row 10: no name
         + "A9;School 9;;;;;;10\n"  # row 11: neither region nor district
     ).encode()
@@ -105,12 +117,11 @@ def test_preview_lists_every_bad_row_with_its_number_column_and_reason(client, c
         (5, "code", "Repeats row 2."),
         (7, "voters", "Not a whole number between 0 and 2147483647."),
         (8, "lat", "Give both latitude and longitude, or leave both blank."),
-        (9, "region", "District “Lakeside” is in region “North”."),
         (10, "name", "This cell is empty; a value is needed."),
         (11, "district", "Every station needs a region or a district; this row has neither."),
     ]
     assert b"School 4" not in shown.content and "Repeats row 2." in shown.content.decode()
-    assert shown.context["plan"].to_create == 1
+    assert shown.context["plan"].to_create == 2
 
     refused = confirm(client, "stations")
     assert refused.status_code == 400
@@ -230,8 +241,8 @@ def test_wrong_columns_name_the_field_to_choose(client, coordinator):
     response = choose_columns(client, "stations")
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        "code": ["Choose the column that holds the code."],
-        "name": ["Choose the column that holds the name."],
+        "code": ["Choose the column that holds the code, or build it from several columns."],
+        "name": ["Choose the column that holds the name, or build it from several columns."],
     }
     response = choose_columns(client, "stations", code="first name", name="surname", latitude="phone")
     assert response.context["form"].non_field_errors() == [

@@ -9,9 +9,11 @@ import pytest
 from auditlog.models import LogEntry
 from django.db import connection
 from django.test import Client
+from django.urls import reverse
 
 from mission.imports.rows import Changes
 from mission.models import PollingStation
+from observers.imports.views import KINDS
 from observers.models import Observer, Role, Team
 from tests.factories import MissionFactory, ObserverFactory
 from tests.mission.imports.helpers import confirm, upload_and_preview
@@ -102,7 +104,7 @@ def test_the_second_of_two_imports_at_once_waits_saves_nothing_and_asks_to_look_
         two.join(WAIT)
 
     assert waited
-    assert one_result["response"].status_code == 302 and one_result["response"].url == "/imports/"
+    assert one_result["response"].status_code == 302 and one_result["response"].url == reverse(KINDS[kind].done)
     refused = two_result["response"]
     assert refused.status_code == 302 and refused.url == f"/imports/{kind}/preview/"
     again = second.get(refused.url)
@@ -112,7 +114,8 @@ def test_the_second_of_two_imports_at_once_waits_saves_nothing_and_asks_to_look_
     written = imported if kind == "roster" else PollingStation.objects.filter(mission=mission)
     assert written.count() == 2
     assert LogEntry.objects.filter(object_repr__startswith=f"Imported {name}").count() == 1
-    assert confirm(second, kind).url == "/imports/"  # confirming the new preview works: nothing left to change
+    # Confirming the new preview works: nothing left to change.
+    assert confirm(second, kind).url == reverse(KINDS[kind].done)
     assert written.count() == 2
 
 
