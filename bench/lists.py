@@ -27,8 +27,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from observers.deployment.services.planner import Station, distance_km  # noqa: E402
-from observers.deployment.services.services import deployment_propose  # noqa: E402
+from observers.deployment.planner import Station, distance_km  # noqa: E402
+from observers.deployment.services import deployment_propose  # noqa: E402
 from observers.models import Assignment, Observer, Role, Team  # noqa: E402
 from tests.observers.deployment.helpers import build_deployment_mission  # noqa: E402
 
