@@ -8,6 +8,7 @@ config/db/__init__.py."""
 import io
 
 from django.db import connection, models
+from django.utils import timezone
 
 BATCH = 2000
 
@@ -62,9 +63,17 @@ def rows_insert(model: type[models.Model], rows: list[dict]) -> None:
         return
     meta = model._meta
     names = list(rows[0])
+    # The model's other columns get their defaults, as bulk_create would give them (COPY leaves them NULL).
+    defaults = {
+        field.attname: timezone.now() if getattr(field, "auto_now_add", False) else field.get_default()
+        for field in meta.concrete_fields
+        if field.attname not in names and not field.primary_key
+    }
+    names += list(defaults)
     columns = [meta.get_field(name).column for name in names]
     buffer = io.StringIO()
     for row in rows:
+        row = {**row, **defaults} if defaults else row
         buffer.write(",".join(_copy_value(row[name]) for name in names))
         buffer.write("\n")
     buffer.seek(0)

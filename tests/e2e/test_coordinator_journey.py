@@ -45,7 +45,9 @@ def test_import_plan_publish_print(desktop, live_server, snap):
     page.click("main button[type=submit]")
     expect(page.locator("main")).to_contain_text("3095")
     snap(page, "import-preview")
-    page.click("main form button[type=submit]")
+    page.check("input[name=confirm_regions]")  # the 74 regions the import creates, listed for confirmation
+    page.click("main form button.primary")
+    page.wait_for_url(f"{live_server.url}/imports/stations/done/")
     expect(page.locator(".messages")).to_contain_text("3095 created")
     assert PollingStation.objects.filter(mission=mission).count() == 3095
 

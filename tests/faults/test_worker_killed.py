@@ -160,7 +160,7 @@ def test_a_worker_killed_mid_compilation_leaves_it_to_the_next_worker_which_make
 
     assert (compilation.status, compilation.error, compilation.attempts) == (Status.DONE, "", 2), second_log.read_text()
     assert (compilation.stage, compilation.progress) == (Stage.DONE, 100)
-    name = f"{report.mission.slug}-preliminary-kk-{compilation.pk}.pdf"
+    name = f"{report.mission.slug}-preliminary-kk-draft-{compilation.pk}.pdf"  # not marked final: a draft
     assert (compilation.pdf.name, deployment.pdf_files()) == (f"compilations/{name}", [name])
     pdf = PdfReader(deployment.media / compilation.pdf.name)
     assert len(pdf.pages) == 5

@@ -193,7 +193,7 @@ def test_a_station_import_leaves_one_audit_entry_with_the_coordinator(client):
     client.post("/imports/stations/", {"file": SimpleUploadedFile("stations.csv", csv)})
     client.post("/imports/stations/columns/", {"code": "0", "name": "1", "region": "2", "registered_voters": "3"})
     client.get("/imports/stations/preview/")  # the confirmation must match the preview the coordinator saw
-    response = client.post("/imports/stations/preview/")
+    response = client.post("/imports/stations/preview/", {"confirm_regions": "on"})  # "North" is created
     assert response.status_code == 302, response.content.decode()[-3000:]
     entry = LogEntry.objects.get(object_repr__startswith="Imported stations.csv")
     assert entry.actor == coordinator.user

@@ -101,6 +101,7 @@ def test_the_imports_page_lists_to_each_role_its_own_imports(client, sample):
         "results",
         "candidates",
         "cases",
+        "prior_recommendations",
     ]
 
 
