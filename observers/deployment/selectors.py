@@ -450,3 +450,23 @@ def map_view(*, mission: Mission, bbox: tuple[float, float, float, float], zoom:
             for pk, code, name, lat, lon, region, is_planned, is_observed, team in rows
         ],
     }
+
+
+STATION_GAPS = ("location", "voters")
+
+
+def stations_listed(*, mission: Mission, search: str = "", region: int | None = None, gap: str = "", last_import=None):
+    """The mission's stations for the station list: searched by code, name or address, by region, those without
+    a location or registered voters, or those the latest station import created; in code order."""
+    stations = PollingStation.objects.filter(mission=mission).select_related("region", "district")
+    if search:
+        stations = stations.filter(Q(code__icontains=search) | Q(name__icontains=search) | Q(address__icontains=search))
+    if region:
+        stations = stations.filter(region_id=region)
+    if gap == "location":
+        stations = stations.filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+    elif gap == "voters":
+        stations = stations.filter(registered_voters=0)
+    if last_import is not None:
+        stations = stations.filter(imported_in=last_import)
+    return stations.order_by("code", "pk")

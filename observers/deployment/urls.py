@@ -27,6 +27,7 @@ urlpatterns = [
     path("sample/remove/", sample_views.sample_remove, name="sample-remove"),
     path("sample/replace/", sample_views.sample_replace, name="sample-replace"),
     path("coverage/", views.coverage, name="coverage"),
+    path("stations/", views.station_list, name="stations"),
     path("map/", views.map_page, name="map"),
     path("map/stations.json", views.map_stations_json, name="map-stations"),
     path("map/view.json", views.map_view_json, name="map-view"),

@@ -28,6 +28,7 @@ from observers.deployment.forms import (
 )
 from observers.deployment.pdf import region_plan_pdf, team_route_pdf
 from observers.deployment.selectors import (
+    STATION_GAPS,
     coverage_by_region,
     deployment_plan_get,
     lto_teams_filtered,
@@ -41,6 +42,7 @@ from observers.deployment.selectors import (
     publish_changes,
     route_points,
     station_counts,
+    stations_listed,
     stations_to_pick,
     sto_teams_filtered,
     team_route,
@@ -419,7 +421,38 @@ def region_plan_pdf_view(request, pk: int):
     return _pdf_response(region_plan_pdf(region=region), f"deployment-{region.code}.pdf")
 
 
-# Coverage and the map: the whole core team
+# Coverage, the station list and the map: the whole core team
+
+STATIONS_PER_PAGE = 100
+
+
+@require_GET
+@core_required
+def station_list(request):
+    """Every polling station of the mission, 100 a page: searched, by region, those without a location or voters,
+    or those the latest import created (where the import's page links to)."""
+    mission = request.membership.mission
+    search = request.GET.get("q", "").strip()[:100]
+    region = request.GET.get("region", "")
+    region = int(region) if region.isdigit() else None
+    gap = request.GET.get("gap", "")
+    gap = gap if gap in STATION_GAPS else ""
+    last_import = mission.station_imports.filter(undone_at__isnull=True).order_by("-pk").first()
+    from_import = last_import if request.GET.get("import") == "last" and last_import else None
+    stations = stations_listed(mission=mission, search=search, region=region, gap=gap, last_import=from_import)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": Paginator(stations, STATIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "search": search,
+        "region": region,
+        "gap": gap,
+        "from_import": from_import,
+        "last_import": last_import,
+        "regions": Region.objects.filter(mission=mission).order_by("code"),
+        "query": query.urlencode(),
+    }
+    return render(request, "deployment/stations.html", context)
 
 
 @require_GET

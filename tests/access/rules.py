@@ -174,6 +174,7 @@ RULES: dict[str, Rule] = {
     "nam:invitation-attendance": Rule(PAGE, CORE, objects=pk("invitation"), post_only=True, ok=405),
     "nam:invitation-delete": Rule(PAGE, CORE, objects=pk("invitation"), post_only=True, ok=405),
     "deployment:coverage": Rule(PAGE, CORE),
+    "deployment:stations": Rule(PAGE, CORE),
     "deployment:map": Rule(PAGE, CORE),
     "deployment:map-stations": Rule(PAGE, CORE),
     "deployment:map-view": Rule(PAGE, CORE),

@@ -106,7 +106,7 @@ def test_a_national_list_with_the_code_built_from_two_columns(client, coordinato
     page = client.get(done.url)
     assert page.context["totals"] == {"total": STATIONS, "without_location": STATIONS, "without_voters": STATIONS}
     assert reverse("deployment:map") in page.content.decode()
-    assert reverse("exports:stations-csv") in page.content.decode()
+    assert reverse("deployment:stations") in page.content.decode()
 
     # Undone: nothing of it is left (the regions and districts it created included).
     undone = client.post(reverse("imports:stations-undo"))
