@@ -70,6 +70,14 @@ class CaseFileViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return case_files_visible(membership=self.request.membership).select_related("appeal_of").order_by("-id")
 
     def _form(self, data, *, instance=None, appeal_of=None) -> CaseFileForm:
+        # Every field of a case is one value: a list or an object in its place is the sender's mistake, not a 500.
+        nested = {
+            field: ["Give one value here, not a list or an object."]
+            for field, value in data.items()
+            if isinstance(value, list | dict)
+        }
+        if nested:
+            raise exceptions.ValidationError(nested)
         form = CaseFileForm(data, mission=self.request.membership.mission, instance=instance, appeal_of=appeal_of)
         if not form.is_valid():
             errors = form.errors.get_json_data()

@@ -423,7 +423,7 @@ def region_plan_pdf_view(request, pk: int):
 
 # Coverage, the station list and the map: the whole core team
 
-STATIONS_PER_PAGE = 100
+STATION_LIST_PER_PAGE = 100
 
 
 @require_GET
@@ -443,7 +443,7 @@ def station_list(request):
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "page": Paginator(stations, STATIONS_PER_PAGE).get_page(request.GET.get("page")),
+        "page": Paginator(stations, STATION_LIST_PER_PAGE).get_page(request.GET.get("page")),
         "search": search,
         "region": region,
         "gap": gap,

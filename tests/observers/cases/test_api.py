@@ -73,6 +73,14 @@ def test_bad_case_input_names_each_field_and_writes_nothing(rec, token_client):
     assert phone.post(CASES, {**CASE, "uuid": "not-a-uuid"}, format="json").status_code == 400
 
 
+def test_a_list_or_an_object_for_a_field_is_a_400_naming_it(rec, token_client):
+    phone = token_client(rec.lto.user)
+    response = phone.post(CASES, {**CASE, "uuid": str(uuid.uuid4()), "deadline": [{"x": 1}], "body": {}}, format="json")
+    assert response.status_code == 400
+    assert set(response.json()) == {"deadline", "body"} and "not a list" in response.json()["deadline"][0]
+    assert not CaseFile.objects.exists()
+
+
 def test_the_team_shares_its_cases_other_teams_and_stos_do_not_see_them(rec, token_client):
     created = token_client(rec.lto.user).post(CASES, {**CASE, "uuid": str(uuid.uuid4())}, format="json").json()
     detail = f"{CASES}{created['id']}/"
