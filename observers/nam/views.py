@@ -4,6 +4,8 @@ Coordinators and analysts see and edit them (analysts write the NAM material); o
 scoped to the user's current mission: another mission's record is a 404.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -80,7 +82,8 @@ def commission_list(request):
     level = _level(request)
     commissions = selectors.commission_list(mission=request.membership.mission, level=level)
     page = Paginator(commissions, COMMISSIONS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "level": level, "levels": CommissionLevel.choices}
+    query = urlencode({"level": level}) if level else ""
+    context = {"page": page, "level": level, "levels": CommissionLevel.choices, "query": query}
     return render(request, "nam/commission_list.html", context)
 
 

@@ -358,3 +358,13 @@ def test_demo_reproduces_the_oblast_composition_of_the_report_and_is_idempotent(
     cec = mission.commissions.get(level=CommissionLevel.CENTRAL)
     assert cec.members.filter(appointed=True).count() == 7
     assert mission.commissions.filter(level=REGIONAL, parent=cec).count() == 16
+
+
+def test_commission_list_pages_keep_the_level(db, monkeypatch):
+    monkeypatch.setattr("observers.nam.views.COMMISSIONS_PER_PAGE", 2)
+    mission = MissionFactory()
+    for _n in range(3):
+        ElectionCommissionFactory(mission=mission, level=REGIONAL)
+    response = signed_in(mission, Role.COORDINATOR).get(reverse("nam:commissions"), {"level": REGIONAL})
+    html = response.content.decode()
+    assert f"?level={REGIONAL}&amp;page=2" in html and "Page 1 of 2" in html
