@@ -83,6 +83,17 @@ def test_each_language_has_its_formats_24_hour(language, long, short, zone):
         assert "/" not in formats.date_format(MOMENT.date(), "SHORT_DATE_FORMAT")
 
 
+@pytest.mark.parametrize(
+    ("language", "count", "share"), [("en", "9,530", "1.5"), ("ru", "9\xa0530", "1,5"), ("kk", "9\xa0530", "1,5")]
+)
+def test_each_language_groups_its_numbers(language, count, share):
+    from django.contrib.humanize.templatetags.humanize import intcomma
+
+    with translation.override(language):
+        assert intcomma(9530) == count
+        assert formats.localize(1.5) == share
+
+
 def test_a_zone_without_a_name_is_named_by_its_offset_and_a_bad_one_falls_back_to_utc():
     assert clock.zone_label("Asia/Kathmandu", language="en", at=MOMENT) == "UTC+05:45"
     assert clock.zone_label("America/Caracas", language="ru", at=MOMENT) == "UTC−04:00"

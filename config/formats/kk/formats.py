@@ -8,3 +8,7 @@ MONTH_DAY_FORMAT = "j F"
 SHORT_DATE_FORMAT = "j b Y"
 SHORT_DATETIME_FORMAT = "j b Y, H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
+# Numbers as in Russian (and in the reports' texts): 9 530 stations, 1,5 — without these, Kazakh pages printed 9530.
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3

@@ -69,3 +69,11 @@ def test_a_fixed_number_of_queries(client, analyst, stations, django_assert_max_
     client.force_login(analyst.user)
     with django_assert_max_num_queries(12):
         assert client.get(URL).status_code == 200
+
+
+def test_kazakh_readers_see_kazakh_region_and_district_names(client, analyst, stations):
+    stations["north"].name_kk = "Солтүстік облысы"
+    stations["north"].save()
+    client.force_login(analyst.user)
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
+    assert "N · Солтүстік облысы" in html and "<td>Солтүстік облысы</td>" in html
