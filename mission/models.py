@@ -28,7 +28,9 @@ class Translated(models.Model):
         return getattr(self, f"name_{language}", "") or self.name
 
 
-class Mission(models.Model):
+class Mission(Translated):
+    """A mission; its name (`name`, `name_ru`, `name_kk`) heads every page and route sheet in the reader's language."""
+
     class Type(models.TextChoices):
         NAM = "nam", _("Needs Assessment Mission")
         EAM = "eam", _("Election Assessment Mission")
@@ -36,7 +38,6 @@ class Mission(models.Model):
         EOM = "eom", _("Election Observation Mission")
 
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=200)
     country = models.CharField(max_length=100)
     country_ru = models.CharField(max_length=100, blank=True)
     country_kk = models.CharField(max_length=100, blank=True)
@@ -70,9 +71,6 @@ class Mission(models.Model):
                 name="mission_erased_once_closed",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def is_closed(self) -> bool:
@@ -494,6 +492,8 @@ class ResultsImport(models.Model):
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="results_imports")
     imported_at = models.DateTimeField(auto_now_add=True)
     source = models.CharField(_("source"), max_length=500, help_text=_("Where the commission published them"))
+    source_ru = models.CharField(_("source in Russian"), max_length=500, blank=True)
+    source_kk = models.CharField(_("source in Kazakh"), max_length=500, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     is_demo = models.BooleanField(default=False, help_text="Synthetic results of the demo mission")
 
@@ -503,6 +503,11 @@ class ResultsImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+    def source_label(self, language: str | None = None) -> str:
+        """The source as reports print it: in the reader's language where it was given, else as given."""
+        language = (language or get_language() or "en")[:2]
+        return getattr(self, f"source_{language}", "") or self.source
 
 
 class StationResult(models.Model):

@@ -81,7 +81,7 @@ class HasMissionRole(BasePermission):
             self.message = _(
                 "%(mission)s requires two-factor authentication for its core team: use the web pages, signed in with "
                 "your code, not a phone token."
-            ) % {"mission": membership.mission.name}
+            ) % {"mission": membership.mission.label()}
             return False
         allowed = getattr(view, "allowed_roles", None)
         return allowed is None or membership.role in allowed

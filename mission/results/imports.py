@@ -190,8 +190,10 @@ def _area_figures(area: AreaResult) -> dict:
 
 
 def results_changes(
-    *, mission: Mission, table: Table, mapping: Mapping, source: str, filename: str, is_demo: bool = False
+    *, mission: Mission, table: Table, mapping: Mapping, sources: dict[str, str], filename: str, is_demo: bool = False
 ) -> tuple[ImportPlan, Changes]:
+    """`sources`: where the commission published them, in English (`source`) and optionally in Russian and Kazakh
+    (`source_ru`, `source_kk`), as the reports cite it."""
     vote_fields, vote_columns, contestants = _vote_fields(mission=mission, table=table, mapping=mapping)
     checker = RowChecker(table=table, mapping={**mapping, **vote_columns}, fields=(*FIELDS, *vote_fields))
     records = checker.records()
@@ -216,7 +218,7 @@ def results_changes(
     }
     previous = latest_figures(mission)
     previous_areas = {key: _area_figures(area) for key, area in latest_areas(mission).items()}
-    results_import = ResultsImport(mission=mission, source=source, filename=filename[-200:], is_demo=is_demo)
+    results_import = ResultsImport(mission=mission, **sources, filename=filename[-200:], is_demo=is_demo)
     rows, areas, listed, seen = [], [], [], set()
     created = updated = unchanged = 0
     by_level = dict.fromkeys(LEVELS, 0)

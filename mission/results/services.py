@@ -14,6 +14,8 @@ def official_results_import(
     table: Table,
     mapping: Mapping,
     source: str,
+    source_ru: str = "",
+    source_kk: str = "",
     filename: str = "",
     is_demo: bool = False,
     dry_run: bool = False,
@@ -28,7 +30,7 @@ def official_results_import(
         mission=mission,
         table=table,
         mapping=mapping,
-        source=source,
+        sources={"source": source, "source_ru": source_ru, "source_kk": source_kk},
         filename=filename,
         is_demo=is_demo,
     )

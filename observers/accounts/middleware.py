@@ -52,7 +52,7 @@ class SignedInSessionMiddleware:
         membership = current_membership(request)
         if _two_factor_missing(request, membership) and _url_name(request) not in SETUP_ALLOWED:
             message = _("%(mission)s requires two-factor authentication for its core team: set it up to continue.") % {
-                "mission": membership.mission.name
+                "mission": membership.mission.label()
             }
             if _is_api(request):
                 return JsonResponse({"detail": message}, status=403)

@@ -174,7 +174,7 @@ def mission_security(request):
                     if required
                     else _("Two-factor authentication is no longer required in %(mission)s.")
                 )
-                messages.success(request, text % {"mission": mission.name})
+                messages.success(request, text % {"mission": mission.label()})
             return redirect("accounts:mission-security")
         return render(request, "accounts/mission_security.html", {"form": form}, status=400)
     return render(request, "accounts/mission_security.html", {"form": form})

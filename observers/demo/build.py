@@ -47,6 +47,8 @@ def demo_load(*, rng: random.Random) -> tuple[Mission, bool]:
         mission = Mission.objects.create(
             slug=DEMO_SLUG,
             name="Republic of Kazakhstan, Parliamentary Elections, 19 September 2004",
+            name_ru="Республика Казахстан, парламентские выборы, 19 сентября 2004 года",
+            name_kk="Қазақстан Республикасы, Парламенттік сайлау, 2004 жылғы 19 қыркүйек",
             country="Republic of Kazakhstan",  # as the title pages name it (the source's "ҚАЗАҚСТАН РЕСПУБЛИКАСЫ")
             country_ru="Республика Казахстан",
             country_kk="Қазақстан Республикасы",

@@ -40,7 +40,14 @@ DIFFERING_STATIONS, CORRECTED_STATIONS = 8, 5
 DISTRICT_NOT_ADDING_UP = 0  # by code order: its published valid ballots and first list carry 150 votes more
 NOT_ADDING_UP_VOTES = 150
 REGION_TURNOUT_SHIFT = 0.02  # the regions' own hourly figures run a little ahead of their stations' sum
-SOURCE = "Central Election Commission of the Republic of Kazakhstan, results by polling station, {date} (demo)"
+SOURCE = {  # {day}: the day of September 2004 the commission published them
+    "source": "Central Election Commission of the Republic of Kazakhstan, results by polling station, {day} September"
+    " 2004 (demo)",
+    "source_ru": "Центральная избирательная комиссия Республики Казахстан, итоги по избирательным участкам,"
+    " {day} сентября 2004 года (демо)",
+    "source_kk": "Қазақстан Республикасының Орталық сайлау комиссиясы, сайлау учаскелері бойынша қорытындылар,"
+    " 2004 жылғы {day} қыркүйек (демо)",
+}
 
 
 def contestants_create(*, mission: Mission, rng: random.Random) -> None:
@@ -261,7 +268,7 @@ def official_results_load(*, mission: Mission, copied: dict[int, dict], rng: ran
     codes = list(Contestant.objects.filter(mission=mission).values_list("code", flat=True))
     headers = ["station", *LINE_CODES, *codes, *(f"turnout_{hour[:2]}" for hour in results_imports.TURNOUT_HOURS)]
     with_totals = ["level", "district", "region", *headers, *(f"seats:{code}" for code, *_ in LISTS)]
-    for figures, date, columns in ((first, "20 September 2004", headers), (second, "25 September 2004", with_totals)):
+    for figures, day, columns in ((first, 20, headers), (second, 25, with_totals)):
         cells = [_row(code, figures[pk], columns) for pk, code, _v, _d in stations]
         if columns is with_totals:
             cells = [["station", *row[1:]] for row in cells] + _totals_rows(mission, figures, columns)
@@ -271,7 +278,7 @@ def official_results_load(*, mission: Mission, copied: dict[int, dict], rng: ran
             mission=mission,
             table=table,
             mapping=mapping_guess(columns, results_imports.FIELDS),
-            source=SOURCE.format(date=date),
+            **{field: text.format(day=day) for field, text in SOURCE.items()},
             filename="results-by-station.csv",
             is_demo=True,
         )

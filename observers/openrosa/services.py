@@ -44,7 +44,7 @@ def _checklist(instance: Instance, membership: Observer) -> Checklist:
     if instance.mission_id != membership.mission_id:
         raise InstanceInvalid(
             _("This form belongs to another mission than %(mission)s: download the forms of this server again.")
-            % {"mission": membership.mission.name}
+            % {"mission": membership.mission.label()}
         )
     checklist = checklist_version_find(mission_id=instance.mission_id, kind=instance.kind, version=instance.version)
     if checklist is None:

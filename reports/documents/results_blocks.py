@@ -106,7 +106,8 @@ def results_block(ctx: BlockContext) -> str:
         name = race.district_name.get(language) or race.district_name["en"]
         districts.append({"name": name, "outcome": outcome})
     source = t["results_source"].format(
-        source=results.results_import.source, date=rt.date(language, results.results_import.imported_at.date())
+        source=results.results_import.source_label(language),
+        date=rt.date(language, results.results_import.imported_at.date()),
     )
     totals = t["results_totals"].format(
         voters=rt.number(language, results.voters),
@@ -129,7 +130,8 @@ def results_block(ctx: BlockContext) -> str:
         national_import = results.national_published.results_import
         notes.append(
             t["results_published"].format(
-                source=national_import.source, date=rt.date(language, national_import.imported_at.date())
+                source=national_import.source_label(language),
+                date=rt.date(language, national_import.imported_at.date()),
             )
         )
     contestants = {c.code: c.label(language) for c in ctx.mission.contestants.all()}

@@ -22,9 +22,10 @@ GOOD = HEADER + (
 NO_STATION = "No polling station with this code in the mission: import the stations first, or correct the code."
 
 
-def upload_results(client, content: str, source="https://www.election.kz/results 20 Sep 2004"):
+def upload_results(client, content: str, source="https://www.election.kz/results 20 Sep 2004", **translations):
     url = reverse("imports:upload", kwargs={"kind": "results"})
-    return client.post(url, {"file": SimpleUploadedFile("results.csv", content.encode()), "source": source})
+    data = {"file": SimpleUploadedFile("results.csv", content.encode()), "source": source, **translations}
+    return client.post(url, data)
 
 
 def imported(client, content: str, **source) -> None:
@@ -85,6 +86,13 @@ def test_bad_rows_are_each_named_and_nothing_is_written(client, coordinator, sta
     refused = confirm(client, "results")
     assert refused.status_code == 400
     assert not ResultsImport.objects.exists() and not StationResult.objects.exists()
+
+
+def test_the_source_is_kept_in_three_languages(client, coordinator, stations):
+    imported(client, GOOD, source="CEC, 20 Sep 2004", source_kk="ОСК, 2004 жылғы 20 қыркүйек")
+    kept = ResultsImport.objects.get()
+    assert (kept.source, kept.source_ru, kept.source_kk) == ("CEC, 20 Sep 2004", "", "ОСК, 2004 жылғы 20 қыркүйек")
+    assert kept.source_label("kk") == "ОСК, 2004 жылғы 20 қыркүйек" and kept.source_label("ru") == "CEC, 20 Sep 2004"
 
 
 def test_an_upload_needs_its_source(client, coordinator, stations):

@@ -82,3 +82,17 @@ def test_every_page_names_the_missions_zone_in_the_readers_language(client, lang
     html = client.get("/").content.decode()
     # The label's wording before the catalogues carry it: the zone's name is always in the reader's language.
     assert label in html or label.split(": ")[1] in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "Elections 2004"), ("ru", "Выборы 2004 года"), ("kk", "2004 жылғы сайлау")]
+)
+def test_the_mission_is_named_in_the_readers_language(client, language, name):
+    coordinator = ObserverFactory(role=Role.COORDINATOR)
+    mission = coordinator.mission
+    mission.name, mission.name_ru, mission.name_kk = "Elections 2004", "Выборы 2004 года", "2004 жылғы сайлау"
+    mission.save()
+    client.force_login(coordinator.user)
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<h1>{name}</h1>" in html and f"· {name}</title>" in html

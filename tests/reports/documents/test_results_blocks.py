@@ -53,3 +53,11 @@ def test_the_results_annex_in_russian_and_kazakh(report):
     assert "хаттаманы көшірген 3 учаскенің 2 учаскесінде сайлау комиссиясы жариялаған нәтижелер" in kazakh
     assert "А өңірі 2 2" in kazakh and "Сайланды: Ivanov (52%)" in kazakh
     assert "Ресми нәтижелер: партиялық тізімдер" in kazakh
+
+
+def test_the_source_is_cited_in_the_readers_language_where_it_was_given(report):
+    from mission.models import ResultsImport
+
+    ResultsImport.objects.filter(mission=report.mission).update(source_kk="ОСК, 2004 жылғы 20 қыркүйек")
+    assert "Дереккөзі: ОСК, 2004 жылғы 20 қыркүйек" in compiled_text(report, "kk")
+    assert "Источник: CEC, 20 September 2004" in compiled_text(report, "ru")  # none given: as given
