@@ -2,8 +2,11 @@
 
 - submissions_tally: the outbox worker's part, in the transaction of the forms' job: marks the forms tallied
   (UPDATE ... WHERE NOT tallied, so a form is added once however often its job runs) and adds the answers of
-  those that count, in one upsert (INSERT ... ON CONFLICT DO UPDATE SET count = count + excluded.count) whose rows
-  go in key order, so two workers adding to the same rows wait for each other instead of deadlocking.
+  those that count, in one upsert (INSERT ... ON CONFLICT DO UPDATE SET count = count + excluded.count; on
+  PostgreSQL one prepared statement of arrays for the whole message) whose rows go in key order, so two workers
+  adding to the same rows wait for each other instead of deadlocking. The upsert is the cost (~40 rows a form);
+  the mark is not HOT (the partial index `submission_untallied` reads the flag) but cost 0.05-0.09 ms of
+  PostgreSQL's CPU a form, against 0.5 for the upsert (measured on the bench's database).
 - submission_tally_change: the review's part: excluding a tallied form takes its answers out, restoring it puts
   them back (the review holds the form's row lock, which the worker's UPDATE also takes: the two never cross).
 - tallies_codes_change: a form version published or corrected changes which questions of its kind are tabulated
