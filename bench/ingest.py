@@ -643,6 +643,7 @@ def run_database_floor(lanes: int, seconds: float) -> Phase:
 
     def lane():
         form = copy.copy(template)
+        form.tallied = False  # as the phone's path writes it (the template may be tallied: its copies are not)
         job = OutboxJob(mission_id=form.mission_id, kind=OutboxJob.Kind.SUBMISSION_CHECK)
         database = psycopg2.connect(os.environ["DATABASE_URL"])
         database.autocommit = True

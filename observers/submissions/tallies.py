@@ -2,8 +2,11 @@
 
 - submissions_tally: the outbox worker's part, in the transaction of the forms' job: marks the forms tallied
   (UPDATE ... WHERE NOT tallied, so a form is added once however often its job runs) and adds the answers of
-  those that count, in one upsert (INSERT ... ON CONFLICT DO UPDATE SET count = count + excluded.count) whose rows
-  go in key order, so two workers adding to the same rows wait for each other instead of deadlocking.
+  those that count, in one upsert (INSERT ... ON CONFLICT DO UPDATE SET count = count + excluded.count; on
+  PostgreSQL one prepared statement of arrays for the whole message) whose rows go in key order, so two workers
+  adding to the same rows wait for each other instead of deadlocking. The upsert is the cost (~40 rows a form);
+  the mark is not HOT (the partial index `submission_untallied` reads the flag) but cost 0.05-0.09 ms of
+  PostgreSQL's CPU a form, against 0.5 for the upsert (measured on the bench's database).
 - submission_tally_change: the review's part: excluding a tallied form takes its answers out, restoring it puts
   them back (the review holds the form's row lock, which the worker's UPDATE also takes: the two never cross).
 - tallies_codes_change: a form version published or corrected changes which questions of its kind are tabulated
@@ -29,7 +32,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models.functions import Coalesce
 
-from config.db.prepared import placeholders
+from config.db.prepared import execute_prepared, placeholders
 from mission.models import Mission, PollingStation
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES, NEGATIVE_ASSESSMENTS
 from observers.models import AnswerTally, Checklist, Submission
@@ -249,21 +252,53 @@ def _rows_of(forms: Iterable[tuple], versions: dict[int, Version]) -> Counter:
 
 
 def _add(rows: Counter, *, sign: int) -> None:
-    """Upsert rows, adding sign x count to each; in key order (no deadlocks between two workers)."""
+    """Upsert rows, adding sign x count to each; in key order (no deadlocks between two workers).
+
+    On PostgreSQL one prepared statement whatever the number of rows: each column one array, written as its text
+    ('{1,2,3}'), unnested. A VALUES list of a message's ~2,000 rows (8 placeholders each) cost the database more to
+    parse and plan than to write the rows, and the worker more to build: 0.93 ms of PostgreSQL's CPU and 0.80 ms of
+    the worker's a form, against 0.55 and 0.46 (measured on the bench's database, 50 forms a message)."""
     if not rows:
         return
     ordered = sorted(rows.items(), key=lambda item: item[0][1:])
-    columns = ("mission_id", *KEY, "count")
+    if connection.vendor == "postgresql":
+        columns = [*zip(*(key for key, _ in ordered), strict=True), [sign * count for _, count in ordered]]
+        arrays = [_array(column, quoted=index in _TEXT_COLUMNS) for index, column in enumerate(columns)]
+        with connection.cursor() as cursor:
+            execute_prepared(cursor, _UPSERT_SQL, arrays)
+        return
+    names = ("mission_id", *KEY, "count")
     for start in range(0, len(ordered), 1000):
         chunk = ordered[start : start + 1000]
-        values = ", ".join(f"({placeholders(len(columns))})" for _ in chunk)
+        values = ", ".join(f"({placeholders(len(names))})" for _ in chunk)
         params = [value for key, count in chunk for value in (*key, sign * count)]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {TALLY} ({', '.join(columns)}) VALUES {values}"
+                f"INSERT INTO {TALLY} ({', '.join(names)}) VALUES {values}"
                 f" ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET count = {TALLY}.count + excluded.count",
                 params,
             )
+
+
+_UPSERT_SQL = (
+    f"INSERT INTO {TALLY} (mission_id, {', '.join(KEY)}, count)"
+    " SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::int[], %s::int[], %s::text[], %s::text[],"
+    f" %s::bigint[]) ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET count = {TALLY}.count + excluded.count"
+)
+_TEXT_COLUMNS = (5, 6)  # code, value
+
+
+def _array(values, *, quoted: bool) -> str:
+    """A PostgreSQL array's text: numbers as they are, texts in double quotes (backslash before \\ and ")."""
+    if not quoted:
+        return "{" + ",".join(map(str, values)) + "}"
+    return "{" + ",".join(map(_quoted, values)) + "}"
+
+
+def _quoted(text: str) -> str:
+    if "\\" in text or '"' in text:
+        text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{text}"'
 
 
 # --- counting afresh ---

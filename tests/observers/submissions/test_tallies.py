@@ -139,3 +139,20 @@ def test_workers_adding_to_the_same_rows_at_once_lose_nothing(day):
     assert tally(day, "", "") in (39, 40)  # 40 if the exclusion came first (the form is then never added)
     assert tally(day, "", "") == Submission.objects.counted().filter(tallied=True).count() == 39
     assert "the tallies agree" in check()
+
+
+def test_values_with_quotes_backslashes_commas_and_braces_are_tallied_as_sent(day, token_client):
+    """The upsert hands PostgreSQL each column as an array's text: a value with the array syntax's own characters
+    is one value still, counted as the form gave it."""
+    phone, odd = token_client(day.sto.user), 'He said "no", {then} left \\ NULL'
+    send(phone, day, notes=odd)
+    questions = [
+        {**q, "type": "single", "choices": [{"value": "none", "labels": {"en": "None"}}]} if q["code"] == "notes" else q
+        for q in day.voting.questions
+    ]
+    checklist_publish(mission=day.mission, kind="voting", title=day.voting.title, questions=questions)
+    assert tally(day, "notes", odd) == 1  # counted afresh from the forms so far
+    send(phone, day, notes="none")
+    send(phone, day, notes="NULL")
+    assert tally(day, "notes", odd) == 1 and tally(day, "notes", "none") == 1 and tally(day, "notes", "NULL") == 1
+    assert tally(day, "notes") == 3 and "the tallies agree" in check()
