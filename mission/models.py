@@ -132,8 +132,13 @@ class PollingStation(models.Model):
 
     class Meta:
         ordering = ["code"]
-        # The map asks for the stations in a box: a town's view reads its stretch of longitude, not the country.
-        indexes = [models.Index(fields=["mission", "longitude", "latitude"], name="station_location")]
+        # The map asks for the stations in a box: a town's view reads its stretch of longitude, not the country;
+        # its bounds' MIN/MAX read one entry of each. The search's trigram indexes are PostgreSQL's own: they are
+        # in migration 0013, not here.
+        indexes = [
+            models.Index(fields=["mission", "longitude", "latitude"], name="station_location"),
+            models.Index(fields=["mission", "latitude"], name="station_latitude"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["mission", "code"], name="station_code_unique"),
             models.CheckConstraint(

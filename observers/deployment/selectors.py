@@ -1,7 +1,5 @@
 """Reads for teams and the election-day plan: lists, coverage and map data, counted in the database."""
 
-from collections import defaultdict
-
 from django.db.models import (
     Avg,
     BooleanField,
@@ -26,18 +24,30 @@ from observers.models import Assignment, DeploymentPlan, Observer, OutboxJob, Pl
 STATUS_NOT_PLANNED, STATUS_PLANNED, STATUS_OBSERVED = 0, 1, 2
 
 
-def _is_planned():
-    """A station is planned when a team has it on its route, whatever the plan's state: the one meaning of
-    "planned" on the dashboard, the monitor, the plan's coverage and the map."""
-    return Exists(Assignment.objects.filter(polling_station=OuterRef("pk")))
+def _routes(mission: Mission) -> QuerySet[Assignment]:
+    """The one meaning of "planned": a station a team has on its route, whatever the plan's state, on the
+    dashboard, the monitor, the plan's coverage and the map. Read from the routes (a station in ten is on one),
+    never by asking each of the mission's stations."""
+    return Assignment.objects.filter(team__mission=mission)
+
+
+def _planned_ids(mission: Mission) -> QuerySet:
+    return _routes(mission).values("polling_station_id")
 
 
 def station_counts(*, mission: Mission) -> dict:
-    """`stations_total` and `stations_planned` of the mission, in one query."""
+    """`stations_total` and `stations_planned` of the mission, in one query: a count of its stations and one of
+    the distinct stations on its routes, each a subquery."""
+    total = PollingStation.objects.filter(mission=mission).order_by().values("mission").annotate(n=Count("id"))
+    planned = _routes(mission).order_by().values("team__mission").annotate(n=Count("polling_station", distinct=True))
     return (
-        PollingStation.objects.filter(mission=mission)
-        .annotate(is_planned=_is_planned())
-        .aggregate(stations_total=Count("id"), stations_planned=Count("id", filter=Q(is_planned=True)))
+        Mission.objects.filter(pk=mission.pk)
+        .annotate(
+            stations_total=Coalesce(Subquery(total.values("n")), 0),
+            stations_planned=Coalesce(Subquery(planned.values("n")), 0),
+        )
+        .values("stations_total", "stations_planned")
+        .get()
     )
 
 
@@ -116,6 +126,12 @@ def team_route(*, team: Team) -> QuerySet[Assignment]:
     )
 
 
+def _station_search(search: str) -> Q:
+    """A station whose code, name or address contains `search`, any case: on PostgreSQL the trigram indexes of
+    mission migration 0013 answer it, not a read of every station."""
+    return Q(code__icontains=search) | Q(name__icontains=search) | Q(address__icontains=search)
+
+
 def stations_to_pick(
     *, mission: Mission, region_id=None, district_id=None, search: str = ""
 ) -> QuerySet[PollingStation]:
@@ -126,17 +142,13 @@ def stations_to_pick(
     if district_id:
         stations = stations.filter(district_id=district_id)
     if search:
-        stations = stations.filter(Q(code__icontains=search) | Q(name__icontains=search) | Q(address__icontains=search))
+        stations = stations.filter(_station_search(search))
     planned_by = Assignment.objects.filter(polling_station=OuterRef("pk")).order_by("team__code")
     return (
         stations.select_related("region", "district")
         .annotate(planned_by=Subquery(planned_by.values("team__code")[:1]))
         .order_by("code")
     )
-
-
-def _planned_ids(mission: Mission) -> QuerySet:
-    return Assignment.objects.filter(team__mission=mission).values("polling_station_id")
 
 
 def _observed_ids(mission: Mission) -> QuerySet:
@@ -150,19 +162,22 @@ COVERAGE_FIGURES = ("stations", "planned", "observed", "voters", "voters_planned
 
 def coverage_by_region(*, mission: Mission) -> dict:
     """Per region and in all: stations, stations planned and observed, and the voters registered at them. One
-    plain pass over the stations for their counts and voters; the planned and observed ones are found from the
-    (much smaller) routes and forms, by id. The totals are the regions' sums."""
-    stations = PollingStation.objects.filter(mission=mission)
-    by_region: dict[int, dict] = defaultdict(dict)
-    for rows in (
-        stations.values("region_id").annotate(stations=Count("id"), voters=Sum("registered_voters", default=0)),
-        stations.filter(pk__in=_planned_ids(mission))
+    pass over the stations, grouped by region; planned and observed are looked up in the (much smaller) sets of
+    routed and observed station ids, each read once. The totals are the regions' sums."""
+    planned, observed = Q(pk__in=_planned_ids(mission)), Q(pk__in=_observed_ids(mission))
+    rows = (
+        PollingStation.objects.filter(mission=mission)
         .values("region_id")
-        .annotate(planned=Count("id"), voters_planned=Sum("registered_voters", default=0)),
-        stations.filter(pk__in=_observed_ids(mission)).values("region_id").annotate(observed=Count("id")),
-    ):
-        for row in rows.order_by():
-            by_region[row.pop("region_id")].update(row)
+        .annotate(
+            stations=Count("id"),
+            voters=Sum("registered_voters", default=0),
+            planned=Count("id", filter=planned),
+            voters_planned=Sum("registered_voters", filter=planned, default=0),
+            observed=Count("id", filter=observed),
+        )
+        .order_by()
+    )
+    by_region = {row.pop("region_id"): row for row in rows}
     rows = []
     for region in Region.objects.filter(mission=mission).order_by("code"):
         counts = by_region.get(region.pk, {})
@@ -190,7 +205,7 @@ def map_stations(*, mission: Mission, region_id=None) -> list[list]:
     if region_id:
         stations = stations.filter(region_id=region_id)
     teams: dict[int, str] = {}
-    planned = Assignment.objects.filter(team__mission=mission).order_by("-team__code")
+    planned = _routes(mission).order_by("-team__code")
     for station_id, team_code in planned.values_list("polling_station_id", "team__code"):
         teams[station_id] = team_code  # ordered so that the first code alphabetically is kept
     observed = set(
@@ -395,9 +410,14 @@ CELLS_PER_TILE = 4  # clusters on a grid of 64 px at 256 px tiles
 def map_bounds(*, mission: Mission, region_id=None) -> list | None:
     """[[south, west], [north, east]] of the located stations, None when there are none."""
     stations = PollingStation.objects.filter(mission=mission, latitude__isnull=False)
+    corners = {"s": Min("latitude"), "w": Min("longitude"), "n": Max("latitude"), "e": Max("longitude")}
     if region_id:
-        stations = stations.filter(region_id=region_id)
-    box = stations.aggregate(s=Min("latitude"), w=Min("longitude"), n=Max("latitude"), e=Max("longitude"))
+        # Grouped by the region: PostgreSQL then reads the region's stations by its index, rather than walk the
+        # mission's latitude index (which answers the whole mission's corners at once) until it meets them.
+        rows = stations.filter(region_id=region_id).values("region_id").annotate(**corners).order_by()
+        box = next(iter(rows), {"s": None})
+    else:
+        box = stations.aggregate(**corners)
     return None if box["s"] is None else [[box["s"], box["w"]], [box["n"], box["e"]]]
 
 
@@ -460,7 +480,7 @@ def stations_listed(*, mission: Mission, search: str = "", region: int | None = 
     a location or registered voters, or those the latest station import created; in code order."""
     stations = PollingStation.objects.filter(mission=mission).select_related("region", "district")
     if search:
-        stations = stations.filter(Q(code__icontains=search) | Q(name__icontains=search) | Q(address__icontains=search))
+        stations = stations.filter(_station_search(search))
     if region:
         stations = stations.filter(region_id=region)
     if gap == "location":

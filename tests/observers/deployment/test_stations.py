@@ -1,10 +1,16 @@
 """The station list: every station of the mission, 100 a page, searched, by region, those without a location or
 voters, and those the latest import created; another mission's stations never shown."""
 
+import importlib
+from unittest import mock
+
 import pytest
+from django.db import connection
+from django.db.models import Q
 from django.urls import reverse
 
-from mission.models import StationImport
+from mission.models import PollingStation, StationImport
+from observers.deployment.selectors import stations_listed
 from observers.models import Role
 from tests.factories import ObserverFactory, PollingStationFactory, RegionFactory
 
@@ -77,3 +83,31 @@ def test_kazakh_readers_see_kazakh_region_and_district_names(client, analyst, st
     client.force_login(analyst.user)
     html = client.get(URL, HTTP_ACCEPT_LANGUAGE="kk").content.decode()
     assert "N · Солтүстік облысы" in html and "<td>Солтүстік облысы</td>" in html
+
+
+@pytest.mark.postgres
+def test_the_search_is_answered_by_the_trigram_indexes(analyst, stations):
+    """The indexes of mission migration 0013 are on the expressions Django's search writes (UPPER(col::text)):
+    with sequential scans priced out, PostgreSQL answers the search from them, each of the three columns."""
+    searched = stations_listed(mission=analyst.mission, search="lyceum")
+    # The search alone (the mission's own index would otherwise serve a table this small), as the selector writes it.
+    search = Q(code__icontains="lyceum") | Q(name__icontains="lyceum") | Q(address__icontains="lyceum")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = PollingStation.objects.filter(search).explain()
+    assert all(f"station_{column}_trgm" in plan for column in ("code", "name", "address")), plan
+    assert [station.code for station in searched] == ["S-001"]
+
+
+def test_the_trigram_migration_does_nothing_on_other_databases():
+    """SQLite (local use) has no pg_trgm: the migration's index step leaves it alone, and the search still works
+    there by reading the table (test_search_region_and_what_is_missing)."""
+    trigrams = importlib.import_module("mission.migrations.0013_station_search_and_bounds_indexes")
+    editor = mock.Mock()
+    editor.connection.vendor = "sqlite"
+    trigrams.create_trigram_indexes(None, editor)
+    trigrams.drop_trigram_indexes(None, editor)
+    editor.execute.assert_not_called()
+    editor.connection.vendor = "postgresql"
+    trigrams.create_trigram_indexes(None, editor)
+    assert editor.execute.call_count == 3
