@@ -8,7 +8,8 @@ from django.db.models import Avg, Case, Count, F, FloatField, Prefetch, Q, Query
 
 from mission.models import Invitation, Meeting, Mission, PollingStation
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES
-from observers.models import Observer, Role, Submission, Team
+from observers.models import Observer, Role, Team
+from reports.findings.selectors import Scope, _tuned_for_aggregation
 from reports.models import Compilation, Recommendation, Report, ReportSection
 
 # Ranked from very good (1) to very bad (4); a station's assessment is the mean rank of its forms, rounded.
@@ -54,13 +55,15 @@ def station_assessments(*, mission: Mission, kind: str) -> list[StationAssessmen
         default=None,
         output_field=FloatField(),
     )
-    rows = (
-        Submission.objects.counted()
-        .filter(mission=mission, checklist__kind=kind, polling_station__isnull=False)
-        .values("polling_station_id", "polling_station__latitude", "polling_station__longitude")
-        .annotate(mean=Avg(rank))
-        .order_by()
-    )
+    with _tuned_for_aggregation():  # by the form versions' ids, not a join: the planner then hashes the groups
+        rows = list(
+            Scope(mission, kind)
+            .submissions()
+            .filter(polling_station__isnull=False)
+            .values("polling_station_id", "polling_station__latitude", "polling_station__longitude")
+            .annotate(mean=Avg(rank))
+            .order_by()
+        )
     value_of = {r: value for value, r in _RANK.items()}
     return [
         StationAssessment(

@@ -1,6 +1,7 @@
 """Exports for the analysts' own tools: submissions (CSV, XLSX), polling stations and the deployment (CSV, GeoJSON).
 
-Rows come from `values_list` over a chunked iterator: one query whatever the size, no model object per row.
+Rows come from `values_list` over a server-side cursor, FETCH_ROWS at a time, in a transaction of its own opened
+when the first row is read (`_streamed`): one query whatever the size, no model object per row, memory flat.
 CSV and GeoJSON are generated while they are sent; an XLSX file is written row by row into a spooled temporary
 file (reports/exports/xlsx.py) and sent from there.
 """
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.db import transaction
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 
@@ -23,7 +25,7 @@ from observers.checklists.definitions import label
 from observers.models import Assignment, Checklist, Observer, Submission
 from reports.exports.formulas import formula_safe
 
-FETCH_ROWS = 2000  # rows fetched from the database at a time
+FETCH_ROWS = 10_000  # rows fetched from the database at a time
 SEND_ROWS = 500  # rows per chunk of the response
 CSV_BOM = "\ufeff"  # Excel reads the file as UTF-8 (Cyrillic, Kazakh, Georgian) only with it
 
@@ -44,6 +46,15 @@ class Table:
 
     header: list[str]
     rows: Iterator[list]
+
+
+def _streamed(rows: QuerySet) -> Iterator[tuple]:
+    """The rows of a values_list, read when the response is sent (after the view returned), FETCH_ROWS at a time
+    through a server-side cursor opened in a transaction of its own: outside one, psycopg2's cursor is WITH HOLD,
+    and PostgreSQL then materialises the whole result at the first fetch (minutes at a million rows). Left
+    unfinished (the download cancelled), the generator's close ends the transaction."""
+    with transaction.atomic():
+        yield from rows.iterator(chunk_size=FETCH_ROWS)
 
 
 def _local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
@@ -87,13 +98,17 @@ def _local(moment: dt.datetime | None, zone: ZoneInfo) -> dt.datetime | None:
     return moment.astimezone(zone).replace(tzinfo=None, microsecond=0) if moment else None
 
 
+_AS_THEY_ARE = frozenset((str, int, float, type(None)))
+
+
 def _answer(value):
-    """A cell for an answer: choices joined by "; ", text and numbers as they are, anything else as JSON."""
+    """A cell for an answer: choices joined by "; ", text and numbers as they are, anything else as JSON. Run for
+    every answer of every row: the common cases first, by exact type (a bool is an int, but not of type int)."""
+    if type(value) in _AS_THEY_ARE:
+        return value
     if isinstance(value, list):
         return "; ".join(str(item) for item in value)
-    if isinstance(value, bool) or not isinstance(value, (str, int, float, type(None))):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+    return json.dumps(value, ensure_ascii=False)  # true or false, an object
 
 
 def submission_questions(*, mission: Mission, kind: str) -> list[dict]:
@@ -136,12 +151,13 @@ def submissions_table(*, mission: Mission, filters: SubmissionFilters, language:
             "received_at",
             "answers",
         )
-        .iterator(chunk_size=FETCH_ROWS)
     )
     zone = ZoneInfo(zone_name)
 
     def rows():
-        for uuid, version, team, observer, code, name, region, district, observed, received, answers in values:
+        for uuid, version, team, observer, code, name, region, district, observed, received, answers in _streamed(
+            values
+        ):
             yield [
                 str(uuid),
                 version,
@@ -153,7 +169,7 @@ def submissions_table(*, mission: Mission, filters: SubmissionFilters, language:
                 district,
                 _local(observed, zone),
                 _local(received, zone),
-                *(_answer(answers.get(question_code)) for question_code in codes),
+                *map(_answer, map(answers.get, codes)),
             ]
 
     return Table(header, rows())
@@ -175,23 +191,19 @@ STATION_HEADER = [
 
 def stations_table(*, mission: Mission, filters: SubmissionFilters, language: str) -> Table:
     stations = _narrowed(PollingStation.objects.filter(mission=mission), filters)
-    rows = (
-        stations.order_by("code")
-        .values_list(
-            "code",
-            "name",
-            "address",
-            "region__code",
-            _name("region", language),
-            "district__code",
-            _name("district", language),
-            "latitude",
-            "longitude",
-            "registered_voters",
-        )
-        .iterator(chunk_size=FETCH_ROWS)
+    rows = stations.order_by("code").values_list(
+        "code",
+        "name",
+        "address",
+        "region__code",
+        _name("region", language),
+        "district__code",
+        _name("district", language),
+        "latitude",
+        "longitude",
+        "registered_voters",
     )
-    return Table(STATION_HEADER, (list(row) for row in rows))
+    return Table(STATION_HEADER, (list(row) for row in _streamed(rows)))
 
 
 DEPLOYMENT_HEADER = [
@@ -221,24 +233,22 @@ def deployment_table(*, mission: Mission, filters: SubmissionFilters, language: 
         .values_list("team_id", "full_name")
     ):
         members[team_id].append(full_name)
-    values = (
-        assignments.order_by("team__code", "order")
-        .values_list(
-            "team_id",
-            "team__code",
-            "team__kind",
-            "order",
-            "purpose",
-            "polling_station__code",
-            "polling_station__name",
-            _name("polling_station__region", language),
-            _name("polling_station__district", language),
-            "polling_station__latitude",
-            "polling_station__longitude",
-        )
-        .iterator(chunk_size=FETCH_ROWS)
+    values = assignments.order_by("team__code", "order").values_list(
+        "team_id",
+        "team__code",
+        "team__kind",
+        "order",
+        "purpose",
+        "polling_station__code",
+        "polling_station__name",
+        _name("polling_station__region", language),
+        _name("polling_station__district", language),
+        "polling_station__latitude",
+        "polling_station__longitude",
     )
-    rows = ([team_code, kind, "; ".join(members[team_id]), *rest] for team_id, team_code, kind, *rest in values)
+    rows = (
+        [team_code, kind, "; ".join(members[team_id]), *rest] for team_id, team_code, kind, *rest in _streamed(values)
+    )
     return Table(DEPLOYMENT_HEADER, rows)
 
 
@@ -259,7 +269,7 @@ def csv_stream(*, table: Table) -> Iterator[bytes]:
     buffer.write(CSV_BOM)
     writer.writerow([formula_safe(name) for name in table.header])
     for rows in _batches(table.rows, SEND_ROWS):
-        writer.writerows([formula_safe(value) for value in row] for row in rows)
+        writer.writerows(map(formula_safe, row) for row in rows)
         yield _drain(buffer)
     yield _drain(buffer)
 

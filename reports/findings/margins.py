@@ -1,8 +1,9 @@
 """Margins for the findings: every share of findings_compute() gets its 95 % interval (reports.findings.intervals).
 
-The interval code takes rows (share, team, stratum, weight, yes, n); this module makes them from the forms in scope
-with two queries (answers per team and stratum, overall assessments per team, stratum and area), so the exact
-tallies can feed the same function later.
+The interval code takes rows (share, team, stratum, weight, yes, n); this module makes them with two counts
+(answers per team and stratum, overall assessments per team, stratum and area): without a sample from the exact
+tallies (per team and area) and the forms not tallied yet, as the findings count; with one from the forms (a
+stratum is a station's).
 
 Two designs:
 
@@ -15,8 +16,10 @@ Two designs:
   estimate is then the country's share, with its margin.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
+from mission.models import District, Region
 from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES, NEGATIVE_ASSESSMENTS, TYPES
 from observers.models import SampledStation, SampleStratum, StationSample
 from reports.findings.intervals import share_intervals
@@ -51,6 +54,11 @@ def _forms(scope: Scope, design: dict):
     return submissions.annotate(stratum=Subquery(in_sample.values("stratum_id")[:1])).filter(stratum__isnull=False)
 
 
+def _untallied(scope: Scope):
+    """The forms not tallied yet, annotated as _forms annotates them without a sample."""
+    return scope.untallied().annotate(kind=scope.kind_of_form(), stratum=Value(NO_STRATUM, output_field=IntegerField()))
+
+
 def rows_for_margins(*, scope: Scope, design: dict, answers: bool = True) -> tuple[list[tuple], dict]:
     """(rows, sampling fractions) for share_intervals: every share of the findings, per team and stratum (the
     answers' shares only if `answers`: they cost a pass over every answer of every form).
@@ -66,21 +74,20 @@ def rows_for_margins(*, scope: Scope, design: dict, answers: bool = True) -> tup
             population = design["populations"][row["stratum"]]
             weights[(row["kind"], row["stratum"])] = population / row["stations"]
             fractions[(row["kind"], row["stratum"])] = row["stations"] / population
-    rows = (_answer_rows(scope, forms, weights) if answers else []) + _assessment_rows(forms, weights)
+    rows = (_answer_rows(scope, forms, design, weights) if answers else []) + _assessment_rows(
+        scope, forms, design, weights
+    )
     return rows, fractions
 
 
-def _answer_rows(scope: Scope, forms, weights: dict) -> list[tuple]:
+def _answer_rows(scope: Scope, forms, design: dict, weights: dict) -> list[tuple]:
     questions_by_kind = _questions_by_kind(scope.checklists)
     kind_of_checklist = {c.pk: c.kind for c in scope.checklists}
     codes = sorted({code for questions in questions_by_kind.values() for code in questions})
     every_code = {code for qs in _questions_by_kind(scope.checklists, types=TYPES).values() for code in qs}
     counts: dict[tuple, dict] = {}
-    for checklist_id, code, value, count, team, stratum in _answer_counts(
-        submissions=forms.values("checklist_id", "team_id", "stratum", "answers"),
-        codes=codes,
-        untabulated=sorted(every_code - set(codes)),
-        keys=("team_id", "stratum"),
+    for checklist_id, code, value, count, team, stratum in _answer_counts_per_team(
+        scope, forms, design, codes, untabulated=sorted(every_code - set(codes))
     ):
         kind = kind_of_checklist[checklist_id]
         if code in questions_by_kind.get(kind, {}):
@@ -102,22 +109,41 @@ def _answer_rows(scope: Scope, forms, weights: dict) -> list[tuple]:
     return rows
 
 
+def _answer_counts_per_team(scope: Scope, forms, design: dict, codes: list[str], *, untabulated: list[str]) -> list:
+    """Rows (checklist id, code, value or None for N, count, team, stratum): with a sample from the forms (a
+    stratum is a station's, which the tallies per team and area cannot give); else from the tallies and the forms
+    not tallied yet."""
+    tallied = []
+    if not design["sampled"]:
+        forms = _untallied(scope)
+        tallied = [
+            (checklist_id, code, value or None, count, team, NO_STRATUM)
+            for checklist_id, code, value, team, count in scope.tallies()
+            .filter(code__in=codes, count__gt=0)
+            .values_list("checklist_id", "code", "value", "team_id")
+            .annotate(total=Sum("count"))
+            .order_by()
+        ]
+    return tallied + _answer_counts(
+        submissions=forms.values("checklist_id", "team_id", "stratum", "answers"),
+        codes=codes,
+        untabulated=untabulated,
+        keys=("team_id", "stratum"),
+    )
+
+
 def _choice_values(question: dict) -> list[str]:
     if question["type"] == "yes_no":
         return ["yes", "no"]
     return [choice["value"] for choice in question.get("choices", [])]
 
 
-def _assessment_rows(forms, weights: dict) -> list[tuple]:
-    per_team = (
-        forms.filter(**{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
-        .values("kind", "team_id", "stratum", "polling_station__region__code", "polling_station__district__code")
-        .annotate(
-            assessed=Count("id"),
-            negative=Count("id", filter=Q(**{f"answers__{ASSESSMENT_CODE}__in": list(NEGATIVE_ASSESSMENTS)})),
-        )
-        .order_by()
-    )
+def _assessment_rows(scope: Scope, forms, design: dict, weights: dict) -> list[tuple]:
+    """Rows of the overall assessments' shares: per team, stratum and area, the forms assessing and the negative
+    ones; without a sample from the tallies and the forms not tallied yet."""
+    per_team = _assessment_counts_of(forms if design["sampled"] else _untallied(scope))
+    if not design["sampled"]:
+        per_team += _assessment_counts_tallied(scope)
     rows = []
     for row in per_team:
         stratum = (row["kind"], row["stratum"])
@@ -131,6 +157,44 @@ def _assessment_rows(forms, weights: dict) -> list[tuple]:
                 (("assessment", row["kind"], area), row["team_id"], stratum, weight, row["negative"], row["assessed"])
             )
     return rows
+
+
+def _assessment_counts_of(forms) -> list[dict]:
+    return list(
+        forms.filter(**{f"answers__{ASSESSMENT_CODE}__in": list(ASSESSMENT_VALUES)})
+        .values("kind", "team_id", "stratum", "polling_station__region__code", "polling_station__district__code")
+        .annotate(
+            assessed=Count("id"),
+            negative=Count("id", filter=Q(**{f"answers__{ASSESSMENT_CODE}__in": list(NEGATIVE_ASSESSMENTS)})),
+        )
+        .order_by()
+    )
+
+
+def _assessment_counts_tallied(scope: Scope) -> list[dict]:
+    """As _assessment_counts_of, from the tallies (region and district 0: a form without a station)."""
+    kind_of = {checklist.pk: checklist.kind for checklist in scope.checklists}
+    regions = dict(Region.objects.filter(mission=scope.mission).values_list("pk", "code"))
+    districts = dict(District.objects.filter(mission=scope.mission).values_list("pk", "code"))
+    rows = (
+        scope.tallies()
+        .filter(code=ASSESSMENT_CODE, value__in=ASSESSMENT_VALUES, count__gt=0)
+        .values("checklist_id", "team_id", "region_id", "district_id")
+        .annotate(assessed=Sum("count"), negative=Coalesce(Sum("count", filter=Q(value__in=NEGATIVE_ASSESSMENTS)), 0))
+        .order_by()
+    )
+    return [
+        {
+            "kind": kind_of[row["checklist_id"]],
+            "team_id": row["team_id"],
+            "stratum": NO_STRATUM,
+            "polling_station__region__code": regions.get(row["region_id"]),
+            "polling_station__district__code": districts.get(row["district_id"]),
+            "assessed": row["assessed"],
+            "negative": row["negative"],
+        }
+        for row in rows
+    ]
 
 
 def margins_add(*, findings: dict, scope: Scope, answers: bool = True) -> dict:

@@ -479,13 +479,23 @@ def turnout_by_hour(scope: Scope) -> list[dict]:
     """Voting forms by the hour of the visit (mission's time zone): voters who had voted over voters on the list."""
     if scope.kind not in (None, Checklist.Kind.VOTING):
         return []
+    hours = sorted(turnout_counts(scope).items())
+    return [
+        {"hour": hour, **row, "percent": report_texts.percent(row["voted"], row["voters"])} for (hour,), row in hours
+    ]
+
+
+def turnout_counts(scope: Scope, *, by_region: bool = False) -> dict[tuple, dict]:
+    """{(hour,) or (region id or None, hour): {"forms", "voted", "voters"}} of the voting forms in scope that answer
+    both turnout questions, from the tallies and the forms not tallied yet; groups of no form left out."""
     voting = scope.checklist_ids(Checklist.Kind.VOTING)
     zone = ZoneInfo(scope.mission.time_zone)
+    region = ("polling_station__region_id",) if by_region else ()
     untallied = (
         scope.untallied()
         .filter(AnswerIs(VOTERS_CODE), AnswerIs(VOTED_CODE), checklist_id__in=voting)
         .annotate(hour=ExtractHour("observed_at", tzinfo=zone))
-        .values("hour")
+        .values_list(*region, "hour")
         .annotate(
             forms=Count("id"),
             voted=Sum(Cast(KT(f"answers__{VOTED_CODE}"), IntegerField())),
@@ -497,18 +507,17 @@ def turnout_by_hour(scope: Scope) -> list[dict]:
     tallied = (
         scope.tallies()
         .filter(code__in=figure, checklist_id__in=voting)
-        .values_list("code", "value")
+        .values_list(*(("region_id",) if by_region else ()), "code", "value")
         .annotate(total=Sum("count"))
         .order_by()
     )
-    hours: dict[int, dict] = {}
-    for row in untallied:
-        hours[row["hour"]] = dict(row)
-    for code, hour, total in tallied:
-        row = hours.setdefault(int(hour), {"hour": int(hour), "forms": 0, "voted": 0, "voters": 0})
-        row[figure[code]] += total
-    rows = [row for _, row in sorted(hours.items()) if row["forms"]]
-    return [{**row, "percent": report_texts.percent(row["voted"], row["voters"])} for row in rows]
+    counts: dict[tuple, dict] = defaultdict(lambda: {"forms": 0, "voted": 0, "voters": 0})
+    for *key, forms, voted, voters in untallied:
+        row = counts[tuple(key)]
+        row["forms"], row["voted"], row["voters"] = row["forms"] + forms, row["voted"] + voted, row["voters"] + voters
+    for *area, code, hour, total in tallied:
+        counts[(area[0] or None, int(hour)) if by_region else (int(hour),)][figure[code]] += total  # region 0: none
+    return {key: row for key, row in counts.items() if row["forms"]}
 
 
 def _disagreements(scope: Scope, region_names: dict[int, dict], district_names: dict[int, dict]) -> list[dict]:

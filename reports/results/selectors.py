@@ -6,18 +6,16 @@ and where it differs from the sum of its stations the difference is flagged (the
 up); elsewhere the figures are summed from the stations."""
 
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.db.models import Count, IntegerField, Sum
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, ExtractHour
+from django.db.models.functions import Cast
 
 from mission.models import AreaResult, Contestant, Mission, Region, ResultsImport, StationResult
 from mission.results.imports import TURNOUT_HOURS, latest_areas
 from mission.results.lines import LINE_CODES
-from observers.models import Checklist
 from reports.documents.texts import percent
-from reports.findings.selectors import VOTED_CODE, VOTERS_CODE, AnswerIs, Scope, turnout_by_hour
+from reports.findings.selectors import Scope, turnout_by_hour, turnout_counts
 from reports.results.comparison import latest_import
 
 # Kazakhstan's law (2004): a single-mandate seat is won with more than half the votes; otherwise the two
@@ -300,35 +298,18 @@ def turnout_by_hour_compared(*, mission: Mission) -> list[dict]:
 
 def _observed_by_region_and_hour(mission: Mission) -> dict[tuple[int, int], dict]:
     """Voting forms by region and hour of the visit: as `turnout_by_hour` (reports/findings), grouped by region
-    too. One query."""
-    scope = Scope(mission)
-    rows = (
-        scope.submissions()
-        .filter(
-            AnswerIs(VOTERS_CODE),
-            AnswerIs(VOTED_CODE),
-            checklist_id__in=scope.checklist_ids(Checklist.Kind.VOTING),
-            polling_station__isnull=False,
-        )
-        .annotate(hour=ExtractHour("observed_at", tzinfo=ZoneInfo(mission.time_zone)))
-        .values("polling_station__region_id", "hour")
-        .annotate(
-            forms=Count("id"),
-            voted=Sum(Cast(KT(f"answers__{VOTED_CODE}"), IntegerField())),
-            voters=Sum(Cast(KT(f"answers__{VOTERS_CODE}"), IntegerField())),
-        )
-        .order_by()
-    )
+    too, from the tallies and the forms not tallied yet (reports.findings.selectors.turnout_counts). Two queries."""
     return {
-        (row["polling_station__region_id"], row["hour"]): {**row, "percent": percent(row["voted"], row["voters"])}
-        for row in rows
+        key: {**row, "percent": percent(row["voted"], row["voters"])}
+        for key, row in turnout_counts(Scope(mission), by_region=True).items()
+        if key[0] is not None
     }
 
 
 def turnout_by_region_and_hour(*, mission: Mission) -> list[dict]:
     """Per region, each published hour: the official turnout (the region's row as the commission published it,
     else summed from its stations) against what observers' voting forms in the region counted in the hour
-    before. `published_by_region` says the region's own figures were used. Four queries."""
+    before. `published_by_region` says the region's own figures were used. Five queries."""
     results_import = latest_import(mission)
     summed = {}
     if results_import is not None:

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 
@@ -331,7 +332,8 @@ def test_submission_export_takes_the_same_queries_for_more_rows(analyst_client, 
     def exported():
         return len(_csv(analyst_client.get("/exports/submissions.csv", {"kind": "voting", "region": "N"})))
 
-    with django_assert_num_queries(6):  # session, user, membership, region check, latest form, the rows
+    # session, user, membership, region check, latest form, the rows in a transaction (here a savepoint and its release)
+    with django_assert_num_queries(8):
         assert exported() == 2
     north_station = data.early.polling_station
     for _ in range(5):
@@ -342,7 +344,7 @@ def test_submission_export_takes_the_same_queries_for_more_rows(analyst_client, 
             observer=data.observer,
             polling_station=north_station,
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         assert exported() == 7
 
 
@@ -432,3 +434,34 @@ def test_the_xlsx_writer_keeps_text_as_text_and_opens_with_a_frozen_bold_header(
 def test_an_empty_xlsx_has_only_its_header():
     sheet = load_workbook(xlsx_write(header=["uuid"], rows=iter([]), sheet_name="")).active
     assert sheet.title == "Sheet1" and [list(row) for row in sheet.iter_rows(values_only=True)] == [["uuid"]]
+
+
+@pytest.mark.postgres
+def test_rows_stream_from_a_cursor_in_a_transaction_closed_when_the_download_ends(
+    analyst_client, data, transactional_db, monkeypatch
+):
+    """Outside a transaction psycopg2's server-side cursor is WITH HOLD: PostgreSQL materialises the whole result at
+    the first fetch. The rows are read through a cursor that is not, in a transaction opened when the response is
+    sent (after the view returned) and ended with the last row, or when the download is cancelled."""
+    monkeypatch.setattr("reports.exports.selectors.SEND_ROWS", 1)
+    monkeypatch.setattr("reports.exports.selectors.FETCH_ROWS", 1)
+
+    def cursors():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT is_holdable FROM pg_cursors WHERE name LIKE '_django_curs_%%'")
+            return [holdable for (holdable,) in cursor.fetchall()]
+
+    response = analyst_client.get("/exports/submissions.csv", {"kind": "voting"})
+    assert not connection.in_atomic_block  # the view has returned: nothing read yet
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first.count(b"\n") == 2  # the header and one row
+    assert connection.in_atomic_block and cursors() == [False]
+    assert len(list(csv.reader(io.StringIO((first + b"".join(chunks)).decode("utf-8-sig"))))) == 4
+    assert not connection.in_atomic_block and cursors() == []
+
+    cancelled = analyst_client.get("/exports/polling-stations.csv")
+    next(iter(cancelled.streaming_content))
+    assert connection.in_atomic_block
+    cancelled.close()  # the client went away
+    assert not connection.in_atomic_block and cursors() == []
