@@ -29,7 +29,13 @@ from observers.checklists.definitions import ASSESSMENT_CODE, ASSESSMENT_VALUES,
 from observers.models import SampledStation, SampleStratum, StationSample
 from observers.submissions import tallies
 from reports.findings.intervals import share_intervals
-from reports.findings.selectors import Scope, _answer_counts, _questions_by_kind, _tuned_for_aggregation
+from reports.findings.selectors import (
+    Scope,
+    _answer_counts,
+    _questions_by_kind,
+    _tuned_for_aggregation,
+    findings_compute,
+)
 
 NO_STRATUM = 0
 
@@ -269,3 +275,10 @@ def margins_add(*, findings: dict, scope: Scope, answers: bool = True) -> dict:
             for answer in question["answers"]:
                 answer["interval"] = shown(("answer", kind, question["code"], answer["value"])) if answers else None
     return findings
+
+
+def findings_for_report(*, mission, language: str, margins: bool) -> dict:
+    """The findings a report prints (and stores with its compilation), with every share's interval where the
+    report asks for them (Report.margins)."""
+    findings = findings_compute(mission=mission, language=language)
+    return margins_add(findings=findings, scope=Scope(mission)) if margins else findings

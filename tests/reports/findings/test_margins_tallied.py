@@ -36,8 +36,9 @@ def _reference_forms(scope, design):
     return submissions.annotate(stratum=Subquery(in_sample.values("stratum_id")[:1])).filter(stratum__isnull=False)
 
 
-def _reference_rows(scope, design):
-    """The margins' rows counted from every form's answers (the computation before the tallies)."""
+def reference_rows(scope, design):
+    """The margins' rows counted from every form's answers (the computation before the tallies; bench/intervals.py
+    times it)."""
     forms = _reference_forms(scope, design)
     weights, fractions = {}, {}
     if design["sampled"]:
@@ -177,7 +178,7 @@ def test_margins_from_the_tallies_are_those_of_every_form(busy, sampled, scope_o
     assert Team.objects.filter(mission=mission).count() == 3
     design = margins.design_of(scope=scope)
     rows, fractions, in_design = margins.rows_for_margins(scope=scope, design=design)
-    reference, reference_fractions, left_out = _reference_rows(scope, design)
+    reference, reference_fractions, left_out = reference_rows(scope, design)
     assert fractions == pytest.approx(reference_fractions)
     assert _shown(rows, fractions, design) == _shown(reference, reference_fractions, design)
     assert len(_shown(rows, fractions, design)) > 10
