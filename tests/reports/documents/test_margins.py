@@ -72,7 +72,9 @@ def observed(db):
             observer=ObserverFactory(mission=mission, team=team),
             polling_station=stations[i],
             answers=valid_answers(
-                secrecy="no" if i % 7 in (0, 3) else "yes", unauthorised="no", overall_assessment="bad" if bad else "good"
+                secrecy="no" if i % 7 in (0, 3) else "yes",
+                unauthorised="no",
+                overall_assessment="bad" if bad else "good",
             ),
         )
     analyst = ObserverFactory(mission=mission, role=Role.ANALYST)
