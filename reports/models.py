@@ -35,6 +35,9 @@ class Report(models.Model):
     # Marked final: compiled only once nothing stands in the way of publication, and each language's final
     # compilation is kept as published; not marked: compiled as drafts, DRAFT on every page.
     final = models.BooleanField(_("marked final"), default=False)
+    # Shares printed with their 95 % interval ("11 per cent (95 % interval 9–13) of 1,445 …") and, once, what the
+    # intervals describe (reports.findings.present).
+    margins = models.BooleanField(_("shares with their 95 per cent interval"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

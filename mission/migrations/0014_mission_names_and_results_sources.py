@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mission', '0012_long_codes_and_station_imports'),
+        ('mission', '0013_station_search_and_bounds_indexes'),
     ]
 
     operations = [

@@ -1,4 +1,5 @@
-"""The reports API: start a compilation, follow it, download its PDF. Core team only, scoped to their missions."""
+"""The reports API: a report's settings (whether its shares carry their intervals), start a compilation, follow
+it, download its PDF. Core team only, scoped to their missions."""
 
 import json
 
@@ -13,8 +14,13 @@ from rest_framework.response import Response
 
 from observers.permissions import IsCore
 from reports.documents.render.pdf import pdf_response
-from reports.documents.services import compilation_request
-from reports.findings.selectors import compilations_visible_to, core_mission_of, findings_summary
+from reports.documents.services import compilation_request, report_update
+from reports.findings.selectors import (
+    compilations_visible_to,
+    core_mission_of,
+    findings_summary,
+    reports_visible_to,
+)
 from reports.models import Compilation, Report
 
 
@@ -27,6 +33,44 @@ class PDFRenderer(BaseRenderer):
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return json.dumps(data).encode()
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    mission = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Report
+        fields = ["id", "mission", "kind", "title", "issued_on", "final", "margins"]
+        read_only_fields = ["id", "mission", "kind", "title", "issued_on", "final"]
+        extra_kwargs = {
+            "margins": {
+                "help_text": (
+                    "Print each share with its 95 % interval (“11 per cent (95 % interval 9–13) of 1,445 …”) and, "
+                    "once, whether the stations were drawn at random and so what the intervals describe."
+                )
+            }
+        }
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Reports of my missions"),
+    retrieve=extend_schema(summary="One report's settings"),
+    partial_update=extend_schema(summary="Change a report's settings (margins)"),
+)
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    permission_classes = [IsCore]
+    serializer_class = ReportSerializer
+    queryset = Report.objects.none()  # for the schema; get_queryset scopes the real one
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return reports_visible_to(user=self.request.user)
+
+    def perform_update(self, serializer):
+        try:
+            report_update(report=serializer.instance, **serializer.validated_data)
+        except ValidationError as error:
+            raise exceptions.ValidationError(error.message_dict) from error
 
 
 class CompilationInputSerializer(serializers.Serializer):

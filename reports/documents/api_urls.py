@@ -4,5 +4,6 @@ from reports.documents import api
 
 router = SimpleRouter()
 router.register("reports/compilations", api.CompilationViewSet, basename="api-compilation")
+router.register("reports/reports", api.ReportViewSet, basename="api-report")
 
 urlpatterns = router.urls

@@ -23,7 +23,7 @@ from reports.documents import annex_blocks, findings_blocks, media_blocks, recor
 from reports.documents import texts as rt
 from reports.documents.markdown import BlockCall, BlockError, Document, markdown_html
 from reports.documents.selectors import meetings_with_invitees, report_recommendations
-from reports.findings.selectors import findings_compute
+from reports.findings.margins import findings_for_report
 from reports.models import BlockFreeze, Report
 
 # Plural names a writer reaches for first, as the annexes of a NAM report call them.
@@ -66,7 +66,9 @@ class BlockContext:
         if self.freeze is not None:  # a block added after the cut-off counts the forms as they were then
             return self.freeze.findings
         if self._findings is None:
-            self._findings = findings_compute(mission=self.mission, language=self.language)
+            self._findings = findings_for_report(
+                mission=self.mission, language=self.language, margins=self.report.margins
+            )
         return self._findings
 
 

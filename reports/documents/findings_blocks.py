@@ -18,6 +18,7 @@ from reports.documents.markdown import BlockError
 from reports.documents.render.charts import ANSWER_COLOURS, ASSESSMENT_COLOURS, DEFAULT_COLOUR, Bar, bar_chart
 from reports.documents.render.maps import station_map
 from reports.documents.selectors import observers_deployed, station_assessments, station_locations_by_region
+from reports.findings.present import margin_printed
 
 if TYPE_CHECKING:
     from reports.documents.blocks import BlockContext
@@ -78,8 +79,14 @@ def _kind_name(ctx: BlockContext, kind: str) -> str:
     return ctx.t["form_kinds"][kind]
 
 
-def _assessment_sentence(language: str, kind_name: str, assessment: dict) -> str:
-    share = rt.share(language, assessment["negative"], assessment["n"])
+def _margin(assessment: dict, design: dict | None) -> dict | None:
+    return margin_printed(
+        k=assessment["negative"], n=assessment["n"], interval=assessment.get("interval"), design=design
+    )
+
+
+def _assessment_sentence(language: str, kind_name: str, assessment: dict, design: dict | None) -> str:
+    share = rt.share(language, assessment["negative"], assessment["n"], margin=_margin(assessment, design))
     return rt.texts(language)["assessment"].format(kind=kind_name, share=share)
 
 
@@ -88,7 +95,7 @@ def _lead(ctx: BlockContext, kind: str, form: dict | None) -> str:
     if not form or not form["submissions"]:
         return t["kind_no_forms"]
     if form["has_assessment"] and form["assessment"]["n"]:
-        return _assessment_sentence(ctx.language, _kind_name(ctx, kind), form["assessment"])
+        return _assessment_sentence(ctx.language, _kind_name(ctx, kind), form["assessment"], ctx.findings.get("design"))
     return t["kind_no_assessment"] if form["has_assessment"] else ""
 
 
@@ -134,12 +141,14 @@ def headline_block(ctx: BlockContext) -> str:
         )
     ]
     assessed = [form for form in findings["forms"] if form["has_assessment"] and form["assessment"]["n"]]
+    design = findings.get("design")
     paragraphs += [
-        _assessment_sentence(language, _kind_name(ctx, form["kind"]), form["assessment"]) for form in assessed
+        _assessment_sentence(language, _kind_name(ctx, form["kind"]), form["assessment"], design) for form in assessed
     ]
     if len(assessed) > 1:
         worst = max(assessed, key=lambda form: form["assessment"]["negative"] / form["assessment"]["n"])
-        share = rt.share(language, worst["assessment"]["negative"], worst["assessment"]["n"], within=False)
+        negative, n = worst["assessment"]["negative"], worst["assessment"]["n"]
+        share = rt.share(language, negative, n, within=False, margin=_margin(worst["assessment"], design))
         paragraphs.append(t["worst"].format(kind=_kind_name(ctx, worst["kind"]), share=share))
     return _paragraphs(paragraphs)
 
@@ -159,7 +168,8 @@ def method_block(ctx: BlockContext) -> str:
                 data_time=data_time,
             ),
             t["method"].format(min=rt.MIN_FOR_PERCENT),
-            t["caveat"],
+            # a drawn sample is a random one: the report's note on the margins says so instead
+            *([] if findings.get("design", {}).get("sampled") else [t["caveat"]]),
         ]
     )
 

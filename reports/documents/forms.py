@@ -54,6 +54,13 @@ class ReportTextsForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    margins = forms.BooleanField(
+        label=_(
+            "Print each share with its 95 per cent interval (“11 per cent (95 % interval 9–13) of 1,445 …”), and "
+            "once what the intervals describe"
+        ),
+        required=False,
+    )
 
 
 class SectionForm(forms.Form):

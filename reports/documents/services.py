@@ -30,7 +30,7 @@ from reports.documents.markdown import BlockError
 from reports.documents.render.pdf import pdf_render
 from reports.documents.sections import publication_problems, section_numbers
 from reports.documents.selectors import final_compilations, report_recommendations, report_sections
-from reports.findings.selectors import findings_compute
+from reports.findings.margins import findings_for_report
 from reports.models import Compilation, Recommendation, Report, ReportSection
 
 logger = logging.getLogger(__name__)
@@ -96,11 +96,17 @@ def report_get_or_create(*, mission: Mission, kind: str) -> Report:
 
 
 def report_update(*, report: Report, **texts: str) -> Report:
-    """Titles and the election's name as the title page shows them, per language (empty: the standard ones), and
-    the date its cover carries (`issued_on`; None: no date is printed, never the day it is compiled)."""
+    """Titles and the election's name as the title page shows them, per language (empty: the standard ones), the
+    date its cover carries (`issued_on`; None: no date is printed, never the day it is compiled), and whether its
+    shares are printed with their 95 % interval (`margins`)."""
     for name, value in texts.items():
         if name == "issued_on":  # a date, not a text
             report.issued_on = value
+            continue
+        if name == "margins":
+            if not isinstance(value, bool):
+                raise ValidationError({name: "Say true or false: print each share with its 95 % interval or not."})
+            report.margins = value
             continue
         if name not in REPORT_TEXT_FIELDS:
             raise ValidationError({name: f"A report has no text {name!r}."})
@@ -412,7 +418,8 @@ def compilation_run(*, compilation_id: int) -> Compilation | None:
     try:
         findings_at = timezone.now()
         _progress(compilation, Stage.FINDINGS)
-        findings = findings_compute(mission=compilation.report.mission, language=compilation.language)
+        report = compilation.report
+        findings = findings_for_report(mission=report.mission, language=compilation.language, margins=report.margins)
         pdf = pdf_render(
             report=compilation.report,
             language=compilation.language,

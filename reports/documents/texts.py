@@ -70,7 +70,21 @@ TEXTS = {
         "coverage_stations": ("{n} polling station", "{n} polling stations"),
         "coverage_regions": ("{n} region", "{n} regions"),
         "assessment": "{kind} was assessed negatively (bad or very bad) in {share}.",
-        "share_percent": ("{percent} per cent of {n} observation", "{percent} per cent of {n} observations"),
+        "share_percent": (
+            "{percent} per cent{interval} of {n} observation",
+            "{percent} per cent{interval} of {n} observations",
+        ),
+        "share_interval": " (95 % interval {low}–{high})",
+        "margins_not_drawn": (
+            "The polling stations were not drawn at random: each 95 % interval given with a share describes the "
+            "observed stations only. It allows for teams visiting several stations, not for how the stations were "
+            "chosen, and says nothing of the stations not observed."
+        ),
+        "margins_drawn": (
+            "The polling stations were drawn at random ({size} of {population}, by stratum): each share is estimated "
+            "for all polling stations, every form weighted by the inverse of its station's chance of being drawn, "
+            "and its 95 % interval allows for the strata and for teams visiting several stations."
+        ),
         "share_count": ("{k} of {n} observation", "{k} of {n} observations"),
         "kind_no_forms": "No forms of this kind had been received.",
         "kind_no_assessment": "No overall assessment was given on these forms.",
@@ -229,7 +243,18 @@ TEXTS = {
         "coverage_stations": ("{n} избирательного участка", "{n} избирательных участков"),
         "coverage_regions": ("{n} региона", "{n} регионов"),
         "assessment": "Процесс «{kind}» был оценён негативно («плохо» или «очень плохо») в {share}.",
-        "share_percent": ("{percent}% из {n} наблюдения", "{percent}% из {n} наблюдений"),
+        "share_percent": ("{percent}%{interval} из {n} наблюдения", "{percent}%{interval} из {n} наблюдений"),
+        "share_interval": " (95-процентный интервал {low}–{high})",
+        "margins_not_drawn": (
+            "Избирательные участки не отбирались случайным образом: каждый 95-процентный интервал, приведённый при "
+            "доле, относится только к наблюдавшимся участкам. Он учитывает, что одна группа посещала несколько "
+            "участков, но не то, как участки были выбраны, и ничего не говорит об участках, где наблюдения не было."
+        ),
+        "margins_drawn": (
+            "Избирательные участки отобраны случайным образом ({size} из {population}, по стратам): каждая доля "
+            "оценена для всех избирательных участков, каждая форма взвешена обратно вероятности отбора её участка, "
+            "а 95-процентный интервал учитывает страты и то, что одна группа посещала несколько участков."
+        ),
         "share_count": ("{k} из {n} наблюдения", "{k} из {n} наблюдений"),
         "kind_no_forms": "Формы этого вида не поступали.",
         "kind_no_assessment": "Общая оценка в этих формах не давалась.",
@@ -388,9 +413,20 @@ TEXTS = {
         "coverage_stations": ("{n}", "{n}"),
         "coverage_regions": ("{n}", "{n}"),
         "assessment": "«{kind}» процесі {share} теріс бағаланды («нашар» немесе «өте нашар»).",
-        "share_percent": ("{n} байқаудың {percent} пайызында", "{n} байқаудың {percent} пайызында"),
+        "share_percent": ("{n} байқаудың {percent} пайызында{interval}", "{n} байқаудың {percent} пайызында{interval}"),
+        "share_interval": " (95 пайыздық аралық {low}–{high})",
+        "margins_not_drawn": (
+            "Сайлау учаскелері кездейсоқ іріктелген жоқ: үлеспен бірге берілген әрбір 95 пайыздық аралық тек "
+            "байқалған учаскелерге қатысты. Ол бір топтың бірнеше учаскеге барғанын ескереді, бірақ учаскелердің "
+            "қалай таңдалғанын ескермейді және байқалмаған учаскелер туралы ештеңе айтпайды."
+        ),
+        "margins_drawn": (
+            "Сайлау учаскелері кездейсоқ іріктелді ({population} учаскенің {size} учаскесі, страталар бойынша): "
+            "әрбір үлес барлық сайлау учаскелері үшін бағаланды, әр нысанның салмағы оның учаскесінің іріктелу "
+            "ықтималдығына кері, ал 95 пайыздық аралық страталарды және бір топтың бірнеше учаскеге барғанын ескереді."
+        ),
         "share_count": ("{n} байқаудың {k} байқауында", "{n} байқаудың {k} байқауында"),
-        "share_percent_plain": "{n} байқаудың {percent} пайызы",
+        "share_percent_plain": "{n} байқаудың {percent} пайызы{interval}",
         "share_count_plain": "{n} байқаудың {k} байқауы",
         "kind_no_forms": "Бұл түрдегі нысандар түскен жоқ.",
         "kind_no_assessment": "Бұл нысандарда жалпы баға берілмеген.",
@@ -527,18 +563,32 @@ def counted(language: str, key: str, n: int) -> str:
     return _pick(TEXTS[language][key], language, n).format(n=number(language, n))
 
 
-def share(language: str, k: int, n: int, *, within: bool = True) -> str:
-    """ "12 per cent of 340 observations" or, below MIN_FOR_PERCENT, "3 of 17 observations".
+def share(language: str, k: int, n: int, *, within: bool = True, margin: dict | None = None) -> str:
+    """ "12 per cent of 340 observations" or, below MIN_FOR_PERCENT, "3 of 17 observations"; with a `margin`
+    (reports.findings.present.margin_printed: the per cent, N and interval to print) "12 per cent (95 % interval
+    9–15) of 340 observations".
 
     `within=False` gives the Kazakh form that is not in the locative ("... пайызы" rather than "... пайызында").
     """
     t = TEXTS[language]
+    if margin:
+        n = margin["n"]
     small = n < MIN_FOR_PERCENT
     key = "share_count" if small else "share_percent"
-    values = {"k": number(language, k), "n": number(language, n), "percent": percent(k, n)}
+    values = {
+        "k": number(language, k),
+        "n": number(language, n),
+        "percent": margin["percent"] if margin else percent(k, n),
+        "interval": interval(language, margin),
+    }
     if not within and f"{key}_plain" in t:
         return t[f"{key}_plain"].format(**values)
     return _pick(t[key], language, n).format(**values)
+
+
+def interval(language: str, margin: dict | None) -> str:
+    """ " (95 % interval 9–13)" after a per cent, or nothing without a margin."""
+    return TEXTS[language]["share_interval"].format(**margin) if margin else ""
 
 
 def share_cell(language: str, k: int, n: int) -> str:

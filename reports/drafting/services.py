@@ -22,7 +22,8 @@ from reports.documents import texts as rt
 from reports.documents.blocks import BlockContext, block_key, block_render
 from reports.documents.markdown import BlockCall, BlockError, block_calls
 from reports.drafting import texts as dt_texts
-from reports.findings.selectors import findings_compute
+from reports.findings.margins import findings_for_report
+from reports.findings.present import margin_printed
 from reports.models import BlockFreeze, Report, ReportSection, SectionDraft
 
 LANGUAGES = rt.LANGUAGES
@@ -63,9 +64,12 @@ def _kind_paragraphs(findings: dict, kind: str, language: str, *, questions: boo
     if form is None or not form["submissions"]:
         return [t["none"]] if questions else []
     paragraphs = []
-    assessment = form["assessment"]
+    assessment, design = form["assessment"], findings.get("design")
     if form["has_assessment"] and assessment["n"]:
-        share = dt_texts.share(language, assessment["negative"], assessment["n"], place=place)
+        margin = margin_printed(
+            k=assessment["negative"], n=assessment["n"], interval=assessment.get("interval"), design=design
+        )
+        share = dt_texts.share(language, assessment["negative"], assessment["n"], place=place, margin=margin)
         paragraphs.append(dt_texts.ASSESSED[language][kind].format(share=share))
     elif questions:
         paragraphs.append(t["no_assessment"])
@@ -73,8 +77,10 @@ def _kind_paragraphs(findings: dict, kind: str, language: str, *, questions: boo
         for row in form["questions"]:
             if row["type"] != "yes_no" or not row["denominator"]:
                 continue
-            yes = next((answer["count"] for answer in row["answers"] if answer["value"] == "yes"), 0)
-            share = dt_texts.share(language, yes, row["denominator"], place=place)
+            answer = next((answer for answer in row["answers"] if answer["value"] == "yes"), {"count": 0})
+            yes, n = answer["count"], row["denominator"]
+            margin = margin_printed(k=yes, n=n, interval=answer.get("interval"), design=design)
+            share = dt_texts.share(language, yes, n, place=place, margin=margin)
             paragraphs.append(t["yes"].format(question=row["label"], share=share))
     return paragraphs
 
@@ -112,7 +118,8 @@ def _findings_for(report: Report, language: str) -> tuple[dict, object, bool]:
     freeze = BlockFreeze.objects.filter(report=report, language=language).first()
     if freeze is not None:
         return freeze.findings, freeze.frozen_at, True
-    return findings_compute(mission=report.mission, language=language), timezone.now(), False
+    findings = findings_for_report(mission=report.mission, language=language, margins=report.margins)
+    return findings, timezone.now(), False
 
 
 def _untouched(current: str, last_draft: str | None) -> bool:
@@ -189,7 +196,7 @@ def report_freeze(*, report: Report, user) -> list[BlockFreeze]:
     now = timezone.now()
     freezes = []
     for language in LANGUAGES:
-        findings = findings_compute(mission=report.mission, language=language)
+        findings = findings_for_report(mission=report.mission, language=language, margins=report.margins)
         ctx = BlockContext(report=report, language=language, findings=findings, findings_at=now, thawed=True)
         blocks = {}
         for call in _calls(report, language):

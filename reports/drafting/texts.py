@@ -26,9 +26,9 @@ PLACES = {  # what a form of each kind is filled at
 PLACE_OF_KIND = {"opening": "station", "voting": "station", "counting": "station", "tabulation": "commission"}
 # The share itself, around the places: percent from MIN_FOR_PERCENT observations on, a count below.
 SHARE = {
-    "en": {"percent": "{percent} per cent of {places}", "count": "{k} of {places}"},
-    "ru": {"percent": "в {percent} % из {places}", "count": "в {k} из {places}"},
-    "kk": {"percent": "{places} {percent} пайызында", "count": "{places} {k} {unit}"},
+    "en": {"percent": "{percent} per cent{interval} of {places}", "count": "{k} of {places}"},
+    "ru": {"percent": "в {percent} %{interval} из {places}", "count": "в {k} из {places}"},
+    "kk": {"percent": "{places} {percent} пайызында{interval}", "count": "{places} {k} {unit}"},
 }
 # "байқалған 17 сайлау учаскесінің 4 учаскесінде": the noun after the count takes the case ending
 KK_UNITS = {"station": "учаскесінде", "commission": "комиссиясында", "observation": "байқауында"}
@@ -76,9 +76,16 @@ TEXTS = {
 }
 
 
-def share(language: str, k: int, n: int, *, place: str) -> str:
-    """ "11 per cent of 1,445 polling stations observed"; below MIN_FOR_PERCENT "4 of 17 …"."""
+def share(language: str, k: int, n: int, *, place: str, margin: dict | None = None) -> str:
+    """ "11 per cent of 1,445 polling stations observed"; below MIN_FOR_PERCENT "4 of 17 …"; with a `margin`
+    (reports.findings.present.margin_printed) "11 per cent (95 % interval 9–13) of 1,445 …"."""
+    if margin:
+        n = margin["n"]
     places = rt._pick(PLACES[language][place], language, n).format(n=rt.number(language, n))
     if n >= rt.MIN_FOR_PERCENT:
-        return SHARE[language]["percent"].format(percent=rt.percent(k, n), places=places)
+        return SHARE[language]["percent"].format(
+            percent=margin["percent"] if margin else rt.percent(k, n),
+            interval=rt.interval(language, margin),
+            places=places,
+        )
     return SHARE[language]["count"].format(k=rt.number(language, k), places=places, unit=KK_UNITS[place])

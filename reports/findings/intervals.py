@@ -3,8 +3,8 @@
 The estimator is a pure function of rows `(share, team, stratum, weight, yes, n)`: for one share (a question's
 answer, a form kind's negative assessments, in one area), a team's forms in one stratum answered `yes` of `n`, each
 form weighing `weight` (1 where stations were not drawn at random; the inverse of the station's inclusion probability
-in a drawn sample). Where the rows come from does not matter: a selector over the forms today
-(reports.findings.margins), the exact tallies per team tomorrow.
+in a drawn sample). Where the rows come from does not matter: reports.findings.margins makes them from the
+exact tallies per team (and the forms not tallied yet).
 
 The method is the survey statistician's usual one (Taylor linearisation of a ratio, as in R's `survey`, Stata's
 `svy: prop` and the `svy` Python package):

@@ -1,11 +1,13 @@
 """What the findings pages add to findings_compute(): links from each figure to the forms behind it, the sentence
-the report will print, and recorded disagreements labelled as the tables are.
+the report will print, and recorded disagreements labelled as the tables are; and what pages and reports print of a
+share's interval (`margin_printed`, `margins_note`).
 
 `findings_link` adds a `url` (and for a question `denominator_url`, for an assessment `negative_url`) next to each
 figure of a findings_compute() result. The list applies the same rules as the figure (reports.findings.selectors.
 submissions_behind), so the number of forms it shows is the figure.
 """
 
+from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -109,3 +111,41 @@ def flag_rows(flags, findings: dict) -> list[dict]:
             }
         )
     return rows
+
+
+def _whole(per_cent: float) -> int:
+    return int(Decimal(str(per_cent)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def margin_printed(*, k: int, n: int, interval: dict | None, design: dict | None) -> dict | None:
+    """What a report prints of a share (`k` of `n`) with its interval (margins.margins_add): {"percent", "n",
+    "low", "high"} in whole per cents, or None to print the share alone (no margins asked for, too few teams for
+    an interval, or too few forms for a per cent). Without a sample, the share of the observed stations with its
+    interval; with one, the sample's estimate for all stations and its interval, of the forms at sampled stations."""
+    if not design or not interval:
+        return None
+    sampled = design["sampled"]
+    forms = interval["forms"] if sampled else n
+    if forms < report_texts.MIN_FOR_PERCENT:
+        return None
+    return {
+        "percent": _whole(interval["estimate"]) if sampled else report_texts.percent(k, n),
+        "n": forms,
+        "low": _whole(interval["low"]),
+        "high": _whole(interval["high"]),
+    }
+
+
+def margins_note(language: str, findings: dict) -> str:
+    """Said once in a report whose shares carry intervals: whether the stations were drawn at random, and so what the
+    intervals describe (the observed stations only, or all the country's); empty without margins."""
+    design = findings.get("design")
+    if not design or not findings["submissions"]:
+        return ""
+    texts = report_texts.texts(language)
+    if not design["sampled"]:
+        return texts["margins_not_drawn"]
+    return texts["margins_drawn"].format(
+        size=report_texts.number(language, design["size"]),
+        population=report_texts.number(language, design["population"]),
+    )

@@ -54,7 +54,7 @@ from observers.checklists.definitions import (
 from observers.models import CORE_ROLES, AnswerTally, Assignment, Checklist, Observer, Submission, SubmissionFlag
 from observers.submissions import tallies
 from reports.documents import texts as report_texts
-from reports.models import Compilation
+from reports.models import Compilation, Report
 
 CATEGORICAL_TYPES = ("yes_no", "single", "multiple")
 POSITIVE_ASSESSMENTS = tuple(value for value in ASSESSMENT_VALUES if value not in NEGATIVE_ASSESSMENTS)
@@ -847,6 +847,12 @@ def compilations_visible_to(*, user) -> QuerySet[Compilation]:
     return Compilation.objects.filter(report__mission_id__in=core_missions).select_related(
         "report__mission", "requested_by"
     )
+
+
+def reports_visible_to(*, user) -> QuerySet[Report]:
+    """Reports of the missions where the user is a coordinator or an analyst."""
+    core_missions = Observer.objects.filter(user=user, role__in=CORE_ROLES).values("mission_id")
+    return Report.objects.filter(mission_id__in=core_missions).select_related("mission").order_by("pk")
 
 
 def core_mission_of(*, user, slug: str) -> Mission | None:

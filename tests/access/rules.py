@@ -112,6 +112,8 @@ RULES: dict[str, Rule] = {
     "api-compilation-list": Rule(API, CORE),
     "api-compilation-detail": Rule(API, CORE, objects=pk("compilation")),
     "api-compilation-pdf": Rule(API, CORE, objects=pk("compilation")),
+    "api-report-list": Rule(API, CORE),
+    "api-report-detail": Rule(API, CORE, objects=pk("report")),
     "nam-commission-list": Rule(API, CORE),
     "nam-commission-detail": Rule(API, CORE, objects=pk("commission")),
     "nam-composition-list": Rule(API, CORE),

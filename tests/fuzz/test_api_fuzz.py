@@ -36,6 +36,7 @@ KNOWN_OBJECTS = {
     "/api/v1/nam/meetings/{id}/": lambda m: {"id": m.meeting.pk},
     "/api/v1/reports/compilations/{id}/": lambda m: {"id": m.compilation.pk},
     "/api/v1/reports/compilations/{id}/pdf/": lambda m: {"id": m.compilation.pk},
+    "/api/v1/reports/reports/{id}/": lambda m: {"id": m.report.pk},
     "/api/v1/submissions/{uuid}/": lambda m: {"uuid": str(m.submission.uuid)},
     "/api/v1/submissions/{uuid}/attachments/": lambda m: {"uuid": str(m.counted.uuid)},
     "/api/v1/submissions/{uuid}/attachments/{id}/": lambda m: {"uuid": str(m.counted.uuid), "id": m.attachment.pk},

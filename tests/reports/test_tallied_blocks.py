@@ -75,7 +75,7 @@ def _direct(mission) -> dict:
 def _computed(mission) -> dict:
     """The same figures as the blocks compute them, and the margins' rows and intervals."""
     observed = _observed_by_region_and_hour(mission)
-    rows, _ = rows_for_margins(scope=Scope(mission), design={"sampled": False})
+    rows, *_ = rows_for_margins(scope=Scope(mission), design={"sampled": False})
     per_share: dict = defaultdict(lambda: [0, 0])
     for share, team, stratum, _weight, yes, n in rows:
         if n:

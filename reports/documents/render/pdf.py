@@ -19,6 +19,7 @@ from reports.documents.record_texts import period as record_period
 from reports.documents.record_texts import record_texts
 from reports.documents.sections import document_outline, section_render
 from reports.documents.selectors import report_sections
+from reports.findings.present import margins_note
 from reports.models import Compilation, Report
 
 FONTS_DIR = settings.BASE_DIR / "static" / "fonts"
@@ -89,6 +90,8 @@ def report_context(
         # The NAM report's text and figures are its source's: no "synthetic" banner, a note saying so instead.
         "demo_note": (t["demo_source"] if nam else t["demo"]) if mission.is_demo else "",
         "sections": sections,
+        # said once, before the sections, where the shares carry their intervals
+        "margins_note": margins_note(language, ctx.findings) if report.margins else "",
         "contents": [section for section in sections if section.heading],
         "errors": [error for section in sections for error in section.errors],
         "draft": draft,

@@ -65,7 +65,7 @@ def test_progress_is_recorded_at_each_stage(report, monkeypatch):
 
         return watched
 
-    monkeypatch.setattr(services, "findings_compute", watching(services.findings_compute))
+    monkeypatch.setattr(services, "findings_for_report", watching(services.findings_for_report))
     monkeypatch.setattr(pdf, "report_html", watching(pdf.report_html))
     monkeypatch.setattr(pdf, "pdf_from_html", watching(pdf.pdf_from_html))
 

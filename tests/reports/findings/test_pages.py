@@ -108,12 +108,12 @@ def test_the_list_pages_in_a_fixed_number_of_queries(findings_mission, client, d
 
 def test_the_findings_pages_take_a_fixed_number_of_queries(findings_mission, client, django_assert_max_num_queries):
     client.force_login(findings_mission.analyst.user)
-    # 26 for the figures (from the tallies and from the forms not tallied yet), 11 for their margins (the design;
-    # answers and assessments per team from the tallies and from the forms not tallied yet; the areas' codes; in a
-    # tuned transaction)
-    with django_assert_max_num_queries(37):
+    # 26 for the figures (from the tallies and from the forms not tallied yet), 8 or 9 for their margins (the
+    # design, the region and district codes, answers (a kind's page only) and assessments per team from the tallies
+    # and from the forms not tallied yet, in a tuned transaction)
+    with django_assert_max_num_queries(34):
         assert client.get(INDEX).status_code == 200
-    with django_assert_max_num_queries(37):
+    with django_assert_max_num_queries(35):
         assert client.get(f"{VOTING}?region=R1&district=D2").status_code == 200
 
 
