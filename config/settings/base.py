@@ -182,6 +182,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ChecklistKindEnum": "observers.models.Checklist.Kind",
         "TeamKindEnum": "observers.models.Team.Kind",
+        "ReportKindEnum": "reports.models.Report.Kind",
     },
 }
 API_TOKEN_LIFETIME_DAYS = env.int("API_TOKEN_LIFETIME_DAYS", default=30)
