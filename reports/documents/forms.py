@@ -56,8 +56,8 @@ class ReportTextsForm(forms.Form):
     )
     margins = forms.BooleanField(
         label=_(
-            "Print each share with its 95 per cent interval (“11 per cent (95 per cent interval 9–13) of 1,445 …”), and "
-            "once what the intervals describe"
+            "Print each share with its 95 per cent interval (“11 per cent (95 per cent interval 9–13) of 1,445 …”), "
+            "and once what the intervals describe"
         ),
         required=False,
     )
