@@ -15,8 +15,10 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
-from django.db.models.functions import Coalesce, Floor
+from django.db.models.functions import Coalesce, Floor, NullIf
+from django.utils.translation import get_language
 
 from mission.models import Mission, PollingStation, Region
 from observers.models import Assignment, DeploymentPlan, Observer, OutboxJob, PlanProposal, Submission, Team
@@ -99,6 +101,15 @@ def lto_teams(*, mission: Mission) -> QuerySet[Team]:
     )
 
 
+def _region_label():
+    """The name of an assignment's region in the reader's language, English where it has none (Region.label)."""
+    language = (get_language() or "en")[:2]
+    english = F("polling_station__region__name")
+    if language not in ("ru", "kk"):
+        return english
+    return Coalesce(NullIf(F(f"polling_station__region__name_{language}"), Value("")), english)
+
+
 def sto_teams(*, mission: Mission) -> QuerySet[Team]:
     """Short-term teams with their parent, members, planned station count and opening / counting stations."""
     route = Assignment.objects.filter(team=OuterRef("pk"))
@@ -111,7 +122,7 @@ def sto_teams(*, mission: Mission) -> QuerySet[Team]:
             planned=Coalesce(Subquery(count), 0),
             opening_code=Subquery(route.filter(purpose="opening").values("polling_station__code")[:1]),
             counting_code=Subquery(route.filter(purpose="counting").values("polling_station__code")[:1]),
-            region_name=Subquery(route.order_by("order").values("polling_station__region__name")[:1]),
+            region_name=Subquery(route.order_by("order").annotate(name=_region_label()).values("name")[:1]),
         )
         .prefetch_related(_members())
         .order_by("code")

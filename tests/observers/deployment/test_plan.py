@@ -222,3 +222,13 @@ def test_bulk_changes_to_the_plan_leave_an_audit_trail(
         (f"Team STO-001: {last.polling_station.code} moved to position 1", 3),
     ]
     assert all(e.additional_data["mission"] == team.mission_id for e in entries)
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("en", "North Region"), ("ru", "Северная область"), ("kk", "North Region")]
+)
+def test_the_plan_names_each_teams_region_in_the_readers_language(signed_in, team, language, shown):
+    region = RegionFactory(mission=team.mission, name="North Region", name_ru="Северная область")  # no Kazakh name
+    AssignmentFactory(team=team, order=1, polling_station=PollingStationFactory(region=region))
+    html = signed_in.get("/deployment/plan/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f"<td>{shown}</td>" in html
