@@ -3,6 +3,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from observers.onboarding.services import token_issue
@@ -41,6 +42,14 @@ def _used_checklists_forgotten():
     """The submission path keeps used checklist versions by id; after a test's rollback the ids come again."""
     yield
     checklists_used_forget()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    """A request in Russian or Kazakh leaves its language active in the thread (LocaleMiddleware activates it and
+    nothing deactivates it): the next test would speak it."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # Tests marked `postgres` exercise PostgreSQL-only branches (prepared statements, the one-statement insert, the
