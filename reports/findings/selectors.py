@@ -10,7 +10,7 @@ to one form kind, region or district when asked. The answer counts, the forms an
 region and district, and the teams are read from the tallies (AnswerTally, kept by the outbox worker as forms
 arrive: observers/submissions/tallies.py) for the forms tallied, and counted from the answers of the few not
 tallied yet (`Scope.untallied()`), so a million forms add up as fast as a few thousand and the figures stay those
-of the forms. `team_answer_counts` gives an answer's count per team (for intervals clustered by team).
+of the forms (the margins read them per team: reports/findings/margins.py).
 `submissions_behind` lists the forms behind any one figure with the same rules, so a figure and its list always agree.
 """
 
@@ -658,52 +658,6 @@ def _teams(scope: Scope) -> set[int]:
     """The teams with a form in scope."""
     tallied = scope.tallies().filter(code="", count__gt=0).values_list("team_id", flat=True).order_by()
     return set(tallied.union(scope.untallied().values_list("team_id", flat=True).order_by()))
-
-
-@dataclass(frozen=True)
-class TeamCount:
-    """One team's forms in a share: `count` gave the answer, of `n` (the share's denominator)."""
-
-    team_id: int
-    count: int
-    n: int
-
-
-def team_answer_counts(*, scope: Scope, question: str, value: str) -> list[TeamCount]:
-    """Per team with a form in the share's denominator, ordered by team id: how many of its counted forms in scope
-    gave `value` to `question` (a multiple choice: among its choices), and of how many: the denominator of the share
-    the findings print (yes and no of a yes/no question, "not applicable" left out; else the forms that answered).
-    From the tallies and the forms not tallied yet, as every figure: the per-team counts add up to the findings'
-    count and denominator. An unknown question or value gives no rows."""
-    types = {q["code"]: q["type"] for qs in _questions_by_kind(scope.checklists).values() for q in qs.values()}
-    if question not in types:
-        return []
-    yes_no = types[question] == "yes_no"
-    in_n = ("yes", "no") if yes_no else ("",)
-    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    tallied = (
-        scope.tallies()
-        .filter(code=question, value__in={value, *in_n})
-        .values("team_id")
-        .annotate(
-            gave=Coalesce(Sum("count", filter=Q(value=value)), 0),
-            of=Coalesce(Sum("count", filter=Q(value__in=in_n)), 0),
-        )
-        .order_by()
-    )
-    untallied = (
-        scope.untallied()
-        .values("team_id")
-        .annotate(
-            gave=Count("id", filter=Q(AnswerIs(question, (value,)))),
-            of=Count("id", filter=Q(AnswerIs(question, ("yes", "no")) if yes_no else AnswerIs(question))),
-        )
-        .order_by()
-    )
-    for row in [*tallied, *untallied]:
-        counts[row["team_id"]][0] += row["gave"]
-        counts[row["team_id"]][1] += row["of"]
-    return [TeamCount(team, count, n) for team, (count, n) in sorted(counts.items()) if n]
 
 
 def submissions_behind(

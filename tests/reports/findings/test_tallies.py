@@ -1,14 +1,13 @@
 """The findings from the tallies are the findings of the forms: compared with a direct recount from the answers,
 after tallying, excluding and restoring; and the per-team counts behind a share (for intervals clustered by team)."""
 
-import pytest
 from django.db import transaction
 from django.db.models import Sum
 
 from observers.models import AnswerTally, Checklist, Submission
 from observers.submissions import review
 from observers.submissions.tallies import _add, tallies_recount, tallies_replace
-from reports.findings.selectors import Scope, TeamCount, findings_compute, team_answer_counts
+from reports.findings.selectors import findings_compute
 
 
 def _every_findings(mission) -> list[dict]:
@@ -71,40 +70,3 @@ def test_forms_not_tallied_yet_are_counted_with_the_tallied(findings_mission):
     _add(tallies_recount(checklists=list(Checklist.objects.filter(mission=mission))), sign=1)
     assert AnswerTally.objects.filter(mission=mission, code="", value="").aggregate(n=Sum("count"))["n"] == 7
     assert _every_findings(mission) == direct
-
-
-@pytest.mark.parametrize("tallied", [False, True])
-def test_per_team_counts_of_a_share_add_up_to_its_figure(findings_mission, tallied):
-    mission = findings_mission.mission
-    t1, t2 = findings_mission.teams
-    if tallied:
-        tallies_replace(checklists=list(Checklist.objects.filter(mission=mission)))
-    scope = Scope(mission, "voting")
-    # secrecy: T1 yes, na, yes; T2 no, yes, no. "Not applicable" is out of the denominator.
-    assert team_answer_counts(scope=scope, question="secrecy", value="yes") == [
-        TeamCount(t1.pk, 2, 2),
-        TeamCount(t2.pk, 1, 3),
-    ]
-    # a choice question: the denominator is every form that answered
-    assert team_answer_counts(scope=scope, question="overall_assessment", value="bad") == [
-        TeamCount(t1.pk, 0, 3),
-        TeamCount(t2.pk, 2, 3),
-    ]
-    north = findings_mission.regions[0]
-    assert team_answer_counts(scope=Scope(mission, "voting", north), question="secrecy", value="no") == [
-        TeamCount(t1.pk, 0, 2),
-        TeamCount(t2.pk, 1, 1),
-    ]
-    assert team_answer_counts(scope=scope, question="no_such_question", value="yes") == []
-    findings = findings_compute(mission=mission, language="en", kind="voting")
-    secrecy = next(q for q in findings["forms"][0]["questions"] if q["code"] == "secrecy")
-    yes = next(a for a in secrecy["answers"] if a["value"] == "yes")
-    rows = team_answer_counts(scope=scope, question="secrecy", value="yes")
-    assert sum(row.count for row in rows) == yes["count"] and sum(row.n for row in rows) == secrecy["denominator"]
-
-
-def test_per_team_counts_in_a_fixed_number_of_queries(findings_mission, django_assert_num_queries):
-    scope = Scope(findings_mission.mission, "voting")
-    scope.checklists  # noqa: B018  (read once per scope)
-    with django_assert_num_queries(2):  # the tallies, the forms not tallied yet
-        team_answer_counts(scope=scope, question="secrecy", value="yes")
